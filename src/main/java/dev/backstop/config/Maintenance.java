@@ -1,0 +1,13 @@
+package dev.backstop.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The 503 page served in maintenance mode.
+ *
+ * @param page an HTML file relative to the release (empty: Backstop's built-in page)
+ * @param warnAfter maintenance left on longer than this raises a warning (a forgotten flag is an outage)
+ */
+public record Maintenance(Optional<Path> page, Duration retryAfter, Duration warnAfter) {}

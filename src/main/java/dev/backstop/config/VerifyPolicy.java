@@ -1,0 +1,34 @@
+package dev.backstop.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bake window after a switch and the thresholds of the verdict (see the verification issue).
+ *
+ * @param probeFailures consecutive failed health probes that revert at once
+ * @param minRequests below this many requests in a slice the error ratio is NoData, not a failure
+ */
+public record VerifyPolicy(
+        Duration window,
+        Duration interval,
+        List<Probe> probes,
+        int probeFailures,
+        double maxErrorRatio,
+        int minRequests,
+        Optional<Duration> maxP99,
+        int maxNewErrorGroups,
+        Optional<Integer> maxErrorsPerMinute,
+        OnFailure onFailure) {
+
+    public VerifyPolicy {
+        probes = List.copyOf(probes);
+    }
+
+    /** What a bad verdict does. */
+    public enum OnFailure { ROLLBACK, ALERT }
+
+    /** A URL checked during the window: {@code GET path} must answer {@code expect}. */
+    public record Probe(String path, int expect) {}
+}
