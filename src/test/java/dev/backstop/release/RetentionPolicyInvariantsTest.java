@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RetentionPolicyInvariantsTest {
 
     private static final ReleaseState[] STATES = ReleaseState.values();
+    private static final Comparator<Release> NEWEST_FIRST = Comparator.comparing(Release::id).reversed();
 
     /** One call of the policy: its inputs, printed as the test's name when an invariant fails. */
     record Scenario(List<Release> releases, Optional<String> live, Optional<String> rollbackTarget, Set<String> inUse,
@@ -95,24 +96,39 @@ class RetentionPolicyInvariantsTest {
         RetentionPlan plan = RetentionPolicy.plan(scenario.releases(), scenario.live(), scenario.rollbackTarget(),
                 scenario.inUse(), scenario.keep());
         List<Release> candidates = scenario.releases().stream().filter(release -> release.state() != ReleaseState.PRUNED)
-                .sorted(Comparator.comparing(Release::id).reversed()).toList();
-        List<Release> kept = plan.keep().stream().map(Kept::release).toList();
-        List<Release> withinKeep = plan.keep().stream().filter(entry -> !entry.isProtected()).map(Kept::release).toList();
-        long protectedCount = plan.keep().stream().filter(Kept::isProtected).count();
+                .sorted(NEWEST_FIRST).toList();
 
-        assertThat(Stream.concat(kept.stream(), plan.prune().stream()).sorted(Comparator.comparing(Release::id).reversed()))
+        assertEveryCandidateIsKeptOrPrunedOnce(plan, candidates, scenario);
+        assertReasonsAreExactAndNothingProtectedIsPruned(plan, candidates, scenario);
+        assertFreeSlotsGoToThePreferredReleases(plan, candidates, scenario);
+    }
+
+    private static void assertEveryCandidateIsKeptOrPrunedOnce(RetentionPlan plan, List<Release> candidates, Scenario scenario) {
+        List<Release> kept = plan.keep().stream().map(Kept::release).toList();
+
+        assertThat(Stream.concat(kept.stream(), plan.prune().stream()).sorted(NEWEST_FIRST))
                 .as("every release not yet pruned is kept or pruned, exactly once: %s", scenario)
                 .containsExactlyElementsOf(candidates);
-        assertThat(kept).as("kept newest first: %s", scenario).isSortedAccordingTo(Comparator.comparing(Release::id).reversed());
-        assertThat(plan.prune()).as("pruned newest first: %s", scenario)
-                .isSortedAccordingTo(Comparator.comparing(Release::id).reversed());
+        assertThat(kept).as("kept newest first: %s", scenario).isSortedAccordingTo(NEWEST_FIRST);
+        assertThat(plan.prune()).as("pruned newest first: %s", scenario).isSortedAccordingTo(NEWEST_FIRST);
+    }
+
+    private static void assertReasonsAreExactAndNothingProtectedIsPruned(RetentionPlan plan, List<Release> candidates,
+            Scenario scenario) {
         for (Kept entry : plan.keep()) {
             assertThat(entry.reasons()).as("reasons of %s: %s", entry.release().version(), scenario)
                     .isEqualTo(expectedReasons(entry.release(), candidates, scenario));
         }
         assertThat(plan.prune()).as("nothing protected is pruned: %s", scenario)
                 .allSatisfy(release -> assertThat(expectedProtections(release, candidates, scenario)).isEmpty());
+    }
+
+    private static void assertFreeSlotsGoToThePreferredReleases(RetentionPlan plan, List<Release> candidates,
+            Scenario scenario) {
+        List<Release> withinKeep = plan.keep().stream().filter(entry -> !entry.isProtected()).map(Kept::release).toList();
+        long protectedCount = plan.keep().size() - withinKeep.size();
         long unprotected = candidates.size() - protectedCount;
+
         assertThat(withinKeep).as("free slots filled up to keep_releases: %s", scenario)
                 .hasSize((int) Math.min(Math.max(0, scenario.keep() - protectedCount), unprotected));
         for (Release pruned : plan.prune()) {
