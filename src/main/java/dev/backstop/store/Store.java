@@ -70,6 +70,10 @@ public final class Store implements AutoCloseable {
             // WAL lets the daemon write while a CLI reads; busy_timeout makes a brief lock a wait, not an error.
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "10000");
+            // A deferred transaction that reads and then writes fails with SQLITE_BUSY at once when
+            // another process wrote in between (busy_timeout cannot help); taking the write lock at
+            // BEGIN turns that into a wait, so a daemon and a CLI can share the file.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("synchronous", "FULL");
         }
