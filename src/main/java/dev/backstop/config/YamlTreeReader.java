@@ -56,6 +56,8 @@ final class YamlTreeReader {
         }
         if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
             problems.add(line, path, "\"*" + parser.getText() + "\" is an alias; Backstop does not follow aliases, write the value out.");
+            // the alias's name is not its value: read on as if the key were empty, so it is reported once
+            return new YamlNode.Scalar(line, "", true);
         }
         return new YamlNode.Scalar(line, parser.getText(), token == JsonToken.VALUE_NULL);
     }
