@@ -2,9 +2,7 @@ package dev.backstop.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,16 +19,12 @@ final class ChecksReader {
     /** The checks listed under {@code key}; {@code prefix} names the unnamed ones. */
     List<Check> list(Section parent, String key, String prefix) {
         List<Check> checks = new ArrayList<>();
-        Map<String, Integer> lineByName = new HashMap<>();
+        UniqueNames names = new UniqueNames("check", parent.problems());
         List<Section.Item> items = parent.items(key);
         for (int index = 0; index < items.size(); index++) {
             Section.Item item = items.get(index);
             Optional<Check> check = check(item, prefix + "-" + (index + 1));
-            Integer firstLine = check.map(read -> lineByName.putIfAbsent(read.name(), item.node().line())).orElse(null);
-            if (firstLine != null) {
-                parent.problems().add(item.node().line(), item.path() + ".name", "\"" + check.get().name()
-                        + "\" is already the name of the check on line " + firstLine + "; give each its own.");
-            }
+            check.ifPresent(read -> names.check(read.name(), item));
             check.ifPresent(checks::add);
         }
         return checks;

@@ -1,6 +1,7 @@
 package dev.backstop.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,20 +17,34 @@ final class WatchReader {
     private WatchReader() {}
 
     static List<Heartbeat> heartbeats(Section top) {
-        return top.items("heartbeats").stream().map(item -> item.section(HEARTBEAT_KEYS)).map(heartbeat -> new Heartbeat(
-                        heartbeat.required("name", ValueSyntax::name, "", "name: nightly-report"),
-                        heartbeat.required("every", Section::positiveDuration, Duration.ofDays(1), "every: 24h"),
-                        heartbeat.value("grace", DurationSyntax::parse, DEFAULT_GRACE)))
-                .toList();
+        List<Heartbeat> heartbeats = new ArrayList<>();
+        UniqueNames names = new UniqueNames("heartbeat", top.problems());
+        for (Section.Item item : top.items("heartbeats")) {
+            Section heartbeat = item.section(HEARTBEAT_KEYS);
+            Heartbeat read = new Heartbeat(
+                    heartbeat.required("name", ValueSyntax::name, "", "name: nightly-report"),
+                    heartbeat.required("every", Section::positiveDuration, Duration.ofDays(1), "every: 24h"),
+                    heartbeat.value("grace", DurationSyntax::parse, DEFAULT_GRACE));
+            names.check(read.name(), item);
+            heartbeats.add(read);
+        }
+        return heartbeats;
     }
 
     static List<QueueCheck> queues(Section top) {
-        return top.items("queues").stream().map(item -> item.section(QUEUE_KEYS)).map(queue -> new QueueCheck(
-                        queue.required("name", ValueSyntax::name, "", "name: delayed_job"),
-                        queue.required("jdbc", ValueSyntax::jdbcUrl, "", "jdbc: \"jdbc:mariadb://127.0.0.1/shop\""),
-                        queue.required("query", ValueSyntax::nonBlank, "", "query: \"select count(*) from delayed_jobs\""),
-                        queue.required("max", ValueSyntax.longIn(0, Long.MAX_VALUE), 0L, "max: 1000")))
-                .toList();
+        List<QueueCheck> queues = new ArrayList<>();
+        UniqueNames names = new UniqueNames("queue", top.problems());
+        for (Section.Item item : top.items("queues")) {
+            Section queue = item.section(QUEUE_KEYS);
+            QueueCheck read = new QueueCheck(
+                    queue.required("name", ValueSyntax::name, "", "name: delayed_job"),
+                    queue.required("jdbc", ValueSyntax::jdbcUrl, "", "jdbc: \"jdbc:mariadb://127.0.0.1/shop\""),
+                    queue.required("query", ValueSyntax::nonBlank, "", "query: \"select count(*) from delayed_jobs\""),
+                    queue.required("max", ValueSyntax.longIn(0, Long.MAX_VALUE), 0L, "max: 1000"));
+            names.check(read.name(), item);
+            queues.add(read);
+        }
+        return queues;
     }
 
     static List<AlertTarget> alerts(Section top) {

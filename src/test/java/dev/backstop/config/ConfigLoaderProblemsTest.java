@@ -155,6 +155,8 @@ class ConfigLoaderProblemsTest {
                         "6: workers.overlap: \"sometimes\" is not true or false."),
                 Arguments.of("heartbeat without every", minimal + "heartbeats:\n  - name: nightly\n",
                         "7: heartbeats[0].every: is required; add it, like every: 24h."),
+                Arguments.of("duplicate heartbeat names", minimal + "heartbeats:\n  - { name: ping, every: 1m }\n  - { name: ping, every: 1h }\n",
+                        "8: heartbeats[1].name: \"ping\" is already the name of the heartbeat on line 7; give each its own."),
                 Arguments.of("queue with a non-JDBC URL", minimal + "queues:\n  - { name: q, jdbc: \"mysql://db\", query: select 1, max: 10 }\n",
                         "7: queues[0].jdbc: \"mysql://db\" is not a JDBC URL like jdbc:mariadb://127.0.0.1/shop."),
                 Arguments.of("alert with both targets", minimal + "alerts:\n  - { webhook: \"http://h/x\", email: a@b.org }\n",
