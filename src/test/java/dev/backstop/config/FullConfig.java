@@ -1,0 +1,126 @@
+package dev.backstop.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A file that sets every key to something other than its default, and what it must load as. */
+final class FullConfig {
+
+    static final String YAML = """
+            app: shop
+            root: srv
+            data: var/backstop
+            store: "jdbc:postgresql://127.0.0.1:5432/backstop?user=postgres"
+            listen: 0.0.0.0:80
+            admin: "[::1]:9090"
+            switch: proxy
+            restart: { command: "systemctl restart shop.target" }
+            env: { RAILS_ENV: production }
+            shared_paths: [log, tmp/pids, public/system/]
+            services:
+              web:
+                command: "bin/puma -b tcp://127.0.0.1:$PORT"
+                instances: 2
+                env: { WEB_CONCURRENCY: 3 }
+                health: { path: /health, interval: 500ms, timeout: 1s, ready_within: 2m }
+                stop_grace: 20s
+              worker:
+                command: "bin/delayed_job run"
+                instances: 3
+            preflight:
+              - name: eager-load
+                command: "bin/rails runner 'Rails.application.eager_load!'"
+                timeout: 3m
+            hooks:
+              before_switch: [bin/migrate]
+              after_switch: [{ name: notify, command: bin/notify, timeout: 10s }]
+              after_rollback: [bin/page-oncall]
+              after_failure: [bin/cleanup]
+            verify:
+              window: 5m
+              interval: 10s
+              probes: [ { path: /, expect: 200 }, { path: /login, expect: 302 }, { path: /about } ]
+              probe_failures: 5
+              max_error_ratio: 0.1
+              min_requests: 50
+              max_p99: 1500ms
+              max_new_error_groups: 2
+              max_errors_per_minute: 30
+              on_failure: alert
+            keep_releases: 10
+            maintenance: { page: public/maintenance.html, retry_after: 5m, warn_after: 1h }
+            supervision:
+              crash_loop_restarts: 3
+              crash_loop_window: 5m
+              backoff_initial: 2s
+              backoff_max: 1m
+              log_max_size: 50MB
+              log_keep: 10
+            proxy:
+              upstream_timeout: 2m
+              drain_timeout: 1m
+              max_header_size: 32KiB
+              max_body_size: 1GiB
+              max_connections: 500
+            workers: { overlap: true }
+            import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
+            heartbeats: [ { name: nightly-report, every: 24h, grace: 1h }, { name: ping, every: 1m } ]
+            queues:
+              - name: delayed_job
+                jdbc: "jdbc:mariadb://127.0.0.1/shop"
+                query: "select count(*) from delayed_jobs"
+                max: 1000
+            alerts:
+              - webhook: "http://127.0.0.1:9000/hook"
+              - email: ops@example.org
+            """;
+
+    private FullConfig() {}
+
+    static void assertMatches(BackstopConfig config, Path dir) {
+        assertThat(config.root()).isEqualTo(dir.resolve("srv"));
+        assertThat(config.data()).isEqualTo(dir.resolve("var/backstop"));
+        assertThat(config.store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/backstop?user=postgres");
+        assertThat(config.listen()).isEqualTo(new Endpoint("0.0.0.0", 80));
+        assertThat(config.admin()).isEqualTo(new Endpoint("::1", 9090));
+        assertThat(config.restartCommand()).contains("systemctl restart shop.target");
+        assertThat(config.env()).isEqualTo(Map.of("RAILS_ENV", "production"));
+        assertThat(config.sharedPaths()).containsExactly("log", "tmp/pids", "public/system");
+        assertThat(config.services().keySet()).containsExactly("web", "worker");
+        assertThat(config.web().orElseThrow()).isEqualTo(new ServiceSpec("web", "bin/puma -b tcp://127.0.0.1:$PORT", 2,
+                Map.of("WEB_CONCURRENCY", "3"), Optional.empty(), Optional.of(new HealthCheck("/health",
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(2))), Duration.ofSeconds(20)));
+        assertThat(config.preflight()).containsExactly(new Check("eager-load",
+                "bin/rails runner 'Rails.application.eager_load!'", Duration.ofMinutes(3)));
+        assertThat(config.hooks()).isEqualTo(new Hooks(
+                List.of(new Check("before-switch-1", "bin/migrate", Duration.ofSeconds(120))),
+                List.of(new Check("notify", "bin/notify", Duration.ofSeconds(10))),
+                List.of(new Check("after-rollback-1", "bin/page-oncall", Duration.ofSeconds(120))),
+                List.of(new Check("after-failure-1", "bin/cleanup", Duration.ofSeconds(120)))));
+        assertThat(config.verify()).isEqualTo(new VerifyPolicy(Duration.ofMinutes(5), Duration.ofSeconds(10),
+                List.of(new VerifyPolicy.Probe("/", 200), new VerifyPolicy.Probe("/login", 302), new VerifyPolicy.Probe("/about", 200)),
+                5, 0.1, 50, Optional.of(Duration.ofMillis(1500)), 2, Optional.of(30), VerifyPolicy.OnFailure.ALERT));
+        assertThat(config.keepReleases()).isEqualTo(10);
+        assertThat(config.maintenance()).isEqualTo(new Maintenance(Optional.of(Path.of("public/maintenance.html")),
+                Duration.ofMinutes(5), Duration.ofHours(1)));
+        assertThat(config.supervision()).isEqualTo(new Supervision(3, Duration.ofMinutes(5), Duration.ofSeconds(2),
+                Duration.ofMinutes(1), 50_000_000, 10));
+        assertThat(config.proxy()).isEqualTo(new ProxySettings(Duration.ofMinutes(2), Duration.ofMinutes(1), 32 * 1024,
+                1L << 30, 500));
+        assertThat(config.workersOverlap()).isTrue();
+        assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
+        assertThat(config.heartbeats()).containsExactly(
+                new Heartbeat("nightly-report", Duration.ofHours(24), Duration.ofHours(1)),
+                new Heartbeat("ping", Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        assertThat(config.queues()).containsExactly(new QueueCheck("delayed_job", "jdbc:mariadb://127.0.0.1/shop",
+                "select count(*) from delayed_jobs", 1000));
+        assertThat(config.alerts()).containsExactly(
+                new AlertTarget(Optional.of("http://127.0.0.1:9000/hook"), Optional.empty()),
+                new AlertTarget(Optional.empty(), Optional.of("ops@example.org")));
+    }
+}
