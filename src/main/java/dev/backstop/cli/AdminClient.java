@@ -93,10 +93,12 @@ public final class AdminClient {
             throw DaemonNotRunningException.notAnswering(config, address, e);
         } catch (HttpTimeoutException e) {
             throw new AdminRequestFailedException("the Backstop daemon at " + address + " did not answer '" + what
-                    + "' within " + requestTimeout.toSeconds() + "s; it may still be working: check 'backstop status'.", e);
+                    + "' within " + requestTimeout.toSeconds() + "s; it may still be working:"
+                    + " check 'backstop status'.", e);
         } catch (IOException e) {
-            throw new AdminRequestFailedException("the connection to the Backstop daemon at " + address + " broke off during '"
-                    + what + "' (" + e + "); check its log: 'journalctl -u backstop@" + config.app() + "'.", e);
+            throw new AdminRequestFailedException("the connection to the Backstop daemon at " + address
+                    + " broke off during '" + what + "' (" + e + "); check its log: 'journalctl -u backstop@"
+                    + config.app() + "'.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminRequestFailedException("interrupted while waiting for '" + what + "'.", e);

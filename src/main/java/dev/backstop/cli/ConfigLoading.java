@@ -14,6 +14,7 @@ final class ConfigLoading {
 
     static BackstopConfig load(Path file) {
         // Wire at merge: return dev.backstop.config.ConfigLoader.load(file);
-        throw new UnsupportedOperationException("the config loader is not wired into 'backstop server' yet (" + file + ")");
+        throw new UnsupportedOperationException(
+                "the config loader is not wired into 'backstop server' yet (" + file + ")");
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * unsafe token file) propagate as {@link dev.backstop.BackstopException}s for the CLI to report.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Runs the Backstop daemon for one app in the foreground: the admin API the other commands talk to.",
+        description = {"Runs the Backstop daemon for one app in the foreground: the admin API the other"
+                + " commands talk to.",
                 "Only one daemon runs per app: the admin address ('admin:' in the config) is its lock."},
         footerHeading = "%nExamples:%n",
         footer = {"  backstop server --config /etc/backstop/shop.yml",

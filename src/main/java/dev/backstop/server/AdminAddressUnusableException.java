@@ -3,7 +3,10 @@ package dev.backstop.server;
 import dev.backstop.BackstopException;
 import dev.backstop.config.Endpoint;
 
-/** The admin address cannot be listened on for a reason other than being taken (no such interface, a privileged port). */
+/**
+ * The admin address cannot be listened on for a reason other than being taken: no such local
+ * interface, or a privileged port.
+ */
 public final class AdminAddressUnusableException extends BackstopException {
 
     public AdminAddressUnusableException(Endpoint endpoint, String reason, Throwable cause) {

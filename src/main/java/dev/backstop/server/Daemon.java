@@ -116,8 +116,8 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            LOG.warn("{} did not stop within the stop budget of {} ms; leaving it behind so that the daemon can finish stopping",
-                    module.name(), stopBudget.toMillis());
+            LOG.warn("{} did not stop within the stop budget of {} ms; leaving it behind so that the daemon"
+                    + " can finish stopping", module.name(), stopBudget.toMillis());
         }
     }
 

@@ -30,7 +30,9 @@ final class FailureResponses {
     }
 
     private static void backstopFailure(BackstopException failure, Context context) {
-        HttpStatus status = failure.exitCode() == BackstopException.BAD_INPUT ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
+        HttpStatus status = failure.exitCode() == BackstopException.BAD_INPUT
+                ? HttpStatus.BAD_REQUEST
+                : HttpStatus.CONFLICT;
         context.status(status).json(new ApiError(failure.getMessage(), failure.exitCode()));
     }
 
@@ -42,7 +44,8 @@ final class FailureResponses {
     private static void unexpectedFailure(Exception failure, Context context) {
         LOG.error("{} {} failed", context.method(), context.path(), failure);
         context.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError(
-                "the Backstop daemon failed on an internal error; its log (journalctl -u 'backstop@*') has the details.",
+                "the Backstop daemon failed on an internal error; its log (journalctl -u 'backstop@*')"
+                        + " has the details.",
                 BackstopException.FAILED));
     }
 

@@ -29,7 +29,8 @@ public final class PidFile {
         Path file = file(dataDir);
         try {
             Path temporary = Files.createTempFile(dataDir, ".daemon.pid", ".tmp");
-            Files.writeString(temporary, identity.pid() + "\n" + identity.startedAt() + "\n", StandardCharsets.US_ASCII);
+            String content = identity.pid() + "\n" + identity.startedAt() + "\n";
+            Files.writeString(temporary, content, StandardCharsets.US_ASCII);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the pid file '" + file + "'", e);

@@ -86,8 +86,9 @@ class AdminClientTest {
 
         assertThatThrownBy(() -> new AdminClient(config).get("/api/health"))
                 .isInstanceOf(DaemonNotRunningException.class)
-                .hasMessage("no Backstop daemon answers at 127.0.0.1:" + config.admin().port() + " for app 'shop'; start it with"
-                        + " 'backstop server --config " + config.file() + "' or 'systemctl start backstop@shop'.");
+                .hasMessage("no Backstop daemon answers at 127.0.0.1:" + config.admin().port() + " for app 'shop';"
+                        + " start it with 'backstop server --config " + config.file() + "'"
+                        + " or 'systemctl start backstop@shop'.");
     }
 
     @Test

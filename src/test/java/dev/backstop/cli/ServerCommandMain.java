@@ -22,7 +22,8 @@ public final class ServerCommandMain {
     private ServerCommandMain() {}
 
     public static void main(String[] args) {
-        ServerCommand command = new ServerCommand(ServerCommandMain::load, config -> new Daemon(config, List.of(), List.of()));
+        ServerCommand command = new ServerCommand(ServerCommandMain::load,
+                config -> new Daemon(config, List.of(), List.of()));
         System.exit(new CommandLine(command).execute(args));
     }
 

@@ -105,7 +105,8 @@ class AdminServerTest {
         HttpResponse<String> failed = send(port, "/api/failed", bearer());
 
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(json(bad).path("error").asText()).isEqualTo("version '1.x' is not known; run 'backstop release list'.");
+        assertThat(json(bad).path("error").asText())
+                .isEqualTo("version '1.x' is not known; run 'backstop release list'.");
         assertThat(json(bad).path("exitCode").asInt()).isEqualTo(2);
         assertThat(failed.statusCode()).isEqualTo(409);
         assertThat(json(failed).path("exitCode").asInt()).isEqualTo(1);
@@ -131,7 +132,9 @@ class AdminServerTest {
         HttpResponse<String> response = send(port, "/api/nothing/here", bearer());
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).path("error").asText()).contains("'GET /api/nothing/here'").contains("restart the daemon");
+        assertThat(json(response).path("error").asText())
+                .contains("'GET /api/nothing/here'")
+                .contains("restart the daemon");
     }
 
     @Test

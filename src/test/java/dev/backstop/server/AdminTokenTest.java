@@ -32,7 +32,7 @@ class AdminTokenTest {
         AdminToken second = AdminToken.loadOrCreate(dir);
 
         assertThat(second.value()).isEqualTo(first.value());
-        assertThat(AdminToken.readIfPresent(dir)).hasValueSatisfying(read -> assertThat(read.value()).isEqualTo(first.value()));
+        assertThat(AdminToken.readIfPresent(dir)).map(AdminToken::value).hasValue(first.value());
     }
 
     @Test

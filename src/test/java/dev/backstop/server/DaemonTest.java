@@ -25,14 +25,15 @@ class DaemonTest {
 
     @Test
     void startBindsTheAdminPortWritesThePidFileAndStartsModulesInOrder() throws Exception {
-        Daemon daemon = new Daemon(TestConfig.of("shop", dir, 0), List.of(), List.of(module("supervisor"), module("watch")));
+        Daemon daemon = daemonWith(module("supervisor"), module("watch"));
 
         InetSocketAddress address = daemon.start();
 
         try {
             assertThat(events).containsExactly("start supervisor", "start watch");
             assertThat(Files.readAllLines(dir.resolve("data/daemon.pid")))
-                    .containsExactly(String.valueOf(ProcessHandle.current().pid()), daemon.identity().startedAt().toString());
+                    .containsExactly(String.valueOf(ProcessHandle.current().pid()),
+                            daemon.identity().startedAt().toString());
             assertThat(dir.resolve("data/admin.token")).exists();
             assertThat(accepts(address)).isTrue();
         } finally {
@@ -42,7 +43,7 @@ class DaemonTest {
 
     @Test
     void stopClosesModulesInReverseOrderFreesThePortAndRemovesThePidFile() {
-        Daemon daemon = new Daemon(TestConfig.of("shop", dir, 0), List.of(), List.of(module("supervisor"), module("watch")));
+        Daemon daemon = daemonWith(module("supervisor"), module("watch"));
         InetSocketAddress address = daemon.start();
 
         daemon.stop();
@@ -63,7 +64,8 @@ class DaemonTest {
                     .isInstanceOf(AdminPortInUseException.class)
                     .hasMessageContaining("another Backstop daemon may already run for this app");
             assertThat(events).containsExactly("start first");
-            assertThat(Files.readAllLines(dir.resolve("data/daemon.pid")).get(0)).isEqualTo(String.valueOf(first.identity().pid()));
+            assertThat(Files.readAllLines(dir.resolve("data/daemon.pid")).get(0))
+                    .isEqualTo(String.valueOf(first.identity().pid()));
         } finally {
             first.stop();
         }
@@ -125,6 +127,10 @@ class DaemonTest {
         daemon.stop();
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> events.contains("returned"));
+    }
+
+    private Daemon daemonWith(DaemonModule... modules) {
+        return new Daemon(TestConfig.of("shop", dir, 0), List.of(), List.of(modules));
     }
 
     private DaemonModule module(String name) {

@@ -24,7 +24,7 @@ public final class TestConfig {
 
     private TestConfig() {}
 
-    /** App {@code app} under {@code dir} ({@code dir/root}, {@code dir/data}), admin API on 127.0.0.1:{@code adminPort}. */
+    /** App {@code app} under {@code dir} (root and data inside it), admin API on 127.0.0.1:{@code adminPort}. */
     public static BackstopConfig of(String app, Path dir, int adminPort) {
         Path data = dir.resolve("data");
         return new BackstopConfig(
