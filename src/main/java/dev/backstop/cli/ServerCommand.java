@@ -1,0 +1,78 @@
+package dev.backstop.cli;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.server.Daemon;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code backstop server}: runs the daemon for one app in the foreground until SIGTERM or SIGINT,
+ * then stops it in order and exits 0. Failures to start (another daemon holds the admin port, an
+ * unsafe token file) propagate as {@link dev.backstop.BackstopException}s for the CLI to report.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Runs the Backstop daemon for one app in the foreground: the admin API the other"
+                + " commands talk to.",
+                "Only one daemon runs per app: the admin address ('admin:' in the config) is its lock."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  backstop server --config /etc/backstop/shop.yml",
+                "  systemctl start backstop@shop        # the same, under systemd (docs/production.md)"})
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "backstop.yml",
+            description = "The app's config file (default: ${DEFAULT-VALUE}).")
+    private Path configFile;
+
+    private final Function<Path, BackstopConfig> loader;
+    private final Function<BackstopConfig, Daemon> assembly;
+
+    public ServerCommand() {
+        this(ConfigLoading::load, config -> new Daemon(config, List.of(), List.of()));
+    }
+
+    /**
+     * @param loader reads and validates the config file
+     * @param assembly builds the daemon with its API routes and modules for a config
+     */
+    public ServerCommand(Function<Path, BackstopConfig> loader, Function<BackstopConfig, Daemon> assembly) {
+        this.loader = loader;
+        this.assembly = assembly;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Daemon daemon = assembly.apply(loader.apply(configFile));
+        Thread shutdown = new Thread(() -> stopAndHalt(daemon), "backstop-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            daemon.start();
+            daemon.awaitStop();
+        } finally {
+            removeUnlessShuttingDown(shutdown);
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    /*
+     * On SIGTERM or SIGINT the JVM runs this hook and would then exit with 143 or 130. After an
+     * orderly stop we halt with 0 instead, so that systemd and scripts see a requested stop as a
+     * success; nothing else is left to run once the daemon has stopped.
+     */
+    private static void stopAndHalt(Daemon daemon) {
+        daemon.stop();
+        Runtime.getRuntime().halt(CommandLine.ExitCode.OK);
+    }
+
+    private static void removeUnlessShuttingDown(Thread shutdown) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the hook itself is stopping the daemon and will end the process
+        }
+    }
+}
