@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +32,8 @@ public final class FileProcessLedger implements ProcessLedger {
     private final Path file;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // A plain path rather than Jackson's default file:// URI: people read this file when debugging.
+            .registerModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class LogFollower {
 
+    /** Bounds memory when a follower falls far behind; the rest comes with the next poll. */
+    private static final int MAX_READ = 1 << 20;
+
     private final Path file;
     private final Deque<String> pending = new ArrayDeque<>();
     private long position;
@@ -55,9 +58,9 @@ public final class LogFollower {
             if (size < position) {
                 position = 0;
             }
-            ByteBuffer appended = ByteBuffer.allocate((int) Math.min(size - position, Integer.MAX_VALUE - 8));
+            ByteBuffer appended = ByteBuffer.allocate((int) Math.min(size - position, MAX_READ));
             channel.read(appended, position);
-            return completeLines(appended.array(), appended.position());
+            return completeLines(appended.array(), appended.position(), !appended.hasRemaining() && appended.limit() == MAX_READ);
         } catch (NoSuchFileException notYet) {
             return List.of();
         } catch (IOException e) {
@@ -65,10 +68,14 @@ public final class LogFollower {
         }
     }
 
-    private List<String> completeLines(byte[] bytes, int length) {
+    /** Up to the last line break; a read filled by one endless line is passed on as it is rather than stalling. */
+    private List<String> completeLines(byte[] bytes, int length, boolean filledByOneRead) {
         int end = length;
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
+        }
+        if (end == 0 && filledByOneRead) {
+            end = length;
         }
         position += end;
         return new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();

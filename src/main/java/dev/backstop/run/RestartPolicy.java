@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * Decides, after each unexpected exit of one instance, how long to wait before restarting it, or
  * that it is in a crash loop. The wait starts at {@code backoffInitial} and doubles up to
- * {@code backoffMax}; a run that lasted at least {@code backoffMax} counts as stable and resets it.
- * More than {@code crashLoopRestarts} restarts within {@code crashLoopWindow} is a crash loop.
+ * {@code backoffMax}. More than {@code crashLoopRestarts} restarts within {@code crashLoopWindow} is
+ * a crash loop; a run that outlasted the whole window cannot belong to one, so it counts as stable
+ * and resets the back-off. (Not {@code backoffMax}: a slow host could make a crash at boot look stable.)
  * Not thread-safe: its owner serialises calls.
  */
 final class RestartPolicy {
@@ -27,7 +28,7 @@ final class RestartPolicy {
 
     /** The back-off before the next restart, or empty when restarting again would exceed the crash-loop limit. */
     Optional<Duration> afterExit(Instant exitedAt, Duration uptime) {
-        if (uptime.compareTo(rules.backoffMax()) >= 0) {
+        if (uptime.compareTo(rules.crashLoopWindow()) >= 0) {
             nextBackoff = rules.backoffInitial();
         }
         Instant windowStart = exitedAt.minus(rules.crashLoopWindow());

@@ -48,7 +48,12 @@ public final class Supervisor implements AutoCloseable {
      */
     public static Supervisor open(SupervisorSettings settings, ProcessLedger ledger, SupervisorListener listener) {
         Supervisor supervisor = new Supervisor(settings, ledger, listener);
-        supervisor.adoptRecorded();
+        try {
+            supervisor.adoptRecorded();
+        } catch (RuntimeException e) {
+            supervisor.close();
+            throw e;
+        }
         long every = settings.pollInterval().toMillis();
         supervisor.scheduler.scheduleWithFixedDelay(supervisor::rotateLogs, every, every, TimeUnit.MILLISECONDS);
         return supervisor;
@@ -130,12 +135,25 @@ public final class Supervisor implements AutoCloseable {
         for (ProcessRecord record : context.ledger().all()) {
             Optional<String> mismatch = ProcessIdentity.mismatch(record);
             if (mismatch.isPresent()) {
+                String leftovers = stopLeftovers(record);
                 context.ledger().remove(record.key());
-                events.adoptionRefused(record, mismatch.get());
+                events.adoptionRefused(record, mismatch.get() + leftovers);
             } else {
                 instances.put(record.key(), SupervisedInstance.adopt(record, context));
             }
         }
+    }
+
+    /**
+     * The leader died while no daemon watched, but its children may live on holding the port or the
+     * queue; they are the app's, since the group number cannot be reused while they exist.
+     */
+    private String stopLeftovers(ProcessRecord record) {
+        if (!ProcessIdentity.ownsGroup(record) || !ProcessGroup.hasMembers(record.pid())) {
+            return "";
+        }
+        ProcessGroup.terminate(record, context.settings().defaultStopGrace());
+        return "; the processes it left in its group were stopped";
     }
 
     private void rotateLogs() {

@@ -17,7 +17,10 @@ public interface SupervisorListener {
     /** A process was started for an instance for the first time (not a restart). */
     default void started(ProcessRecord process) {}
 
-    /** A process ended without being asked to; a restart or a crash loop follows. */
+    /**
+     * A process ended without being asked to; a restart or a crash loop follows, unless it was
+     * adopted and its spec was not given again (its instance is then {@link InstanceState#EXITED}).
+     */
     default void exited(ProcessRecord process, ProcessExit exit) {}
 
     /** A crashed instance was started again after waiting {@code backoff}; {@code restarts} counts them. */

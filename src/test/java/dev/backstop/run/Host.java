@@ -1,6 +1,11 @@
 package dev.backstop.run;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.backstop.config.Supervision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +27,16 @@ final class Host {
                 .map(ProcessHandle::pid)
                 .filter(pid -> ProcStat.read(pid).filter(ProcStat::hasEnded).isPresent())
                 .toList();
+    }
+
+    /** The pid a test script wrote to {@code file} with {@code echo $! > file}, once it is there. */
+    static long awaitPidIn(Path file) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Quick back-off and a generous crash-loop limit unless a test says otherwise. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +27,9 @@ class ProcessGroupTest {
     }
 
     @Test
-    void stoppingKillsTheWholeGroupIncludingGrandchildren() throws IOException {
+    void stoppingKillsTheWholeGroupIncludingGrandchildren() {
         RunningProcess process = launch("sleep 300 & echo $! > grandchild.pid; sleep 300 & wait");
-        long grandchild = awaitPidIn(dir.resolve("grandchild.pid"));
+        long grandchild = Host.awaitPidIn(dir.resolve("grandchild.pid"));
         assertThat(Host.isAlive(grandchild)).isTrue();
 
         ProcessGroup.terminate(process.record(), Duration.ofSeconds(5));
@@ -50,9 +49,9 @@ class ProcessGroupTest {
     }
 
     @Test
-    void aGroupWhoseLeaderExitedIsStillStoppedThroughItsRecord() throws IOException {
+    void aGroupWhoseLeaderExitedIsStillStoppedThroughItsRecord() {
         RunningProcess process = launch("sleep 300 & echo $! > orphan.pid; exit 0");
-        long orphan = awaitPidIn(dir.resolve("orphan.pid"));
+        long orphan = Host.awaitPidIn(dir.resolve("orphan.pid"));
         await().atMost(Duration.ofSeconds(10)).until(() -> process.exit().isDone());
         assertThat(Host.isAlive(orphan)).isTrue();
 
@@ -75,10 +74,5 @@ class ProcessGroupTest {
 
     private RunningProcess launch(String command) {
         return launcher.launch(Host.spec(dir, "worker", command), dir.resolve("worker.log"));
-    }
-
-    private static long awaitPidIn(Path file) throws IOException {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
-        return Long.parseLong(Files.readString(file).trim());
     }
 }
