@@ -1,0 +1,39 @@
+package dev.backstop.run;
+
+import java.time.Instant;
+import java.util.OptionalInt;
+
+/**
+ * How and when a process ended. The exit code is known only for processes this daemon spawned
+ * itself; an adopted process is not our child, so the kernel tells its parent, not us. Immutable.
+ *
+ * @param code as the JVM reports it: {@code 128 + n} when killed by signal {@code n}
+ */
+public record ProcessExit(OptionalInt code, Instant at) {
+
+    private static final int SIGNAL_BASE = 128;
+
+    public static ProcessExit withCode(int code, Instant at) {
+        return new ProcessExit(OptionalInt.of(code), at);
+    }
+
+    /** An exit seen from outside (adopted process) or a start that failed: no code to report. */
+    public static ProcessExit unknown(Instant at) {
+        return new ProcessExit(OptionalInt.empty(), at);
+    }
+
+    /** The signal that killed the process, when the code says so (a shell exiting 128+n looks the same). */
+    public OptionalInt signal() {
+        return code.isPresent() && code.getAsInt() > SIGNAL_BASE
+                ? OptionalInt.of(code.getAsInt() - SIGNAL_BASE)
+                : OptionalInt.empty();
+    }
+
+    /** "exit code 3", "signal 9", or "unknown exit status" for the timeline. */
+    public String describe() {
+        if (signal().isPresent()) {
+            return "signal " + signal().getAsInt();
+        }
+        return code.isPresent() ? "exit code " + code.getAsInt() : "unknown exit status";
+    }
+}
