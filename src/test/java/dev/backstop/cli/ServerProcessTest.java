@@ -56,7 +56,7 @@ class ServerProcessTest {
         int port = freePort();
         Path config = dir.resolve("backstop.properties");
         Files.writeString(config, "app=shop\ndir=" + dir + "\nadminPort=" + port + "\n");
-        server = new ProcessBuilder(javaCommand(), "-cp", testClassPath(), ServerCommandMain.class.getName(),
+        server = new ProcessBuilder(javaCommand(), "-Dlogback.configurationFile=logback.xml", "-cp", testClassPath(), ServerCommandMain.class.getName(),
                 "--config", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
