@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code backstop proxy} process until the CLI wires it in: runs one {@link ProxyServer}
@@ -17,6 +19,7 @@ public final class ProxyMain {
     private ProxyMain() {}
 
     public static void main(String[] args) throws IOException {
+        quietLoggingUnlessConfigured();
         if (args.length < 2) {
             throw new BadInputException("Usage: backstop proxy LISTEN_HOST:PORT STATE_DIR [MAINTENANCE_PAGE_FILE]");
         }
@@ -32,6 +35,16 @@ public final class ProxyMain {
         ProxyServer proxy = ProxyServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> proxy.retire().join(), "proxy-shutdown"));
         proxy.stopped().join();
+    }
+
+    /** Logback logs everything at DEBUG without a config file; on the request path that costs throughput. */
+    private static void quietLoggingUnlessConfigured() {
+        boolean configured = System.getProperty("logback.configurationFile") != null
+                || ProxyMain.class.getResource("/logback.xml") != null
+                || ProxyMain.class.getResource("/logback-test.xml") != null;
+        if (!configured && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
     }
 
     static Endpoint endpoint(String text) {

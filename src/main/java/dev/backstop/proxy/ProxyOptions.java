@@ -33,9 +33,9 @@ public record ProxyOptions(
         retryAfter = retryAfter == null ? Duration.ofSeconds(120) : retryAfter;
     }
 
-    /** Sensible limits: 60 s upstream timeout, 30 s drain, 16 KiB headers, 100 MiB bodies, 10k connections. */
+    /** Sensible limits: 60 s upstream timeout, 30 s drain, 16 KiB headers, 1 GiB bodies, 10k connections. */
     public static ProxySettings defaultLimits() {
-        return new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(30), 16 * 1024, 100L << 20, 10_000);
+        return new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(30), 16 * 1024, 1L << 30, 10_000);
     }
 
     /** Options with the default limits and maintenance page. */
