@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,13 @@ public final class ProxyServer implements AutoCloseable {
         this.router = new Router(new RoutesFile(options.stateDirectory()), clock);
         this.metrics = new RequestMetrics(clock, router::inFlight);
         MaintenancePage page = new MaintenancePage(options.maintenancePage(), options.retryAfter());
-        ForwardingHandler forwarding = new ForwardingHandler(
-                router, metrics, new AutomaticMaintenance(page, metrics), options);
-        this.publicServer = PublicListener.create(options, forwarding, metrics);
+        AutomaticMaintenance automaticMaintenance = new AutomaticMaintenance(page, metrics);
+        ForwardingHandler forwarding = new ForwardingHandler(router, metrics, automaticMaintenance, options);
+        WebSocketCoreClient webSocketClient = new WebSocketCoreClient();
+        WebSocketBridge bridge = new WebSocketBridge(
+                router, webSocketClient, automaticMaintenance, options.limits().upstreamTimeout().toMillis());
+        this.publicServer = PublicListener.create(options, forwarding, bridge, metrics);
+        publicServer.addBean(webSocketClient);
         this.controlServer = controlServer(
                 new ControlHandler(ControlToken.readOrCreate(options.stateDirectory()), router, metrics, this::retire));
     }

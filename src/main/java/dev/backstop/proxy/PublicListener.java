@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class PublicListener {
 
     private PublicListener() {}
 
-    static Server create(ProxyOptions options, Handler forwarding, RequestMetrics metrics) {
+    static Server create(ProxyOptions options, Handler forwarding, WebSocketBridge bridge, RequestMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
         threads.setName("proxy-public");
         Server server = new Server(threads);
@@ -44,7 +45,10 @@ final class PublicListener {
         server.addBean(new CountingConnectionLimit(options.limits().maxConnections(), metrics, connector));
         server.setErrorHandler(new CountingErrorHandler(metrics));
         SizeLimitHandler bodyLimit = new SizeLimitHandler(options.limits().maxBodyBytes(), -1);
-        bodyLimit.setHandler(forwarding);
+        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler();
+        upgrades.addMapping("/*", bridge);
+        upgrades.setHandler(forwarding);
+        bodyLimit.setHandler(upgrades);
         server.setHandler(new GracefulHandler(bodyLimit));
         server.setStopTimeout(options.limits().drainTimeout().toMillis());
         return server;
