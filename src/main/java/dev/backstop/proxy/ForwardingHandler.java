@@ -31,6 +31,7 @@ final class ForwardingHandler extends ProxyHandler {
     private final RequestMetrics metrics;
     private final AutomaticMaintenance automaticMaintenance;
     private final ProxyOptions options;
+    private volatile boolean retiring;
 
     ForwardingHandler(Router router, RequestMetrics metrics, AutomaticMaintenance automaticMaintenance,
             ProxyOptions options) {
@@ -68,11 +69,20 @@ final class ForwardingHandler extends ProxyHandler {
         request.setAttribute(LEASE, lease);
         request.setAttribute(REQUEST_ID, requestId);
         response.getHeaders().put(REQUEST_ID, requestId);
+        if (retiring) {
+            // the client's next request opens a new connection, which reaches the proxy that took over
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         Request.addCompletionListener(request, failure -> {
             lease.release();
             int status = response.getStatus();
             metrics.record(lease.route().releaseId(), status < 100 ? 502 : status, System.nanoTime() - started);
         });
+    }
+
+    /** From now on every response closes its connection, so clients move to the new listener. */
+    void retire() {
+        retiring = true;
     }
 
     @Override

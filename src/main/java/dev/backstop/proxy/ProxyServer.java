@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -23,12 +26,15 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    /** While retiring, a kept-alive connection idle this long is closed: an active client would have used it. */
+    private static final long RETIRING_IDLE_MILLIS = 1000;
 
     private final ProxyOptions options;
     private final Router router;
     private final RequestMetrics metrics;
     private final Server publicServer;
     private final Server controlServer;
+    private final ForwardingHandler forwarding;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean retiring = new AtomicBoolean();
     private volatile ProxyInstance instance;
@@ -40,7 +46,7 @@ public final class ProxyServer implements AutoCloseable {
         this.metrics = new RequestMetrics(clock, router::inFlight);
         MaintenancePage page = new MaintenancePage(options.maintenancePage(), options.retryAfter());
         AutomaticMaintenance automaticMaintenance = new AutomaticMaintenance(page, metrics);
-        ForwardingHandler forwarding = new ForwardingHandler(router, metrics, automaticMaintenance, options);
+        this.forwarding = new ForwardingHandler(router, metrics, automaticMaintenance, options);
         WebSocketCoreClient webSocketClient = new WebSocketCoreClient();
         WebSocketBridge bridge = new WebSocketBridge(
                 router, webSocketClient, automaticMaintenance, options.limits().upstreamTimeout().toMillis());
@@ -123,11 +129,34 @@ public final class ProxyServer implements AutoCloseable {
     private void stopAll() {
         LOG.info("Retiring: no longer accepting on port {}, draining requests in flight (at most {}).",
                 port(), options.limits().drainTimeout());
+        drain();
         stopQuietly(publicServer);
         stopQuietly(controlServer);
         removeInstanceFile();
         LOG.info("Retired.");
         stopped.complete(null);
+    }
+
+    /**
+     * Closes the listening socket (the kernel sends new connections to the other SO_REUSEPORT
+     * listener), answers every further request with {@code Connection: close}, lets connections
+     * that fall idle close after a second, and waits until all are gone or the drain timeout passed.
+     */
+    private void drain() {
+        forwarding.retire();
+        ServerConnector connector = (ServerConnector) publicServer.getConnectors()[0];
+        CompletableFuture<Void> closed = connector.shutdown();
+        connector.getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(RETIRING_IDLE_MILLIS));
+        try {
+            closed.get(options.limits().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Drain timeout {} passed with {} connections open; closing them.",
+                    options.limits().drainTimeout(), connector.getConnectedEndPoints().size());
+        } catch (ExecutionException e) {
+            LOG.warn("Draining failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void removeInstanceFile() {

@@ -8,7 +8,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
@@ -17,8 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Jetty server of the public port: SO_REUSEPORT (so an upgraded proxy can bind beside
- * this one), the header, body and connection limits, and graceful stop (stop accepting, let
- * requests in flight finish within the drain timeout).
+ * this one) and the header, body and connection limits.
  */
 final class PublicListener {
 
@@ -49,8 +47,9 @@ final class PublicListener {
         upgrades.addMapping("/*", bridge);
         upgrades.setHandler(forwarding);
         bodyLimit.setHandler(upgrades);
-        server.setHandler(new GracefulHandler(bodyLimit));
-        server.setStopTimeout(options.limits().drainTimeout().toMillis());
+        // no GracefulHandler: it answers 503 to requests arriving on kept-alive connections while
+        // draining; ProxyServer drains itself and closes those connections after their response
+        server.setHandler(bodyLimit);
         return server;
     }
 
