@@ -26,7 +26,7 @@ final class PublicListener {
     private PublicListener() {}
 
     static Server create(ProxyOptions options, Handler forwarding, WebSocketBridge bridge, RequestMetrics metrics) {
-        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        QueuedThreadPool threads = new QueuedThreadPool(128, 8);
         threads.setName("proxy-public");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();

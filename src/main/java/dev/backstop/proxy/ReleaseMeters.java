@@ -31,7 +31,6 @@ final class ReleaseMeters {
                 .description("Time from request received to response complete")
                 .tag("release", releaseId)
                 .publishPercentiles(0.5, 0.95, 0.99)
-                .publishPercentileHistogram()
                 .register(registry);
         connectErrors = Counter.builder("backstop.proxy.upstream.connect.errors")
                 .tag("release", releaseId).register(registry);

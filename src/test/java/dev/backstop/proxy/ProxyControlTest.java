@@ -2,12 +2,14 @@ package dev.backstop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.backstop.config.Endpoint;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class ProxyControlTest {
         v1 = new TestUpstream("v1");
         v2 = new TestUpstream("v2");
         proxy = ProxyServer.start(new ProxyOptions(new Endpoint("127.0.0.1", 0), state,
-                ProxyOptions.defaultLimits(), "<h1>back soon</h1>", java.time.Duration.ofSeconds(42)));
+                ProxyOptions.defaultLimits(), "<h1>back soon</h1>", Duration.ofSeconds(42)));
         client = new TestClient(proxy.port());
     }
 
@@ -102,9 +104,10 @@ class ProxyControlTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("<h1>back soon</h1>");
-        MetricsSnapshot metrics = proxy.metrics().snapshot("r1").orElseThrow();
-        assertThat(metrics.connectErrors()).isEqualTo(2);
-        assertThat(metrics.serverErrors()).isEqualTo(1);
+        // a response is recorded when the exchange completes, just after the client has it
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> proxy.metrics().snapshot("r1").orElseThrow().serverErrors() == 1);
+        assertThat(proxy.metrics().snapshot("r1").orElseThrow().connectErrors()).isEqualTo(2);
         assertThat(proxy.metrics().limits().automaticMaintenance()).isEqualTo(1);
     }
 
@@ -138,6 +141,7 @@ class ProxyControlTest {
         client.get("/");
         client.get("/");
 
+        await().atMost(Duration.ofSeconds(5)).until(() -> control.metrics().releases().get("r1").requests() == 3);
         MetricsSnapshot now = control.metrics().releases().get("r1");
 
         assertThat(before).isNull();

@@ -79,6 +79,7 @@ class ProxyLimitsTest {
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(proxy.metrics().snapshot("r1").orElseThrow().timeouts()).isEqualTo(1);
-        assertThat(proxy.metrics().snapshot("r1").orElseThrow().serverErrors()).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> proxy.metrics().snapshot("r1").orElseThrow().serverErrors() == 1);
     }
 }
