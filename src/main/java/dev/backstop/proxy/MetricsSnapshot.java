@@ -1,0 +1,41 @@
+package dev.backstop.proxy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the proxy saw of one release up to {@link #takenAt()}. Counters are cumulative since the
+ * proxy started, so a caller takes a snapshot at the switch and diffs later ones against it with
+ * {@link #since(MetricsSnapshot)}. Latency percentiles cover the last minutes (a decaying window),
+ * not the whole life of the proxy. Immutable, thread-safe.
+ *
+ * @param inFlight requests started and not yet completed at {@code takenAt}
+ */
+public record MetricsSnapshot(
+        String releaseId,
+        Instant takenAt,
+        long informational,
+        long successful,
+        long redirection,
+        long clientErrors,
+        long serverErrors,
+        long connectErrors,
+        long timeouts,
+        long inFlight,
+        Duration p50,
+        Duration p95,
+        Duration p99) {
+
+    public long requests() {
+        return informational + successful + redirection + clientErrors + serverErrors;
+    }
+
+    /** Counts between {@code earlier} and this snapshot; latencies and in-flight are this snapshot's. */
+    public MetricsSnapshot since(MetricsSnapshot earlier) {
+        return new MetricsSnapshot(releaseId, takenAt,
+                informational - earlier.informational, successful - earlier.successful,
+                redirection - earlier.redirection, clientErrors - earlier.clientErrors,
+                serverErrors - earlier.serverErrors, connectErrors - earlier.connectErrors,
+                timeouts - earlier.timeouts, inFlight, p50, p95, p99);
+    }
+}

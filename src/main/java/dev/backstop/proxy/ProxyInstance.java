@@ -1,0 +1,56 @@
+package dev.backstop.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a running proxy writes to {@code <state>/proxy-<pid>.json} so the daemon can find its
+ * control port after a restart. Immutable, thread-safe.
+ *
+ * @param listen the public host:port
+ */
+public record ProxyInstance(long pid, int controlPort, String listen, Instant startedAt) {
+
+    private static final ObjectMapper MAPPER = ProxyJson.newMapper();
+
+    Path file(Path stateDirectory) {
+        return stateDirectory.resolve("proxy-" + pid + ".json");
+    }
+
+    void write(Path stateDirectory) {
+        Path file = file(stateDirectory);
+        try {
+            Path temporary = Files.createTempFile(stateDirectory, "proxy-" + pid + ".", ".tmp");
+            MAPPER.writeValue(temporary.toFile(), this);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ProxyStateException("Could not write '" + file + "': " + e.getMessage()
+                    + "; check that the state directory is writable.", e);
+        }
+    }
+
+    /** Every proxy that announced itself in {@code stateDirectory} and whose process is alive, newest first. */
+    public static List<ProxyInstance> running(Path stateDirectory) {
+        List<ProxyInstance> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDirectory, "proxy-*.json")) {
+            for (Path file : files) {
+                ProxyInstance instance = MAPPER.readValue(file.toFile(), ProxyInstance.class);
+                if (ProcessHandle.of(instance.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                    found.add(instance);
+                }
+            }
+        } catch (IOException e) {
+            throw new ProxyStateException("Could not list the proxies in '" + stateDirectory + "': "
+                    + e.getMessage() + "; check that the directory exists and is readable.", e);
+        }
+        found.sort(Comparator.comparing(ProxyInstance::startedAt).reversed());
+        return found;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.backstop.proxy;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/** The meters of one release: responses by status class, latency, connect errors, timeouts. Thread-safe. */
+final class ReleaseMeters {
+
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
+    private final String releaseId;
+    private final Counter[] byStatusClass = new Counter[STATUS_CLASSES.length];
+    private final Timer latency;
+    private final Counter connectErrors;
+    private final Counter timeouts;
+
+    ReleaseMeters(String releaseId, MeterRegistry registry) {
+        this.releaseId = releaseId;
+        for (int i = 0; i < STATUS_CLASSES.length; i++) {
+            byStatusClass[i] = Counter.builder("backstop.proxy.responses")
+                    .description("Responses sent to clients, by status class")
+                    .tag("release", releaseId).tag("status", STATUS_CLASSES[i]).register(registry);
+        }
+        latency = Timer.builder("backstop.proxy.latency")
+                .description("Time from request received to response complete")
+                .tag("release", releaseId)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        connectErrors = Counter.builder("backstop.proxy.upstream.connect.errors")
+                .tag("release", releaseId).register(registry);
+        timeouts = Counter.builder("backstop.proxy.upstream.timeouts")
+                .tag("release", releaseId).register(registry);
+    }
+
+    void record(int status, long nanos) {
+        int index = Math.min(Math.max(status / 100, 1), 5) - 1;
+        byStatusClass[index].increment();
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void connectError() {
+        connectErrors.increment();
+    }
+
+    void timeout() {
+        timeouts.increment();
+    }
+
+    MetricsSnapshot snapshot(Instant now, long inFlight) {
+        HistogramSnapshot histogram = latency.takeSnapshot();
+        return new MetricsSnapshot(releaseId, now,
+                count(0), count(1), count(2), count(3), count(4),
+                (long) connectErrors.count(), (long) timeouts.count(), inFlight,
+                percentile(histogram, 0.5), percentile(histogram, 0.95), percentile(histogram, 0.99));
+    }
+
+    private long count(int index) {
+        return (long) byStatusClass[index].count();
+    }
+
+    private static Duration percentile(HistogramSnapshot histogram, double wanted) {
+        for (ValueAtPercentile value : histogram.percentileValues()) {
+            if (value.percentile() == wanted) {
+                return Duration.ofNanos((long) value.value(TimeUnit.NANOSECONDS));
+            }
+        }
+        return Duration.ZERO;
+    }
+}

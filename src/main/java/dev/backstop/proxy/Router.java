@@ -1,0 +1,79 @@
+package dev.backstop.proxy;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The live routing table of one proxy. Readers take the current {@link RoutingTable} snapshot
+ * without locking; every change is written to {@code routes.json} first and then swapped in
+ * atomically, so new requests see the new route at once while requests in flight keep the
+ * upstream they hold ({@link Lease}). Thread-safe.
+ */
+public final class Router {
+
+    private final AtomicReference<RoutingTable> table;
+    private final RoutesFile file;
+    private final Clock clock;
+    private final AtomicLong roundRobin = new AtomicLong();
+    private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    Router(RoutesFile file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+        this.table = new AtomicReference<>(file.load());
+    }
+
+    public RoutingTable table() {
+        return table.get();
+    }
+
+    /** Sends new requests to {@code route} from now on; requests in flight elsewhere complete. */
+    public RoutingTable activate(Route route) {
+        return change(current -> current.withActive(route));
+    }
+
+    /** Keeps {@code route} warm for a rollback, or clears the standby when null. */
+    public RoutingTable standby(Route route) {
+        return change(current -> current.withStandby(route));
+    }
+
+    /** Switches maintenance on (keeping the moment it first went on) or off. */
+    public RoutingTable maintenance(boolean on, String message) {
+        return change(current -> {
+            MaintenanceMode was = current.maintenance();
+            return current.withMaintenance(
+                    new MaintenanceMode(on, message, was.on() ? was.since() : clock.instant()));
+        });
+    }
+
+    /** Requests of {@code releaseId} that started and have not completed yet. */
+    public int inFlight(String releaseId) {
+        AtomicInteger count = inFlight.get(releaseId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** A hold on the next upstream of the active route (round robin), or empty without one. */
+    public Optional<Lease> acquire() {
+        Route route = table.get().active();
+        if (route == null) {
+            return Optional.empty();
+        }
+        AtomicInteger count = inFlight.computeIfAbsent(route.releaseId(), id -> new AtomicInteger());
+        count.incrementAndGet();
+        int index = (int) Math.floorMod(roundRobin.getAndIncrement(), (long) route.upstreams().size());
+        return Optional.of(new Lease(route, index, count));
+    }
+
+    private synchronized RoutingTable change(UnaryOperator<RoutingTable> update) {
+        RoutingTable next = update.apply(table.get());
+        file.save(next);
+        table.set(next);
+        return next;
+    }
+}
