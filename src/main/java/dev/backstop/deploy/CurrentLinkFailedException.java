@@ -13,8 +13,8 @@ public final class CurrentLinkFailedException extends BackstopException {
 
     static CurrentLinkFailedException swapping(Path current, String target, IOException cause) {
         return new CurrentLinkFailedException("could not point '" + current + "' at '" + target + "': " + cause
-                + "; check that the backstop user may write '" + current.getParent() + "' and that the disk is not full.",
-                cause);
+                + "; check that the backstop user may write '" + current.getParent()
+                + "' and that the disk is not full.", cause);
     }
 
     static CurrentLinkFailedException reading(Path current, IOException cause) {

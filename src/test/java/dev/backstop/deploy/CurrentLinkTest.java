@@ -33,7 +33,8 @@ class CurrentLinkTest {
 
         current.pointAt(release);
 
-        assertThat(Files.readSymbolicLink(root.resolve("current"))).isEqualTo(Path.of("releases", "20261125-095212-a3f9"));
+        assertThat(Files.readSymbolicLink(root.resolve("current")))
+                .isEqualTo(Path.of("releases", "20261125-095212-a3f9"));
         assertThat(current.target()).contains("20261125-095212-a3f9");
         assertThat(Files.readString(root.resolve("current/VERSION"))).isEqualTo("v1");
     }
@@ -57,7 +58,8 @@ class CurrentLinkTest {
 
         assertThat(current.target()).contains("r2");
         try (var entries = Files.list(root)) {
-            assertThat(entries.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("current", "releases");
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("current", "releases");
         }
     }
 
