@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param log the file that holds its whole output (shared with the other checks of the same run)
  * @param lastLines up to {@link CommandRunner#TAIL_LINES} last lines of its own output, oldest first
  */
-public record CommandResult(String name, int exitCode, boolean timedOut, Duration elapsed, Path log, List<String> lastLines) {
+public record CommandResult(
+        String name, int exitCode, boolean timedOut, Duration elapsed, Path log, List<String> lastLines) {
 
     public static final int TIMED_OUT = -1;
 

@@ -92,7 +92,8 @@ public final class CommandRunner {
             Consumer<String> onLine) throws InterruptedException {
         List<CommandResult> results = new ArrayList<>();
         for (Check check : checks) {
-            append(log, "== " + check.name() + ": " + check.command() + " (timeout " + DurationSyntax.format(check.timeout()) + ")");
+            append(log, "== " + check.name() + ": " + check.command()
+                    + " (timeout " + DurationSyntax.format(check.timeout()) + ")");
             CommandResult result = run(check, directory, env, log, onLine);
             append(log, "== " + result.describe());
             results.add(result);
@@ -135,7 +136,8 @@ public final class CommandRunner {
     private static void append(Path log, String line) {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write log '" + log + "'", e);
         }

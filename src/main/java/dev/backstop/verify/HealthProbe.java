@@ -35,7 +35,8 @@ public final class HealthProbe {
         Instant at = Instant.now();
         long start = System.nanoTime();
         try {
-            HttpResponse<Void> response = client.send(request(host, port, path, timeout), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response =
+                    client.send(request(host, port, path, timeout), HttpResponse.BodyHandlers.discarding());
             return ProbeResult.answered(response.statusCode(), since(start), at);
         } catch (HttpTimeoutException slow) {
             return ProbeResult.failed("timed out after " + DurationSyntax.format(timeout), since(start), at);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,8 @@ class CommandRunnerTest {
 
     @Test
     void aFailingCheckReportsItsExitCodeAndTheLastLinesOfItsStderr() throws InterruptedException {
-        CommandResult result = run("echo booting; echo 'NameError: uninitialized constant Shop' >&2; exit 3", Duration.ofSeconds(10));
+        CommandResult result = run("echo booting; echo 'NameError: uninitialized constant Shop' >&2; exit 3",
+                Duration.ofSeconds(10));
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.timedOut()).isFalse();
@@ -100,7 +102,9 @@ class CommandRunnerTest {
         Path log = dir.resolve("preflight.log");
         Files.writeString(log, "earlier output\n");
 
-        CommandResult result = runner.run(new Check("count", "seq 1 30", Duration.ofSeconds(10)), dir, Map.of(), log, line -> {});
+        Check count = new Check("count", "seq 1 30", Duration.ofSeconds(10));
+
+        CommandResult result = runner.run(count, dir, Map.of(), log, line -> {});
 
         assertThat(result.lastLines()).containsExactlyElementsOf(
                 IntStream.rangeClosed(11, 30).mapToObj(Integer::toString).toList());
@@ -119,7 +123,8 @@ class CommandRunnerTest {
     @Test
     void theListenerSeesEachLineWhileTheCheckIsStillRunning() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Check check = new Check("stream", "echo first; while [ ! -f go ]; do sleep 0.05; done; echo second", Duration.ofSeconds(60));
+        Check check = new Check("stream", "echo first; while [ ! -f go ]; do sleep 0.05; done; echo second",
+                Duration.ofSeconds(60));
 
         CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> runUnchecked(check, seen));
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("first"));
@@ -128,6 +133,28 @@ class CommandRunnerTest {
 
         assertThat(running.join().succeeded()).isTrue();
         assertThat(seen).containsExactly("first", "second");
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheCheckAndPassesTheInterruptOn() {
+        Check check = new Check("stuck", grandchild() + "; wait", Duration.ofMinutes(10));
+        CompletableFuture<CommandResult> running = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                running.complete(runner.run(check, dir, Map.of(), dir.resolve("check.log"), line -> {}));
+            } catch (InterruptedException e) {
+                running.completeExceptionally(e);
+            }
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(dir.resolve("grandchild.pid")));
+
+        caller.interrupt();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !caller.isAlive());
+        assertThat(running).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(InterruptedException.class);
+        assertThat(processesWithMarker()).isEmpty();
     }
 
     private CommandResult run(String command, Duration timeout) throws InterruptedException {

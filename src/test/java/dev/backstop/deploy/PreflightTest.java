@@ -53,7 +53,8 @@ class PreflightTest {
         assertThat(report.log()).isEqualTo(logsDir().resolve("deploys/7/preflight.log"));
         List<String> log = Files.readAllLines(report.log());
         assertThat(log).startsWith("== assets: echo assets compiled (timeout 1m)", "assets compiled");
-        assertThat(log).contains("== eager-load: echo 'NameError: uninitialized constant Shop' >&2; exit 1 (timeout 1m)",
+        assertThat(log).contains(
+                "== eager-load: echo 'NameError: uninitialized constant Shop' >&2; exit 1 (timeout 1m)",
                 "NameError: uninitialized constant Shop");
         assertThat(log).noneMatch(line -> line.startsWith("== never"));
         assertThat(log.get(log.size() - 1)).startsWith("== eager-load failed with exit code 1 after ");

@@ -102,7 +102,8 @@ class HealthProbeTest {
             }
         };
 
-        boolean healthy = probe.awaitHealthy(HOST, port, check(Duration.ofSeconds(30)), () -> true, startServerAfterFirstFailure);
+        boolean healthy =
+                probe.awaitHealthy(HOST, port, check(Duration.ofSeconds(30)), () -> true, startServerAfterFirstFailure);
 
         assertThat(healthy).isTrue();
         assertThat(probes.get(0).error()).contains("connection refused");
@@ -124,7 +125,8 @@ class HealthProbeTest {
     void awaitingStopsAtOnceWhenTheProcessDiesBetweenProbes() {
         AtomicBoolean alive = new AtomicBoolean(true);
         List<ProbeResult> probes = new CopyOnWriteArrayList<>();
-        HealthCheck patient = new HealthCheck("/up", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(10));
+        HealthCheck patient =
+                new HealthCheck("/up", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(10));
 
         CompletableFuture<Boolean> waiting = awaitAsync(closedPort(), patient, alive::get, probes::add);
         await().atMost(Duration.ofSeconds(20)).until(() -> !probes.isEmpty());
@@ -138,13 +140,16 @@ class HealthProbeTest {
     void awaitingDoesNotProbeAProcessThatIsAlreadyDead() throws InterruptedException {
         List<ProbeResult> probes = new ArrayList<>();
 
-        boolean healthy = probe.awaitHealthy(HOST, serve(0, 200), check(Duration.ofSeconds(30)), () -> false, probes::add);
+        int port = serve(0, 200);
+
+        boolean healthy = probe.awaitHealthy(HOST, port, check(Duration.ofSeconds(30)), () -> false, probes::add);
 
         assertThat(healthy).isFalse();
         assertThat(probes).isEmpty();
     }
 
-    private CompletableFuture<Boolean> awaitAsync(int port, HealthCheck check, BooleanSupplier alive, Consumer<ProbeResult> each) {
+    private CompletableFuture<Boolean> awaitAsync(
+            int port, HealthCheck check, BooleanSupplier alive, Consumer<ProbeResult> each) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return probe.awaitHealthy(HOST, port, check, alive, each);
