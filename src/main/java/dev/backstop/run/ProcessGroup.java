@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * starts die with it. Works for adopted processes too: it needs only the record, not a child handle.
  * Stateless and thread-safe; its methods block.
  */
-final class ProcessGroup {
+public final class ProcessGroup {
 
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
@@ -25,7 +25,7 @@ final class ProcessGroup {
      *
      * @throws ProcessStopException when members survive SIGKILL
      */
-    static void terminate(ProcessRecord record, Duration grace) {
+    public static void terminate(ProcessRecord record, Duration grace) {
         if (!ProcessIdentity.ownsGroup(record)) {
             return;
         }

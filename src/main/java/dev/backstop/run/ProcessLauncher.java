@@ -14,9 +14,11 @@ import java.util.Optional;
  * Starts an instance's command with {@code /bin/sh -c} as the leader of a new session (util-linux
  * {@code setsid}), so that it survives the daemon and its whole group can be signalled at once.
  * Output goes straight to an append-mode log file, never through a pipe the daemon holds: a dead
- * daemon can then neither block the app nor kill it with SIGPIPE. Immutable and thread-safe.
+ * daemon can then neither block the app nor kill it with SIGPIPE. Preflight checks and hooks start the
+ * same way (dev.backstop.deploy.CommandRunner), so a timeout can stop their whole group. Immutable and
+ * thread-safe.
  */
-final class ProcessLauncher {
+public final class ProcessLauncher {
 
     /** The only variables taken from Backstop's own environment; everything else comes from the release. */
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG");
@@ -30,14 +32,14 @@ final class ProcessLauncher {
     }
 
     /** @throws ProcessStartException when util-linux's setsid is not installed */
-    static ProcessLauncher locate() {
+    public static ProcessLauncher locate() {
         return SETSID_CANDIDATES.stream().filter(Files::isExecutable).findFirst().map(ProcessLauncher::new)
                 .orElseThrow(() -> new ProcessStartException("Backstop needs 'setsid' (util-linux) to run services"
                         + " detached, looked in " + SETSID_CANDIDATES + "; install util-linux."));
     }
 
     /** Starts the instance; returns once its pid is a process-group leader. */
-    RunningProcess launch(InstanceSpec spec, Path logFile) {
+    public RunningProcess launch(InstanceSpec spec, Path logFile) {
         Process process = start(spec, logFile);
         long startTicks = awaitGroupLeader(process, spec).map(ProcStat::startTicks).orElse(0L);
         InstanceKey key = spec.key();

@@ -6,4 +6,4 @@ import java.util.concurrent.CompletableFuture;
  * A live process of an instance and the future of its end: completed by the JVM's reaper for
  * processes we spawned, by {@link ExitWatch} for adopted ones. Immutable; the future is thread-safe.
  */
-record RunningProcess(ProcessRecord record, CompletableFuture<ProcessExit> exit) {}
+public record RunningProcess(ProcessRecord record, CompletableFuture<ProcessExit> exit) {}
