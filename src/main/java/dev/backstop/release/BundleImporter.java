@@ -57,7 +57,6 @@ public final class BundleImporter {
         Path staging = releasesDir.resolve(".import-" + id);
         ImportBudget budget = new ImportBudget(bundle.toString(), compressedSize(format, source), limits, progress);
         try {
-            DiskWriteException.guard(() -> Files.createDirectories(staging));
             StagingTree tree = new StagingTree(staging, bundle.toString(), budget);
             format.readInto(source, tree);
             Manifest manifest = manifest(staging, tree.finish(), version, source);

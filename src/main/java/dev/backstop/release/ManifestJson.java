@@ -30,6 +30,7 @@ final class ManifestJson {
                 LinkOption.NOFOLLOW_LINKS)) {
             MAPPER.writeValue(out, manifest);
         }
+        Files.setPosixFilePermissions(file, FileMode.toPermissions(0444));
     }
 
     static Manifest read(Path releaseDir) throws IOException {

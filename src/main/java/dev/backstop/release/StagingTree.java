@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,10 +38,30 @@ final class StagingTree {
     private final Map<String, String> symlinkNames = new HashMap<>();
     private final byte[] buffer = new byte[Sha256.BUFFER_SIZE];
 
+    private final boolean umaskKeepsModes;
+
+    /** Creates the (empty) staging directory {@code root}. */
     StagingTree(Path root, String bundle, ImportBudget budget) {
         this.root = root;
         this.bundle = bundle;
         this.budget = budget;
+        DiskWriteException.guard(() -> Files.createDirectories(root));
+        this.umaskKeepsModes = umaskKeepsReadAndExecuteBits(root);
+    }
+
+    /**
+     * Whether files can get their final mode when created (saving a chmod per file): only if the
+     * process umask clears no read or execute bit, as release modes have no write bits anyway.
+     */
+    private static boolean umaskKeepsReadAndExecuteBits(Path root) {
+        Path probe = root.resolve("umask-probe");
+        boolean[] kept = new boolean[1];
+        DiskWriteException.guard(() -> {
+            Files.createFile(probe, PosixFilePermissions.asFileAttribute(FileMode.toPermissions(0555)));
+            kept[0] = FileMode.of(Files.getPosixFilePermissions(probe, LinkOption.NOFOLLOW_LINKS)) == 0555;
+            Files.delete(probe);
+        });
+        return kept[0];
     }
 
     void directory(String name, int mode) {
@@ -57,15 +79,17 @@ final class StagingTree {
         EntryPath path = acceptLeaf(name);
         Path file = root.resolve(path.relative());
         MessageDigest digest = Sha256.newDigest();
-        FileChannel out = newFile(file);
+        int releaseMode = FileMode.ofReleaseFile(mode);
+        FileChannel out = newFile(file, releaseMode);
         long size;
         try {
             size = copy(name, content, out, digest);
         } finally {
             DiskWriteException.guard(out::close);
         }
-        int releaseMode = FileMode.ofReleaseFile(mode);
-        DiskWriteException.guard(() -> Files.setPosixFilePermissions(file, FileMode.toPermissions(releaseMode)));
+        if (!umaskKeepsModes) {
+            DiskWriteException.guard(() -> Files.setPosixFilePermissions(file, FileMode.toPermissions(releaseMode)));
+        }
         record(ManifestEntry.file(path.relative(), releaseMode, size, Sha256.hex(digest.digest())));
     }
 
@@ -111,7 +135,10 @@ final class StagingTree {
         return new UnsafeBundleException(bundle, name, reason);
     }
 
-    /** Checks and creates the symlinks, gives directories their modes; returns every entry. */
+    /**
+     * Checks and creates the symlinks; returns every entry, with directories the bundle only implied
+     * (zip files often list none) as 0555. Directories get their final modes when the release is sealed.
+     */
     List<ManifestEntry> finish() {
         symlinks.forEach((path, target) -> {
             LinkResolver.Outcome outcome = LinkResolver.resolve(path, symlinks);
@@ -122,10 +149,8 @@ final class StagingTree {
         });
         symlinks.forEach((path, target) -> DiskWriteException.guard(
                 () -> Files.createSymbolicLink(root.resolve(path), Path.of(target))));
-        // Directories stay writable by their owner until the release is sealed on commit.
-        entries.values().stream().filter(entry -> entry.kind() == ManifestEntry.Kind.DIR).forEach(entry ->
-                DiskWriteException.guard(() -> Files.setPosixFilePermissions(root.resolve(entry.path()),
-                        FileMode.toPermissions(entry.mode() | FileMode.OWNER_WRITE))));
+        directories.stream().filter(path -> !path.isEmpty() && !entries.containsKey(path))
+                .forEach(path -> entries.put(path, ManifestEntry.directory(path, FileMode.ofReleaseDirectory(0755))));
         return List.copyOf(entries.values());
     }
 
@@ -176,9 +201,12 @@ final class StagingTree {
         budget.entryDone();
     }
 
-    private static FileChannel newFile(Path file) {
+    /** A new file, already read-only on disk if the umask allows: the open descriptor may still write. */
+    private FileChannel newFile(Path file, int releaseMode) {
         try {
-            return FileChannel.open(file, NEW_FILE);
+            return umaskKeepsModes
+                    ? FileChannel.open(file, NEW_FILE, PosixFilePermissions.asFileAttribute(FileMode.toPermissions(releaseMode)))
+                    : FileChannel.open(file, NEW_FILE);
         } catch (IOException error) {
             throw new DiskWriteException(error);
         }

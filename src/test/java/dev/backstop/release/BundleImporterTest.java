@@ -67,6 +67,20 @@ class BundleImporterTest {
     }
 
     @Test
+    void directoriesABundleOnlyImpliesAreRecordedSoTheyMatchListedOnes() throws IOException {
+        Path implied = TestBundle.of().file("lib/deep/a.rb", "A").write(Format.ZIP, temp, "implied");
+        Path listed = TestBundle.of().dir("lib").dir("lib/deep").file("lib/deep/a.rb", "A").write(Format.TAR_GZ, temp, "listed");
+        BundleImporter importer = importer(List.of());
+
+        StagedRelease fromImplied = importer.stage(implied, "1", ImportProgress.NONE);
+        String fromListed = importer.stage(listed, "1", ImportProgress.NONE).manifest().treeDigest();
+
+        assertThat(fromImplied.manifest().entries()).extracting(ManifestEntry::path).containsExactly("lib", "lib/deep", "lib/deep/a.rb");
+        assertThat(fromImplied.manifest().treeDigest()).isEqualTo(fromListed);
+        assertThat(TreeVerifier.verify(fromImplied.commit()).isIntact()).isTrue();
+    }
+
+    @Test
     void oneChangedByteChangesTheDigest() throws IOException {
         BundleImporter importer = importer(List.of());
 
