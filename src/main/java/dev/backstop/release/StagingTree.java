@@ -6,9 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,9 +23,6 @@ import java.util.Set;
  */
 final class StagingTree {
 
-    private static final Set<StandardOpenOption> NEW_FILE =
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-
     private final Path root;
     private final String bundle;
     private final ImportBudget budget;
@@ -37,8 +31,9 @@ final class StagingTree {
     private final Map<String, String> symlinks = new LinkedHashMap<>();
     private final Map<String, String> symlinkNames = new HashMap<>();
     private final byte[] buffer = new byte[Sha256.BUFFER_SIZE];
-
-    private final boolean umaskKeepsModes;
+    /** One digest for all files ({@code digest()} resets it): looking one up per file is not free. */
+    private final MessageDigest digest = Sha256.newDigest();
+    private final ReadOnlyFiles files;
 
     /** Creates the (empty) staging directory {@code root}. */
     StagingTree(Path root, String bundle, ImportBudget budget) {
@@ -46,22 +41,11 @@ final class StagingTree {
         this.bundle = bundle;
         this.budget = budget;
         DiskWriteException.guard(() -> Files.createDirectories(root));
-        this.umaskKeepsModes = umaskKeepsReadAndExecuteBits(root);
-    }
-
-    /**
-     * Whether files can get their final mode when created (saving a chmod per file): only if the
-     * process umask clears no read or execute bit, as release modes have no write bits anyway.
-     */
-    private static boolean umaskKeepsReadAndExecuteBits(Path root) {
-        Path probe = root.resolve("umask-probe");
-        boolean[] kept = new boolean[1];
-        DiskWriteException.guard(() -> {
-            Files.createFile(probe, PosixFilePermissions.asFileAttribute(FileMode.toPermissions(0555)));
-            kept[0] = FileMode.of(Files.getPosixFilePermissions(probe, LinkOption.NOFOLLOW_LINKS)) == 0555;
-            Files.delete(probe);
-        });
-        return kept[0];
+        try {
+            this.files = new ReadOnlyFiles(root);
+        } catch (IOException error) {
+            throw new DiskWriteException(error);
+        }
     }
 
     void directory(String name, int mode) {
@@ -78,23 +62,20 @@ final class StagingTree {
     void file(String name, int mode, InputStream content) throws IOException {
         EntryPath path = acceptLeaf(name);
         Path file = root.resolve(path.relative());
-        MessageDigest digest = Sha256.newDigest();
         int releaseMode = FileMode.ofReleaseFile(mode);
-        FileChannel out = newFile(file, releaseMode);
+        FileChannel out = create(file, releaseMode);
         long size;
         try {
-            size = copy(name, content, out, digest);
+            size = copy(name, content, out);
         } finally {
             DiskWriteException.guard(out::close);
         }
-        if (!umaskKeepsModes) {
-            DiskWriteException.guard(() -> Files.setPosixFilePermissions(file, FileMode.toPermissions(releaseMode)));
-        }
+        DiskWriteException.guard(() -> files.finish(file, releaseMode));
         record(ManifestEntry.file(path.relative(), releaseMode, size, Sha256.hex(digest.digest())));
     }
 
     /** One pass over the data: count, hash and write each chunk as it is read. */
-    private long copy(String name, InputStream content, FileChannel out, MessageDigest digest) throws IOException {
+    private long copy(String name, InputStream content, FileChannel out) throws IOException {
         long size = 0;
         for (int read = content.readNBytes(buffer, 0, buffer.length); read > 0;
                 read = content.readNBytes(buffer, 0, buffer.length)) {
@@ -201,12 +182,9 @@ final class StagingTree {
         budget.entryDone();
     }
 
-    /** A new file, already read-only on disk if the umask allows: the open descriptor may still write. */
-    private FileChannel newFile(Path file, int releaseMode) {
+    private FileChannel create(Path file, int mode) {
         try {
-            return umaskKeepsModes
-                    ? FileChannel.open(file, NEW_FILE, PosixFilePermissions.asFileAttribute(FileMode.toPermissions(releaseMode)))
-                    : FileChannel.open(file, NEW_FILE);
+            return files.create(file, mode);
         } catch (IOException error) {
             throw new DiskWriteException(error);
         }
