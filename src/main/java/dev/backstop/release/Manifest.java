@@ -1,0 +1,59 @@
+package dev.backstop.release;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a release holds, written at {@code <release>/.backstop/manifest.json}. The tree digest depends
+ * only on the bundle's content, never on when, by whom or from where it was imported, nor on the
+ * shared links, so one bundle always gives one digest. Immutable, thread-safe.
+ *
+ * @param treeDigest SHA-256 over the entries' canonical lines in path order
+ * @param sizeBytes total bytes of the files
+ * @param fileCount number of file entries
+ * @param entries sorted by path
+ * @param sharedLinks links into the shared directory, outside the digest
+ */
+public record Manifest(
+        String version,
+        String treeDigest,
+        long sizeBytes,
+        long fileCount,
+        String source,
+        Instant importedAt,
+        String importedBy,
+        List<ManifestEntry> entries,
+        List<SharedLink> sharedLinks) {
+
+    /** Where the manifest lives inside a release. */
+    public static final String RELATIVE_PATH = ".backstop/manifest.json";
+
+    public Manifest {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(treeDigest, "treeDigest");
+        entries = entries.stream().sorted(Comparator.comparing(ManifestEntry::path)).toList();
+        sharedLinks = List.copyOf(sharedLinks);
+    }
+
+    /** A manifest for these entries, with sizes, counts and the digest computed from them. */
+    public static Manifest of(String version, String source, Instant importedAt, String importedBy,
+            List<ManifestEntry> entries, List<SharedLink> sharedLinks) {
+        List<ManifestEntry> files = entries.stream().filter(entry -> entry.kind() == ManifestEntry.Kind.FILE).toList();
+        long size = files.stream().mapToLong(ManifestEntry::size).sum();
+        return new Manifest(version, digestOf(entries), size, files.size(), source, importedAt, importedBy,
+                entries, sharedLinks);
+    }
+
+    /** SHA-256 over the canonical lines of the entries sorted by path, as lowercase hex. */
+    public static String digestOf(List<ManifestEntry> entries) {
+        MessageDigest digest = Sha256.newDigest();
+        entries.stream()
+                .sorted(Comparator.comparing(ManifestEntry::path))
+                .forEach(entry -> digest.update(entry.canonicalLine().getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(digest.digest());
+    }
+}
