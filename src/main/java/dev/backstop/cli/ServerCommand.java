@@ -1,7 +1,11 @@
 package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
+import dev.backstop.server.DeployRoutes;
+import dev.backstop.server.MaintenanceRoutes;
+import dev.backstop.server.StatusRoutes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +36,7 @@ public final class ServerCommand implements Callable<Integer> {
     private final Function<BackstopConfig, Daemon> assembly;
 
     public ServerCommand() {
-        this(ConfigLoading::load, config -> new Daemon(config, List.of(), List.of()));
+        this(file -> new dev.backstop.config.ConfigLoader().load(file), ServerCommand::assemble);
     }
 
     /**
@@ -56,6 +60,16 @@ public final class ServerCommand implements Callable<Integer> {
             removeUnlessShuttingDown(shutdown);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The daemon with every capability: the app's services as its module, their API routes. */
+    static Daemon assemble(BackstopConfig config) {
+        return assemble(config, new AppServices(config));
+    }
+
+    static Daemon assemble(BackstopConfig config, AppServices services) {
+        return new Daemon(config, List.of(new DeployRoutes(services), new StatusRoutes(services),
+                new MaintenanceRoutes(services, config.app())), List.of(services));
     }
 
     /*

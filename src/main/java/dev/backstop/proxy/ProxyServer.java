@@ -126,15 +126,26 @@ public final class ProxyServer implements AutoCloseable {
         retire().join();
     }
 
+    // Whatever fails on the way (a state directory removed under us), the proxy must end: a proxy
+    // that never finishes retiring keeps its share of an SO_REUSEPORT port and serves stale routes.
     private void stopAll() {
-        LOG.info("Retiring: no longer accepting on port {}, draining requests in flight (at most {}).",
-                port(), options.limits().drainTimeout());
-        drain();
-        stopQuietly(publicServer);
-        stopQuietly(controlServer);
-        removeInstanceFile();
-        LOG.info("Retired.");
-        stopped.complete(null);
+        try {
+            LOG.info("Retiring: no longer accepting on {}, draining requests in flight (at most {}).",
+                    options.listen(), options.limits().drainTimeout());
+            drain();
+        } catch (RuntimeException failed) {
+            LOG.warn("Draining failed; stopping anyway.", failed);
+        } finally {
+            stopQuietly(publicServer);
+            stopQuietly(controlServer);
+            try {
+                removeInstanceFile();
+            } catch (RuntimeException failed) {
+                LOG.warn("Could not remove the instance file; stopping anyway.", failed);
+            }
+            LOG.info("Retired.");
+            stopped.complete(null);
+        }
     }
 
     /**

@@ -124,7 +124,7 @@ public final class ReleaseCatalog {
 
     /** Ids of the releases that unfinished deploys start from or go to: retention must keep them. */
     public Set<String> inUseByRunningDeploys(String app) {
-        String running = " FROM deploys WHERE app = :app AND state NOT IN ('succeeded', 'rolled-back', 'failed')";
+        String running = " FROM deploys WHERE app = :app AND finished_at IS NULL";
         return Set.copyOf(jdbi.withHandle(handle -> handle.createQuery("SELECT release_id" + running
                         + " UNION SELECT previous_release_id" + running + " AND previous_release_id IS NOT NULL")
                 .bind("app", app).mapTo(String.class).set()));

@@ -215,19 +215,19 @@ class ReleaseCatalogTest {
         insertDeploy("shop", v1, v2, "rolled-back");
         insertDeploy("shop", v4, v3, "failed");
         insertDeploy("shop", v3, v1, "verifying");
-        insertDeploy("shop", v4, null, "staged");
         insertDeploy("blog", blog, null, "preflight");
 
-        assertThat(catalog.inUseByRunningDeploys("shop")).containsExactlyInAnyOrder(v1.id(), v3.id(), v4.id());
+        assertThat(catalog.inUseByRunningDeploys("shop")).containsExactlyInAnyOrder(v1.id(), v3.id());
     }
 
     private void insertDeploy(String app, Release release, Release previous, String state) {
         store.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO deploys (app, release_id, previous_release_id,"
-                        + " state, actor, started_at, updated_at, config_snapshot) VALUES (:app, :release, :previous,"
-                        + " :state, 'alice', 0, 0, '{}')")
+                        + " state, actor, started_at, updated_at, finished_at, config_snapshot) VALUES (:app, :release, :previous,"
+                        + " :state, 'alice', 0, 0, :finished, '{}')")
                 .bind("app", app).bind("release", release.id())
                 .bind("previous", previous == null ? null : previous.id())
                 .bind("state", state)
+                .bind("finished", java.util.Set.of("succeeded", "rolled-back", "failed").contains(state) ? 1L : null)
                 .execute());
     }
 }

@@ -1,0 +1,41 @@
+package dev.backstop.cli;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.ConfigLoader;
+import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseStore;
+import dev.backstop.store.Store;
+import dev.backstop.timeline.Actor;
+import dev.backstop.timeline.Timeline;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What a command that works on an app needs: its validated config, its open store and the services
+ * built on them. Opened once per command and closed when it ends.
+ */
+record AppContext(BackstopConfig config, Store store, Timeline timeline, ReleaseStore releases) implements AutoCloseable {
+
+    static AppContext open(Path configFile) {
+        BackstopConfig config = new ConfigLoader().load(configFile);
+        Store store = Store.open(config.store());
+        try {
+            Timeline timeline = new Timeline(store.jdbi());
+            ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), timeline, Clock.systemUTC());
+            return new AppContext(config, store, timeline, releases);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Who is acting, for the timeline: the person behind sudo when there is one. */
+    String actor() {
+        return Actor.current();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.backstop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The last lines of {@code deploy} and {@code rollback}: the outcome, where the log is, the exit code. */
+final class DeployOutcomes {
+
+    private DeployOutcomes() {}
+
+    static int report(JsonNode deploy, Output output) {
+        String state = deploy.get("state").asText();
+        long id = deploy.get("id").asLong();
+        String reason = deploy.path("outcomeReason").asText("");
+        if ("SUCCEEDED".equals(state)) {
+            output.line("Done: " + reason + ".");
+            return ExitCode.OK;
+        }
+        output.line(("ROLLED_BACK".equals(state) ? "Rolled back: " : "Failed: ") + reason + ".");
+        output.line("Full output: backstop logs --deploy " + id + "   Timeline: backstop timeline --since 1h");
+        return ExitCode.FAILED;
+    }
+}

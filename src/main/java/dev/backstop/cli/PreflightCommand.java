@@ -1,0 +1,88 @@
+package dev.backstop.cli;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.ConfigLoader;
+import dev.backstop.deploy.CheckReport;
+import dev.backstop.deploy.CommandResult;
+import dev.backstop.deploy.CommandRunner;
+import dev.backstop.release.BundleImporter;
+import dev.backstop.release.ImportProgress;
+import dev.backstop.release.ReleaseTree;
+import dev.backstop.release.StagedRelease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backstop preflight BUNDLE|VERSION}: the preflight checks alone, for CI. */
+@Command(name = "preflight", mixinStandardHelpOptions = true,
+        description = {"Run the preflight checks of backstop.yml on a bundle (unpacked to a temporary directory) or an imported version.",
+                "The same checks a deploy runs before anything changes; use it in CI to catch a release that cannot boot."},
+        footer = {"", "Example (CI):", "  backstop preflight build/shop.tar.gz --config deploy/backstop.yml", "", "Exit code 0 when every check passed, 1 otherwise."})
+final class PreflightCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "BUNDLE|VERSION", description = "A bundle (file or directory) or an imported version.")
+    String target;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        Output output = new Output(spec);
+        Path bundle = Path.of(target);
+        if (Files.exists(bundle)) {
+            return checkBundle(new ConfigLoader().load(config.file), bundle, output);
+        }
+        try (AppContext app = config.open()) {
+            Path directory = app.releases().directoryOf(app.releases().catalog().require(app.config().app(), target));
+            return report(run(app.config(), directory, Files.createTempDirectory("backstop-preflight-"), output), output);
+        }
+    }
+
+    private Integer checkBundle(BackstopConfig app, Path bundle, Output output) throws InterruptedException, IOException {
+        Path work = Files.createTempDirectory("backstop-preflight-");
+        try {
+            BundleImporter importer = new BundleImporter(work.resolve("releases"), work.resolve("shared"), app.sharedPaths(),
+                    app.imports(), Clock.systemUTC());
+            Files.createDirectories(work.resolve("releases"));
+            StagedRelease staged = importer.stage(bundle, "preflight", ImportProgress.NONE);
+            return report(run(app, staged.directory(), work, output), output);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private static CheckReport run(BackstopConfig app, Path directory, Path logDir, Output output) throws InterruptedException {
+        return CommandRunner.locate().runInOrder(app.preflight(), directory, app.env(), logDir.resolve("preflight.log"),
+                line -> output.line("  | " + line));
+    }
+
+    private static int report(CheckReport report, Output output) {
+        List<CommandResult> results = report.results();
+        results.forEach(result -> output.line(result.describe()));
+        if (results.isEmpty()) {
+            output.line("No preflight checks in the config; add some under 'preflight:' (e.g. the eager load of a Rails app).");
+        }
+        return report.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            ReleaseTree.delete(directory);
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory: the OS cleans it up eventually
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.backstop.deploy;
+
+import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
+import dev.backstop.verify.BakeWindow;
+import dev.backstop.verify.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one staged deploy to a terminal state: {@code preflight → starting → switched → verifying →
+ * succeeded}, or {@code failed} before the switch, or {@code rolling-back → rolled-back} after it.
+ * Each transition is written to the ledger <em>before</em> its side effect, so that
+ * {@link DeployRecovery} knows after a crash what may have happened. Runs on the caller's thread;
+ * one deploy per app at a time is guaranteed by the ledger.
+ */
+public final class DeployPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployPipeline.class);
+
+    private final DeployLedger ledger;
+    private final ReleaseCatalog catalog;
+    private final TrafficSwitch traffic;
+    private final DeployChecks checks;
+    private final BakeWindow bakeWindow;
+    private final Rollback rollback;
+
+    public DeployPipeline(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks,
+            BakeWindow bakeWindow, Rollback rollback) {
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.traffic = traffic;
+        this.checks = checks;
+        this.bakeWindow = bakeWindow;
+        this.rollback = rollback;
+    }
+
+    /** Runs a staged deploy of {@code plan.next()} to its end and returns the finished deploy. */
+    public Deploy run(DeployPlan plan) {
+        long id = plan.deploy().id();
+        DeployProgress progress = message -> ledger.note(id, message);
+        try {
+            beforeSwitch(plan, progress);
+        } catch (StepFailedException blocked) {
+            return block(plan, blocked.getMessage());
+        } catch (RuntimeException bug) {
+            LOG.error("deploy #{} failed before the switch", id, bug);
+            return block(plan, "internal error before the switch: " + bug);
+        }
+        try {
+            switchAndVerify(plan, progress);
+            return succeed(plan, progress);
+        } catch (StepFailedException bad) {
+            return rollback.after(plan, bad.getMessage());
+        } catch (RuntimeException bug) {
+            LOG.error("deploy #{} failed after the switch", id, bug);
+            return rollback.after(plan, "internal error after the switch: " + bug);
+        }
+    }
+
+    /**
+     * An operator's rollback: the target (known-good, re-hashed) takes traffic as soon as it
+     * answers its health probe; the release rolled back from is marked failed.
+     */
+    public Deploy rollTo(DeployPlan plan) {
+        long id = plan.deploy().id();
+        ReleaseRun target = plan.next();
+        DeployProgress progress = message -> ledger.note(id, message);
+        try {
+            ledger.transition(id, DeployState.STARTING, "starting '" + target.version() + "' (rollback target)");
+            traffic.prepare(target, progress);
+        } catch (StepFailedException blocked) {
+            return block(plan, blocked.getMessage());
+        }
+        try {
+            return finishRollTo(plan);
+        } catch (StepFailedException bad) {
+            return rollback.after(plan, bad.getMessage());
+        }
+    }
+
+    /** The switch of an operator's rollback, also what recovery re-runs when a restart interrupted it. */
+    public Deploy finishRollTo(DeployPlan plan) throws StepFailedException {
+        long id = plan.deploy().id();
+        ReleaseRun target = plan.next();
+        DeployProgress progress = message -> ledger.note(id, message);
+        ledger.transition(id, DeployState.SWITCHED, "moving traffic back to '" + target.version() + "'");
+        traffic.switchTo(target, plan.previous(), progress);
+        catalog.setLive(target.release().app(), target.id(), plan.deploy().actor());
+        plan.previous().ifPresent(from -> {
+            catalog.changeState(from.release().app(), from.version(), ReleaseState.FAILED, plan.deploy().actor(),
+                    "rolled back from by " + plan.deploy().actor() + " in deploy #" + id);
+            traffic.retire(from, progress);
+        });
+        checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
+        String from = plan.previous().map(previous -> "; '" + previous.version() + "' is marked failed").orElse("");
+        return ledger.transition(id, DeployState.SUCCEEDED, "'" + target.version() + "' is live again" + from);
+    }
+
+    /** Picks a deploy up again in {@code verifying} after a daemon restart: a full window again. */
+    public Deploy resumeVerifying(DeployPlan plan) {
+        DeployProgress progress = message -> ledger.note(plan.deploy().id(), message);
+        try {
+            verify(plan.next(), progress);
+            return succeed(plan, progress);
+        } catch (StepFailedException bad) {
+            return rollback.after(plan, bad.getMessage());
+        }
+    }
+
+    private void beforeSwitch(DeployPlan plan, DeployProgress progress) throws StepFailedException {
+        long id = plan.deploy().id();
+        ReleaseRun next = plan.next();
+        ledger.transition(id, DeployState.PREFLIGHT, "running " + next.config().preflight().size() + " preflight check(s) in " + next.directory());
+        checks.preflight(plan, progress);
+        ledger.transition(id, DeployState.STARTING, "starting '" + next.version() + "' beside the live release");
+        checks.hooks(plan, HookRunner.Phase.BEFORE_SWITCH, progress);
+        traffic.prepare(next, progress);
+    }
+
+    private void switchAndVerify(DeployPlan plan, DeployProgress progress) throws StepFailedException {
+        long id = plan.deploy().id();
+        ReleaseRun next = plan.next();
+        ledger.transition(id, DeployState.SWITCHED, "moving traffic to '" + next.version() + "'");
+        traffic.switchTo(next, plan.previous(), progress);
+        catalog.setLive(next.release().app(), next.id(), plan.deploy().actor());
+        checks.hooksAfter(plan, HookRunner.Phase.AFTER_SWITCH, progress);
+        ledger.transition(id, DeployState.VERIFYING, "verifying '" + next.version() + "' for " + next.config().verify().window().toSeconds() + "s");
+        verify(next, progress);
+    }
+
+    private void verify(ReleaseRun run, DeployProgress progress) throws StepFailedException {
+        Verdict verdict = bakeWindow.watch(traffic.target(run), run.config().verify(), run.config().web().flatMap(web -> web.health()),
+                progress::note);
+        if (!verdict.passed()) {
+            throw new StepFailedException(verdict.reason());
+        }
+        progress.note(verdict.reason());
+    }
+
+    private Deploy succeed(DeployPlan plan, DeployProgress progress) {
+        ReleaseRun next = plan.next();
+        catalog.changeState(next.release().app(), next.version(), ReleaseState.KNOWN_GOOD, plan.deploy().actor(),
+                "passed its verify window in deploy #" + plan.deploy().id());
+        plan.previous().ifPresent(previous -> traffic.retire(previous, progress));
+        return ledger.transition(plan.deploy().id(), DeployState.SUCCEEDED, "'" + next.version() + "' is live and verified");
+    }
+
+    private Deploy block(DeployPlan plan, String reason) {
+        ReleaseRun next = plan.next();
+        traffic.abandon(next);
+        if (plan.kind() == DeployKind.DEPLOY) {
+            catalog.changeState(next.release().app(), next.version(), ReleaseState.FAILED, plan.deploy().actor(), reason);
+        }
+        checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
+        String live = plan.previous().map(previous -> "'" + previous.version() + "' still serves").orElse("nothing was live before");
+        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + live);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.backstop.deploy;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.release.Release;
+import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
+import dev.backstop.release.ReleaseStore;
+import dev.backstop.release.VerifyOutcome;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Where a deploy or a rollback begins: checks that it may run (lock, release state, one at a
+ * time), records it, and hands it to the pipeline on the daemon's deploy thread. Returns at once
+ * with the recorded deploy; callers follow its steps in the ledger. Thread-safe.
+ */
+public final class Deployer {
+
+    private final BackstopConfig config;
+    private final ReleaseStore releases;
+    private final DeployLedger ledger;
+    private final OperatorLock lock;
+    private final DeployPlanner planner;
+    private final DeployPipeline pipeline;
+    private final ExecutorService deployThread;
+
+    public Deployer(BackstopConfig config, ReleaseStore releases, DeployLedger ledger, OperatorLock lock,
+            DeployPlanner planner, DeployPipeline pipeline, ExecutorService deployThread) {
+        this.config = config;
+        this.releases = releases;
+        this.ledger = ledger;
+        this.lock = lock;
+        this.planner = planner;
+        this.pipeline = pipeline;
+        this.deployThread = deployThread;
+    }
+
+    /** Starts deploying {@code version}; a failed (quarantined) release needs {@code force}. */
+    public Deploy deploy(String version, String actor, boolean force) {
+        lock.requireUnlocked(config.app());
+        ReleaseCatalog catalog = releases.catalog();
+        Release release = catalog.require(config.app(), version);
+        if (release.state() == ReleaseState.CORRUPT || release.state() == ReleaseState.PRUNED) {
+            throw ReleaseRefusedException.unusable(release);
+        }
+        if (release.state() == ReleaseState.FAILED && !force) {
+            throw ReleaseRefusedException.quarantined(release);
+        }
+        Optional<Release> live = catalog.live(config.app());
+        if (live.filter(release::equals).isPresent() || live.map(Release::id).filter(release.id()::equals).isPresent()) {
+            throw ReleaseRefusedException.alreadyLive(release);
+        }
+        Deploy deploy = ledger.begin(config.app(), DeployKind.DEPLOY, release.id(), live.map(Release::id), actor,
+                ReleaseConfig.of(config).toJson());
+        DeployPlan plan = planner.planOf(deploy);
+        deployThread.execute(() -> pipeline.run(plan));
+        return deploy;
+    }
+
+    /**
+     * Starts a rollback to {@code to}, or to the last known-good release. The target is re-hashed
+     * first: a release that differs from its manifest is never rolled back to. Allowed while
+     * deploys are locked: a rollback is what an operator reaches for in an emergency.
+     */
+    public Deploy rollback(Optional<String> to, String actor) {
+        ReleaseCatalog catalog = releases.catalog();
+        Release live = catalog.live(config.app()).orElseThrow(ReleaseRefusedException::noTarget);
+        Release target = to.map(version -> catalog.require(config.app(), version))
+                .or(() -> catalog.rollbackTarget(config.app()))
+                .orElseThrow(ReleaseRefusedException::noTarget);
+        if (target.id().equals(live.id())) {
+            throw ReleaseRefusedException.alreadyLive(target);
+        }
+        if (target.state() == ReleaseState.CORRUPT || target.state() == ReleaseState.PRUNED) {
+            throw ReleaseRefusedException.unusable(target);
+        }
+        VerifyOutcome check = releases.verify(Optional.of(target.version()), actor).get(0);
+        if (!check.intact()) {
+            throw ReleaseRefusedException.corruptTarget(target, check.describe());
+        }
+        Deploy deploy = ledger.begin(config.app(), DeployKind.ROLLBACK, target.id(), Optional.of(live.id()), actor,
+                planner.runOf(target).config().toJson());
+        DeployPlan plan = planner.planOf(deploy);
+        deployThread.execute(() -> pipeline.rollTo(plan));
+        return deploy;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.backstop.deploy;
+
+import dev.backstop.BadInputException;
+import dev.backstop.release.Release;
+
+/** A release that may not be deployed or rolled back to as it stands. Nothing was changed. */
+public final class ReleaseRefusedException extends BadInputException {
+
+    private ReleaseRefusedException(String message) {
+        super(message);
+    }
+
+    static ReleaseRefusedException quarantined(Release release) {
+        return new ReleaseRefusedException(String.format("release '%s' failed before (it is quarantined); "
+                + "deploy it again only on purpose, with --force.", release.version()));
+    }
+
+    static ReleaseRefusedException unusable(Release release) {
+        return new ReleaseRefusedException(String.format("release '%s' is %s and cannot be deployed; "
+                + "import its bundle again under a new version.", release.version(), release.state().label()));
+    }
+
+    static ReleaseRefusedException alreadyLive(Release release) {
+        return new ReleaseRefusedException(String.format("release '%s' is already live; nothing to do.", release.version()));
+    }
+
+    static ReleaseRefusedException corruptTarget(Release release, String why) {
+        return new ReleaseRefusedException(String.format("rollback target '%s' differs from its manifest (%s) and was marked corrupt; "
+                + "pick another with 'backstop rollback --to VERSION'.", release.version(), why));
+    }
+
+    static ReleaseRefusedException noTarget() {
+        return new ReleaseRefusedException("there is no known-good release to roll back to; name one with "
+                + "'backstop rollback --to VERSION' ('backstop release list' shows them).");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.backstop.deploy;
+
+import dev.backstop.config.VerifyPolicy;
+import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
+
+/**
+ * What happens after a release took traffic and was found bad: traffic goes back to the release
+ * that was live before (a flip in proxy mode, a restart in restart mode), the bad release is marked
+ * failed and never chosen again automatically, and if the way back fails too, maintenance mode is
+ * switched on rather than leaving users on errors. Never more than one automatic rollback per
+ * deploy, and never an automatic roll-forward.
+ */
+public final class Rollback {
+
+    private final DeployLedger ledger;
+    private final ReleaseCatalog catalog;
+    private final TrafficSwitch traffic;
+    private final DeployChecks checks;
+
+    public Rollback(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks) {
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.traffic = traffic;
+        this.checks = checks;
+    }
+
+    /** Reverts {@code plan} because of {@code reason}; returns the finished deploy. */
+    public Deploy after(DeployPlan plan, String reason) {
+        long id = plan.deploy().id();
+        ReleaseRun failed = plan.next();
+        if (failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT && plan.kind() == DeployKind.DEPLOY) {
+            markFailed(plan, reason);
+            return ledger.transition(id, DeployState.FAILED, reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");
+        }
+        if (plan.previous().isEmpty()) {
+            markFailed(plan, reason);
+            checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
+            return ledger.transition(id, DeployState.FAILED, reason + "; there is no earlier release to roll back to");
+        }
+        ReleaseRun previous = plan.previous().get();
+        ledger.transition(id, DeployState.ROLLING_BACK, reason);
+        DeployProgress progress = message -> ledger.note(id, message);
+        try {
+            traffic.switchBack(previous, failed, progress);
+        } catch (StepFailedException alsoBad) {
+            return maintenance(plan, reason, alsoBad.getMessage());
+        }
+        catalog.setLive(previous.release().app(), previous.id(), plan.deploy().actor());
+        markFailed(plan, reason);
+        checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
+        return ledger.transition(id, DeployState.ROLLED_BACK, reason + "; '" + previous.version() + "' serves again");
+    }
+
+    private Deploy maintenance(DeployPlan plan, String reason, String rollbackFailure) {
+        String message = "Down for maintenance: we are restoring the service.";
+        traffic.maintenance(true, message);
+        markFailed(plan, reason);
+        checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
+        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; the rollback to '"
+                + plan.previous().orElseThrow().version() + "' failed too (" + rollbackFailure
+                + "); maintenance mode is ON: fix the app, deploy, then run 'backstop maintenance off'");
+    }
+
+    private void markFailed(DeployPlan plan, String reason) {
+        ReleaseRun failed = plan.next();
+        catalog.changeState(failed.release().app(), failed.version(), ReleaseState.FAILED, plan.deploy().actor(), reason);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.backstop.deploy;
+
+import dev.backstop.verify.VerifyTarget;
+import java.util.Optional;
+
+/**
+ * How traffic moves between releases: the proxy's blue-green flip or the restart mode's symlink
+ * swap plus restart command. The pipeline calls these in order; each throws
+ * {@link StepFailedException} with a one-line reason when the step did not work.
+ */
+public interface TrafficSwitch {
+
+    /** Gets {@code next} ready to take traffic without touching the live release (proxy: start it beside). */
+    void prepare(ReleaseRun next, DeployProgress progress) throws StepFailedException;
+
+    /** Moves traffic to {@code next}; {@code previous} stays warm for a fast way back where possible. */
+    void switchTo(ReleaseRun next, Optional<ReleaseRun> previous, DeployProgress progress) throws StepFailedException;
+
+    /** Moves traffic back to {@code previous} and stops {@code failed}. */
+    void switchBack(ReleaseRun previous, ReleaseRun failed, DeployProgress progress) throws StepFailedException;
+
+    /** After a good verdict: stops the previous release (proxy: after draining it). */
+    void retire(ReleaseRun previous, DeployProgress progress);
+
+    /** A deploy that never switched: stops whatever {@link #prepare} started for {@code next}. */
+    void abandon(ReleaseRun next);
+
+    /** Serves the maintenance page (503 with Retry-After) to every request, or stops doing so. */
+    void maintenance(boolean on, String message);
+
+    /** Where the verdict probes {@code run}'s web instances, and whether they are still alive. */
+    VerifyTarget target(ReleaseRun run);
+
+    /** Makes sure {@code live} is running and receiving traffic (after a daemon restart). */
+    void ensureServing(ReleaseRun live, DeployProgress progress) throws StepFailedException;
+}

@@ -1,0 +1,140 @@
+package dev.backstop.server;
+
+import dev.backstop.BackstopException;
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.SwitchMode;
+import dev.backstop.deploy.CommandRunner;
+import dev.backstop.deploy.DeployChecks;
+import dev.backstop.deploy.DeployLedger;
+import dev.backstop.deploy.DeployPipeline;
+import dev.backstop.deploy.DeployPlanner;
+import dev.backstop.deploy.DeployRecovery;
+import dev.backstop.deploy.Deployer;
+import dev.backstop.deploy.HookRunner;
+import dev.backstop.deploy.OperatorLock;
+import dev.backstop.deploy.Preflight;
+import dev.backstop.deploy.ProxySwitch;
+import dev.backstop.deploy.RestartSwitch;
+import dev.backstop.deploy.Rollback;
+import dev.backstop.deploy.TrafficSwitch;
+import dev.backstop.maintenance.MaintenanceMode;
+import dev.backstop.proxy.ProxyLauncher;
+import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseStore;
+import dev.backstop.run.FileProcessLedger;
+import dev.backstop.run.PortAllocator;
+import dev.backstop.run.Supervisor;
+import dev.backstop.run.SupervisorSettings;
+import dev.backstop.store.Store;
+import dev.backstop.timeline.Timeline;
+import dev.backstop.verify.BakeWindow;
+import dev.backstop.verify.HealthProbe;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The daemon's working parts for one app, built when the daemon starts (after it holds the app's
+ * lock, so a second daemon never touches the store or the processes): store, supervisor (which
+ * re-adopts the app's processes), proxy, deploy pipeline; then the recovery of interrupted deploys.
+ * Closing leaves the app and the proxy running, and a deploy in flight is not interrupted: the
+ * next start recovers it, exactly as after a crash. Thread-safe once started.
+ */
+public final class AppServices implements DaemonModule {
+
+    private final BackstopConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private volatile Started started;
+
+    /** What exists while the daemon runs. */
+    record Started(Store store, Timeline timeline, ReleaseStore releases, DeployLedger ledger, Supervisor supervisor,
+            TrafficSwitch traffic, Deployer deployer, ExecutorService deployThread) {}
+
+    public AppServices(BackstopConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "app";
+    }
+
+    @Override
+    public void start() {
+        Store store = Store.open(config.store());
+        Timeline timeline = new Timeline(store.jdbi());
+        ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), timeline, clock);
+        DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
+        Supervisor supervisor = Supervisor.open(SupervisorSettings.of(config.logsDir(), config.supervision()),
+                new FileProcessLedger(config.data()), new TimelineListener(config.app(), timeline));
+        HealthProbe probe = new HealthProbe();
+        TrafficSwitch traffic = trafficSwitch(supervisor, probe);
+        ReleaseCatalog catalog = releases.catalog();
+        DeployChecks checks = new DeployChecks(new Preflight(CommandRunner.locate(), config.logsDir()),
+                new HookRunner(CommandRunner.locate(), config.logsDir()));
+        Rollback rollback = new Rollback(ledger, catalog, traffic, checks);
+        DeployPipeline pipeline = new DeployPipeline(ledger, catalog, traffic, checks, new BakeWindow(probe, clock), rollback);
+        DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
+        ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
+        Deployer deployer = new Deployer(config, releases, ledger, new OperatorLock(store.jdbi(), timeline, clock), planner, pipeline, deployThread);
+        started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread);
+        new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline).recover(config.app(), deployThread);
+    }
+
+    @Override
+    public void close() {
+        Started running = started;
+        if (running == null) {
+            return;
+        }
+        running.deployThread().shutdown();
+        running.supervisor().close();
+        running.store().close();
+    }
+
+    /**
+     * Stops the app's processes and retires the proxy: for the demo and tests, which must leave
+     * nothing running. A real daemon never does this on its own.
+     */
+    public void stopAppAndProxy() {
+        Started running = started;
+        if (running == null) {
+            return;
+        }
+        running.supervisor().stopAll();
+        if (config.switchMode() == SwitchMode.PROXY) {
+            dev.backstop.proxy.ProxyInstance.running(config.data().resolve("proxy")).forEach(instance ->
+                    new dev.backstop.proxy.ProxyControlClient(instance.controlPort(),
+                            dev.backstop.proxy.ControlToken.readOrCreate(config.data().resolve("proxy"))).retire());
+        }
+    }
+
+    /** The running parts; a request that arrives while the daemon is still starting is told to retry. */
+    Started started() {
+        Started running = started;
+        if (running == null) {
+            throw new BackstopException("the Backstop daemon for '" + config.app() + "' is still starting; try again in a few seconds.");
+        }
+        return running;
+    }
+
+    private TrafficSwitch trafficSwitch(Supervisor supervisor, HealthProbe probe) {
+        if (config.switchMode() == SwitchMode.RESTART) {
+            return new RestartSwitch(config.root(), config.logsDir(), config.restartCommand().orElseThrow(), CommandRunner.locate(),
+                    probe, new MaintenanceMode(config.root(), clock));
+        }
+        ProxyLauncher launcher = new ProxyLauncher(config.data().resolve("proxy"), config.file(), config.logsDir().resolve("proxy.log"));
+        launcher.ensureRunning();
+        return new ProxySwitch(supervisor, new PortAllocator(), launcher::ensureRunning, probe, config.workersOverlap(),
+                config.proxy().drainTimeout());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThread(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            // A deploy in flight must not hold the daemon up when it stops: recovery picks it up at the next start.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
