@@ -20,6 +20,9 @@ class ReleaseTreeTest {
         Path outside = Files.createDirectories(temp.resolve("shared/log"));
         Path tree = Files.createDirectories(temp.resolve("release/lib"));
         Files.writeString(tree.resolve("a.rb"), "A");
+        Files.setPosixFilePermissions(tree.resolve("a.rb"), PosixFilePermissions.fromString("rw-rw-r--"));
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.setPosixFilePermissions(temp.resolve("release"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(temp.resolve("release/log"), outside);
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxr-xr-x"));
 
