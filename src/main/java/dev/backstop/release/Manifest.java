@@ -32,28 +32,40 @@ public record Manifest(
     /** Where the manifest lives inside a release. */
     public static final String RELATIVE_PATH = ".backstop/manifest.json";
 
+    private static final Comparator<ManifestEntry> BY_PATH = Comparator.comparing(ManifestEntry::path);
+
     public Manifest {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(treeDigest, "treeDigest");
-        entries = entries.stream().sorted(Comparator.comparing(ManifestEntry::path)).toList();
+        entries = entries.stream().sorted(BY_PATH).toList();
         sharedLinks = List.copyOf(sharedLinks);
     }
 
     /** A manifest for these entries, with sizes, counts and the digest computed from them. */
     public static Manifest of(String version, String source, Instant importedAt, String importedBy,
             List<ManifestEntry> entries, List<SharedLink> sharedLinks) {
-        List<ManifestEntry> files = entries.stream().filter(entry -> entry.kind() == ManifestEntry.Kind.FILE).toList();
-        long size = files.stream().mapToLong(ManifestEntry::size).sum();
-        return new Manifest(version, digestOf(entries), size, files.size(), source, importedAt, importedBy,
-                entries, sharedLinks);
+        List<ManifestEntry> sorted = entries.stream().sorted(BY_PATH).toList();
+        long size = 0;
+        long files = 0;
+        for (ManifestEntry entry : sorted) {
+            if (entry.kind() == ManifestEntry.Kind.FILE) {
+                size += entry.size();
+                files++;
+            }
+        }
+        return new Manifest(version, digestOfSorted(sorted), size, files, source, importedAt, importedBy, sorted, sharedLinks);
     }
 
     /** SHA-256 over the canonical lines of the entries sorted by path, as lowercase hex. */
     public static String digestOf(List<ManifestEntry> entries) {
+        return digestOfSorted(entries.stream().sorted(BY_PATH).toList());
+    }
+
+    private static String digestOfSorted(List<ManifestEntry> sorted) {
         MessageDigest digest = Sha256.newDigest();
-        entries.stream()
-                .sorted(Comparator.comparing(ManifestEntry::path))
-                .forEach(entry -> digest.update(entry.canonicalLine().getBytes(StandardCharsets.UTF_8)));
+        for (ManifestEntry entry : sorted) {
+            digest.update(entry.canonicalLine().getBytes(StandardCharsets.UTF_8));
+        }
         return Sha256.hex(digest.digest());
     }
 }

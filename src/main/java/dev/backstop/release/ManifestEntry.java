@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
- * One path of a release tree as imported.
+ * One path of a release tree as imported. Immutable, thread-safe.
  *
  * @param path relative, '/'-separated, never empty, never containing '.' or '..' components
  * @param mode permission bits as on disk once the release is read-only (no write bits)

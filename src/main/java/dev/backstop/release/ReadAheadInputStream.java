@@ -14,8 +14,8 @@ import java.util.concurrent.BlockingQueue;
  */
 final class ReadAheadInputStream extends InputStream {
 
-    private static final int CHUNK_SIZE = 1 << 20;
-    private static final int CHUNKS_AHEAD = 4;
+    private static final int CHUNK_SIZE = 256 * 1024;
+    private static final int CHUNKS_AHEAD = 8;
 
     /** A chunk of data, the end of the source, or its failure. */
     private record Chunk(byte[] bytes, int length, IOException failure) {
@@ -23,6 +23,8 @@ final class ReadAheadInputStream extends InputStream {
     }
 
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    /** Buffers handed back by the consumer: reusing them spares allocating and zeroing 200 MB. */
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(CHUNKS_AHEAD + 2);
     private final Thread reader;
     private Chunk current = new Chunk(new byte[0], 0, null);
     private int position;
@@ -67,6 +69,9 @@ final class ReadAheadInputStream extends InputStream {
     /** Makes {@code current} hold unread bytes; false at the end of the source. */
     private boolean nextChunk() throws IOException {
         while (current != Chunk.END && position == current.length()) {
+            if (current.length() > 0) {
+                spare.offer(current.bytes());
+            }
             try {
                 current = chunks.take();
                 position = 0;
@@ -84,7 +89,8 @@ final class ReadAheadInputStream extends InputStream {
     private void pump(InputStream source) {
         try (source) {
             for (;;) {
-                byte[] bytes = new byte[CHUNK_SIZE];
+                byte[] bytes = spare.poll();
+                bytes = bytes != null ? bytes : new byte[CHUNK_SIZE];
                 int length = source.readNBytes(bytes, 0, CHUNK_SIZE);
                 if (length == 0) {
                     chunks.put(Chunk.END);

@@ -31,6 +31,9 @@ final class SharedPathLinker {
 
     /** Replaces the shared paths of the staged tree by links; write failures are {@link DiskWriteException}s. */
     Linked link(Path staging, List<ManifestEntry> entries) {
+        if (sharedPaths.isEmpty()) {
+            return new Linked(entries, List.of());
+        }
         Map<String, ManifestEntry> byPath =
                 entries.stream().collect(Collectors.toMap(ManifestEntry::path, Function.identity()));
         List<SharedLink> links = new ArrayList<>();
