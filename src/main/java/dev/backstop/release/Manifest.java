@@ -1,6 +1,8 @@
 package dev.backstop.release;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Comparator;
@@ -54,6 +56,19 @@ public record Manifest(
             }
         }
         return new Manifest(version, digestOfSorted(sorted), size, files, source, importedAt, importedBy, sorted, sharedLinks);
+    }
+
+    /**
+     * The manifest of a release directory.
+     *
+     * @throws UnreadableManifestException if it is missing or damaged
+     */
+    public static Manifest read(Path releaseDir) {
+        try {
+            return ManifestJson.read(releaseDir);
+        } catch (IOException error) {
+            throw new UnreadableManifestException(releaseDir, error);
+        }
     }
 
     /** SHA-256 over the canonical lines of the entries sorted by path, as lowercase hex. */

@@ -39,30 +39,34 @@ final class ManifestJson {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
                 JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
-            json.writeStartObject();
-            json.writeStringField("version", manifest.version());
-            json.writeStringField("treeDigest", manifest.treeDigest());
-            json.writeNumberField("sizeBytes", manifest.sizeBytes());
-            json.writeNumberField("fileCount", manifest.fileCount());
-            json.writeStringField("source", manifest.source());
-            json.writeStringField("importedAt", manifest.importedAt().toString());
-            json.writeStringField("importedBy", manifest.importedBy());
-            json.writeArrayFieldStart("entries");
-            for (ManifestEntry entry : manifest.entries()) {
-                writeEntry(json, entry);
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("sharedLinks");
-            for (SharedLink link : manifest.sharedLinks()) {
-                json.writeStartObject();
-                json.writeStringField("path", link.path());
-                json.writeStringField("target", link.target());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
+            writeManifest(json, manifest);
         }
         Files.setPosixFilePermissions(file, FileMode.toPermissions(0444));
+    }
+
+    private static void writeManifest(JsonGenerator json, Manifest manifest) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("version", manifest.version());
+        json.writeStringField("treeDigest", manifest.treeDigest());
+        json.writeNumberField("sizeBytes", manifest.sizeBytes());
+        json.writeNumberField("fileCount", manifest.fileCount());
+        json.writeStringField("source", manifest.source());
+        json.writeStringField("importedAt", manifest.importedAt().toString());
+        json.writeStringField("importedBy", manifest.importedBy());
+        json.writeArrayFieldStart("entries");
+        for (ManifestEntry entry : manifest.entries()) {
+            writeEntry(json, entry);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("sharedLinks");
+        for (SharedLink link : manifest.sharedLinks()) {
+            json.writeStartObject();
+            json.writeStringField("path", link.path());
+            json.writeStringField("target", link.target());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static void writeEntry(JsonGenerator json, ManifestEntry entry) throws IOException {

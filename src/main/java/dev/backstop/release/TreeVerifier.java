@@ -50,13 +50,7 @@ public final class TreeVerifier {
      * @throws VerifyFailedException if the tree cannot be walked
      */
     public static VerifyReport verify(Path releaseDir) {
-        Manifest manifest;
-        try {
-            manifest = ManifestJson.read(releaseDir);
-        } catch (IOException error) {
-            throw new UnreadableManifestException(releaseDir, error);
-        }
-        return new TreeVerifier(releaseDir, manifest).run();
+        return new TreeVerifier(releaseDir, Manifest.read(releaseDir)).run();
     }
 
     private VerifyReport run() {
