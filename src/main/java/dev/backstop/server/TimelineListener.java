@@ -2,12 +2,14 @@ package dev.backstop.server;
 
 import dev.backstop.run.InstanceKey;
 import dev.backstop.run.ProcessExit;
+import dev.backstop.run.ProcessLog;
 import dev.backstop.run.ProcessRecord;
 import dev.backstop.run.SupervisorListener;
 import dev.backstop.timeline.Event;
 import dev.backstop.timeline.Timeline;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,7 @@ import java.util.Optional;
 final class TimelineListener implements SupervisorListener {
 
     private static final String ACTOR = "backstop";
+    private static final int CRASH_LINES = 20;
 
     private final String app;
     private final Timeline timeline;
@@ -27,9 +30,14 @@ final class TimelineListener implements SupervisorListener {
         this.timeline = timeline;
     }
 
+    /** A crash keeps its last words: the tail of the log goes into the event, for status, timeline and dashboard. */
     @Override
     public void exited(ProcessRecord process, ProcessExit exit) {
-        append("service.exited", process.key(), describe(process.key()) + " (pid " + process.pid() + ") " + exit.describe());
+        List<String> tail = new ProcessLog(process.logFile()).lastLines(CRASH_LINES);
+        timeline.append(new Event(0, app, Instant.now(), ACTOR, "service.exited", Optional.empty(), Optional.empty(),
+                describe(process.key()) + " (pid " + process.pid() + ") " + exit.describe(),
+                Map.of("release", process.releaseId(), "service", process.service(), "instance", Integer.toString(process.instance()),
+                        "log", process.logFile().toString(), "lastLines", String.join("\n", tail))));
     }
 
     @Override
