@@ -34,9 +34,14 @@ public final class Rollback {
             return ledger.transition(id, DeployState.FAILED, reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");
         }
         if (plan.previous().isEmpty()) {
+            // Nothing to go back to: stop the bad release rather than leave users on it; the proxy then
+            // serves its maintenance page, which is what users should see while nothing works.
+            traffic.abandon(failed);
+            catalog.clearLive(failed.release().app(), plan.deploy().actor(), "'" + failed.version() + "' failed its verdict");
             markFailed(plan, reason);
             checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
-            return ledger.transition(id, DeployState.FAILED, reason + "; there is no earlier release to roll back to");
+            return ledger.transition(id, DeployState.FAILED, reason + "; there is no earlier release to roll back to,"
+                    + " so '" + failed.version() + "' was stopped and the maintenance page is served");
         }
         ReleaseRun previous = plan.previous().get();
         ledger.transition(id, DeployState.ROLLING_BACK, reason);

@@ -113,6 +113,23 @@ public final class ReleaseCatalog {
         });
     }
 
+    /**
+     * Records that no release is live any more (the first release failed and there was nothing to
+     * go back to), so that no restart brings a failed release back; appends {@code release.unlive}.
+     */
+    public void clearLive(String app, String actor, String reason) {
+        jdbi.useTransaction(handle -> {
+            Optional<String> previous = liveId(handle, app);
+            if (previous.isEmpty()) {
+                return;
+            }
+            handle.createUpdate("UPDATE apps SET live_release_id = NULL WHERE name = :app").bind("app", app).execute();
+            Release release = find(handle, "id", app, previous.get()).orElseThrow();
+            timeline.append(handle, Event.ofRelease(app, actor, "release.unlive", release.version(),
+                    "no release is live: " + reason, Map.of("id", release.id())));
+        });
+    }
+
     /** The newest known-good release that is not live: where a rollback lands. */
     public Optional<Release> rollbackTarget(String app) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE app = :app AND state = :state"
