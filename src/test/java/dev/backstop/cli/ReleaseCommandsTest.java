@@ -125,6 +125,20 @@ class ReleaseCommandsTest {
     }
 
     @Test
+    void verifyJsonSaysForEachReleaseWhetherItIsIntactAndWhatChanged() throws IOException {
+        importVersion("1.0");
+        flipFirstByte(releasesDir.resolve(onlyRelease()).resolve("app.rb"));
+
+        Cli verify = Cli.withConfig(config, "release", "verify", "--json");
+
+        JsonNode outcome = Json.mapper().readTree(verify.out()).get(0);
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(outcome.get("intact").asBoolean(true)).isFalse();
+        assertThat(outcome.at("/report/changed/0").asText()).isEqualTo("app.rb");
+        assertThat(outcome.at("/release/version").asText()).isEqualTo("1.0");
+    }
+
+    @Test
     void verifyOfAnUnknownVersionIsBadInput() {
         Cli unknown = Cli.withConfig(config, "release", "verify", "9.9");
 
