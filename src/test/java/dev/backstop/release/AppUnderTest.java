@@ -26,6 +26,11 @@ public record AppUnderTest(BackstopConfig config, Timeline timeline, ReleaseCata
 
     /** The same, with the app's root somewhere else (a small disk, say). */
     public static AppUnderTest in(Path dir, Path root, Store store) {
+        return in(dir, root, store, "");
+    }
+
+    /** The same, with more top-level keys ({@code shared_paths: [log]}, say). */
+    public static AppUnderTest in(Path dir, Path root, Store store, String moreYaml) {
         Path file = write(dir.resolve("backstop.yml"), """
                 app: shop
                 root: "%s"
@@ -33,7 +38,7 @@ public record AppUnderTest(BackstopConfig config, Timeline timeline, ReleaseCata
                 services:
                   web:
                     command: "bin/web --port $PORT"
-                """.formatted(root));
+                """.formatted(root) + moreYaml);
         BackstopConfig config = new ConfigLoader().load(file);
         Timeline timeline = new Timeline(store.jdbi());
         ReleaseCatalog catalog = new ReleaseCatalog(store.jdbi(), timeline);

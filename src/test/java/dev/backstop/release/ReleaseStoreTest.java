@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -114,6 +115,21 @@ class ReleaseStoreTest {
         assertThat(app.releaseDirectoryNames()).containsExactlyElementsOf(before);
         assertThat(app.catalog().byVersion("shop", "2.0")).isEmpty();
         assertThat(temp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    @OnEveryStore
+    void sharedPathsAreLinkedAtImportAndWhatTheAppWritesThereIsNoChangeToTheRelease(Store store) throws IOException {
+        AppUnderTest withShared = AppUnderTest.in(temp, temp.resolve("root"), store, "shared_paths: [log, public/uploads]\n");
+        Release release = withShared.importFiles(bundles, "1.0", Map.of("public/index.html", "<h1>shop</h1>", "log/old.log", "stale"));
+
+        AppUnderTest.write(withShared.config().sharedDir().resolve("log/production.log"), "GET / 200\n");
+        AppUnderTest.write(withShared.config().sharedDir().resolve("public/uploads/cat.png"), "png");
+
+        Path directory = withShared.directoryOf(release);
+        assertThat(Files.readSymbolicLink(directory.resolve("log"))).isEqualTo(withShared.config().sharedDir().resolve("log"));
+        assertThat(directory.resolve("public/uploads/cat.png")).hasContent("png");
+        assertThat(withShared.releases().verify(Optional.of("1.0"), "alice")).singleElement()
+                .satisfies(outcome -> assertThat(outcome.intact()).as(outcome.describe()).isTrue());
     }
 
     @OnEveryStore
