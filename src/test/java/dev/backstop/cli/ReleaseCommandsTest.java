@@ -100,7 +100,8 @@ class ReleaseCommandsTest {
 
         assertThat(text.exitCode()).isZero();
         assertThat(text.out().lines()).first().asString().matches("VERSION +ID +STATE +SIZE +AGE +NOTE");
-        assertThat(text.out().lines().skip(1)).hasSize(2).allSatisfy(line -> assertThat(line).matches("1\\.[01] +\\d{8}-\\d{6}-[0-9a-f]{4} +imported +.*"));
+        assertThat(text.out().lines().skip(1)).hasSize(2)
+                .allSatisfy(line -> assertThat(line).matches("1\\.[01] +\\d{8}-\\d{6}-[0-9a-f]{4} +imported +.*"));
         assertThat(json.exitCode()).isZero();
         JsonNode listed = Json.mapper().readTree(json.out());
         assertThat(listed.isArray()).isTrue();

@@ -67,7 +67,8 @@ class DoctorTest {
         DoctorReport report = examine(app);
 
         assertThat(finding(report, "rollback-target").status()).isEqualTo(Status.FAIL);
-        assertThat(finding(report, "rollback-target").message()).contains("'1.0'", "1 changed ('app.rb')", "backstop release verify 1.0");
+        assertThat(finding(report, "rollback-target").message()).contains("'1.0'", "1 changed ('app.rb')",
+                "backstop release verify 1.0");
         assertThat(report.rollbackPossible()).isFalse();
         assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
     }

@@ -54,7 +54,8 @@ public record AppUnderTest(BackstopConfig config, Timeline timeline, ReleaseCata
 
     /** Imports a small app whose content depends on {@code version}. */
     public Release importVersion(Path bundles, String version) {
-        return importFiles(bundles, version, Map.of("app.rb", "puts '" + version + "'\n", "public/index.html", "<h1>" + version + "</h1>\n"));
+        return importFiles(bundles, version, Map.of("app.rb", "puts '" + version + "'\n",
+                "public/index.html", "<h1>" + version + "</h1>\n"));
     }
 
     public Path directoryOf(Release release) {

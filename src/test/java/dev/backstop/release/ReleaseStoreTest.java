@@ -54,9 +54,11 @@ class ReleaseStoreTest {
             assertThat(app.catalog().byVersion("shop", release.version())).contains(release);
             assertThat(app.directoryOf(release).resolve(Manifest.RELATIVE_PATH)).isRegularFile();
             assertReadOnly(app.directoryOf(release));
-            assertThat(app.timeline().forRelease("shop", release.version())).extracting(Event::kind).containsExactly("release.imported");
+            assertThat(app.timeline().forRelease("shop", release.version())).extracting(Event::kind)
+                    .containsExactly("release.imported");
         }
-        assertThat(app.releaseDirectoryNames()).containsExactlyInAnyOrderElementsOf(outcomes.stream().map(o -> o.release().id()).toList());
+        assertThat(app.releaseDirectoryNames()).containsExactlyInAnyOrderElementsOf(
+                outcomes.stream().map(o -> o.release().id()).toList());
     }
 
     @OnEveryStore
@@ -160,7 +162,8 @@ class ReleaseStoreTest {
         });
         assertThat(app.catalog().byVersion("shop", "1.1").orElseThrow().state()).isEqualTo(ReleaseState.CORRUPT);
         assertThat(app.catalog().byVersion("shop", "1.0")).contains(intact);
-        assertThat(app.timeline().forRelease("shop", "1.1")).extracting(Event::kind).containsExactly("release.imported", "release.corrupt");
+        assertThat(app.timeline().forRelease("shop", "1.1")).extracting(Event::kind)
+                .containsExactly("release.imported", "release.corrupt");
     }
 
     @OnEveryStore
