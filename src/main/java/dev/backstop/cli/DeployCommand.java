@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop deploy VERSION|BUNDLE [--version V]}. */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy",
         description = {"Make a release live: preflight, start beside the live release, switch, verify; roll back by itself when it is bad.",
                 "Given a bundle (file or directory) it is imported first, as --version V."},
         footer = {"", "Examples:", "  backstop deploy 1.4.2", "  backstop deploy build/shop.tar.gz --version 1.4.3",
@@ -24,6 +24,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
 
     @Mixin
     ConfigOption config;

@@ -12,13 +12,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop release import BUNDLE --version V}. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import",
         description = "Unpack a bundle (.tar.gz, .tgz, .zip or a directory) into a new read-only release with a SHA-256 manifest.",
         footer = {"", "Example:", "  backstop release import build/shop-1.4.2.tar.gz --version 1.4.2"})
 final class ReleaseImportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
 
     @Mixin
     ConfigOption config;

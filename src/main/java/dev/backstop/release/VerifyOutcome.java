@@ -1,5 +1,6 @@
 package dev.backstop.release;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,8 @@ public record VerifyOutcome(Release release, Optional<VerifyReport> report, Opti
         return new VerifyOutcome(release, Optional.empty(), Optional.of(why));
     }
 
+    /** Whether the release is exactly as imported; in {@code release verify --json} too, also when it was unreadable. */
+    @JsonProperty
     public boolean intact() {
         return report.map(VerifyReport::isIntact).orElse(false);
     }
