@@ -3,6 +3,8 @@ package dev.backstop.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backstop.BackstopException;
+import dev.backstop.cli.AdminClient;
 import dev.backstop.cli.InProcessBackstop;
 import dev.backstop.cli.InProcessBackstop.Outcome;
 import dev.backstop.config.BackstopConfig;
@@ -153,7 +155,7 @@ public final class ShopFixture implements AutoCloseable {
             childDaemons.add(process);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                     .failFast("the daemon exited; see " + log, () -> !process.isAlive())
-                    .until(() -> adminAnswers());
+                    .until(() -> daemonReady(configFile));
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -232,15 +234,12 @@ public final class ShopFixture implements AutoCloseable {
         }
     }
 
-    private boolean adminAnswers() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/healthz"))
-                .timeout(Duration.ofSeconds(2)).build();
+    /** Ready once the app's services answer (recovery done), not merely once the admin port is bound. */
+    private static boolean daemonReady(Path configFile) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            new AdminClient(new ConfigLoader().load(configFile), Duration.ofSeconds(5)).get("/api/processes");
+            return true;
+        } catch (BackstopException notYet) {
             return false;
         }
     }
