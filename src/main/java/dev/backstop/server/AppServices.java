@@ -77,8 +77,10 @@ public final class AppServices implements DaemonModule {
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
         Deployer deployer = new Deployer(config, releases, ledger, new OperatorLock(store.jdbi(), timeline, clock), planner, pipeline, deployThread);
-        started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread);
         new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline).recover(config.app(), deployThread);
+        // Only now do API requests get through: a deploy or maintenance change accepted while recovery
+        // still moves traffic and processes would race it on the supervisor and the proxy.
+        started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread);
     }
 
     @Override
