@@ -13,8 +13,13 @@ import java.util.Set;
  */
 record Span(Event start, Optional<Event> end) {
 
+    /*
+     * Only a bad verdict after a switch hurt users: a deploy blocked at preflight (deploy.failed,
+     * release.failed before any switch) changed nothing they saw, and pairing it with the next
+     * release.live reported outages that never happened.
+     */
     /** Failure signals: from the first of them users may be hurt until a recovery event. */
-    static final Set<String> FAILURES = Set.of("deploy.rolling-back", "deploy.failed", "release.failed");
+    static final Set<String> FAILURES = Set.of("deploy.rolling-back");
     /** Events after which a healthy release serves again. */
     static final Set<String> RECOVERIES = Set.of("deploy.rolled-back", "deploy.succeeded", "release.live");
 

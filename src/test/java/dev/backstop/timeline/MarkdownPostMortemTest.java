@@ -114,7 +114,7 @@ class MarkdownPostMortemTest {
     }
 
     @Test
-    void aFailedDeployCountsAndItsFailureStartsTheTimeToRecover() {
+    void aDeployBlockedBeforeTheSwitchCountsAsFailedButIsNoOutage() {
         deploy("10:00:00", "staged", 3);
         deploy("10:00:40", "failed", 3);
         timeline.append(new Event(0, "shop", Incident.at("10:02:00"), "backstop", "release.live", Optional.of("v3"),
@@ -123,8 +123,7 @@ class MarkdownPostMortemTest {
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
         assertThat(draft).contains("- Deploys: 1; rollbacks: 0; failed deploys: 1\n");
-        assertThat(draft)
-                .contains("- Time to recover: 1m20s, from `deploy.failed` (v4) at 11:00:40 to `release.live` (v3)");
+        assertThat(draft).contains("- Time to recover: no failure signal (deploy.rolling-back) in this period\n");
         assertThat(draft).contains("| #3 | v4 | 11:00:00 | 11:00:40 | 40s | failed |\n");
     }
 
@@ -135,8 +134,7 @@ class MarkdownPostMortemTest {
 
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
-        assertThat(draft).contains("- Time to recover: no failure signal (deploy.failed, deploy.rolling-back, "
-                + "release.failed) in this period\n- Maintenance: none\n");
+        assertThat(draft).contains("- Time to recover: no failure signal (deploy.rolling-back) in this period\n- Maintenance: none\n");
     }
 
     @Test
