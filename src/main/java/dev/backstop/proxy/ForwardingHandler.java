@@ -46,7 +46,7 @@ final class ForwardingHandler extends ProxyHandler {
     public boolean handle(Request request, Response response, Callback callback) {
         if (router.table().maintenance().on()) {
             metrics.maintenancePage();
-            automaticMaintenance.page().write(response, callback);
+            automaticMaintenance.page().write(response, callback, router.table().maintenance().message());
             return true;
         }
         if (request.getLength() > options.limits().maxBodyBytes()) {
