@@ -63,11 +63,25 @@ public final class CommandRunner {
      */
     public CommandResult run(Check check, Path directory, Map<String, String> env, Path log, Consumer<String> onLine)
             throws InterruptedException {
+        return execute(spec(check, directory.getFileName().toString(), directory, env), check, log, onLine);
+    }
+
+    /**
+     * Runs {@code check} in {@code directory}, which need not be a release directory (restart mode's
+     * restart command runs in the app's root), named after {@code releaseId} in messages.
+     */
+    public CommandResult run(Check check, String releaseId, Path directory, Map<String, String> env, Path log,
+            Consumer<String> onLine) throws InterruptedException {
+        return execute(spec(check, releaseId, directory, env), check, log, onLine);
+    }
+
+    private CommandResult execute(InstanceSpec spec, Check check, Path log, Consumer<String> onLine)
+            throws InterruptedException {
         LogFollower follower = new ProcessLog(log).follow();
         Deque<String> tail = new ArrayDeque<>();
         Consumer<List<String>> forward = lines -> lines.forEach(line -> keep(line, tail, onLine));
         long start = System.nanoTime();
-        RunningProcess process = launcher.launch(spec(check, directory, env), log);
+        RunningProcess process = launcher.launch(spec, log);
         Optional<ProcessExit> exit;
         try {
             exit = awaitExit(process, check.timeout(), () -> forward.accept(follower.poll()));
@@ -104,8 +118,8 @@ public final class CommandRunner {
         return new CheckReport(log, results);
     }
 
-    private static InstanceSpec spec(Check check, Path directory, Map<String, String> env) {
-        InstanceKey key = new InstanceKey(directory.getFileName().toString(), check.name(), 1);
+    private static InstanceSpec spec(Check check, String releaseId, Path directory, Map<String, String> env) {
+        InstanceKey key = new InstanceKey(releaseId, check.name(), 1);
         return new InstanceSpec(key, directory, check.command(), env, 0, KILL_GRACE);
     }
 

@@ -92,8 +92,8 @@ public final class RestartSwitch implements TrafficSwitch {
         progress.note("'current' now points at releases/" + run.id() + " ('" + run.version() + "')");
         CommandResult restart;
         try {
-            restart = runner.run(new Check("restart", restartCommand, RESTART_TIMEOUT), root, run.config().env(),
-                    logsDir.resolve("restart.log"), line -> { });
+            restart = runner.run(new Check("restart", restartCommand, RESTART_TIMEOUT), run.id(), root,
+                    run.config().env(), logsDir.resolve("restart.log"), line -> { });
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             throw new StepFailedException("the restart command was interrupted (the daemon is stopping)");

@@ -98,6 +98,18 @@ class CommandRunnerTest {
     }
 
     @Test
+    void aCommandNamedAfterAReleaseRunsInADirectoryWhoseNameIsNoReleaseId() throws Exception {
+        Path root = Files.createDirectory(dir.resolve("_my shop"));
+        Check check = new Check("restart", "pwd", Duration.ofSeconds(10));
+
+        CommandResult result = runner.run(check, "20261125-095212-a3f9", root, Map.of(), dir.resolve("restart.log"),
+                line -> {});
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.lastLines()).containsExactly(root.toRealPath().toString());
+    }
+
+    @Test
     void outputIsAppendedToTheLogAndOnlyTheLastTwentyLinesOfThisCheckAreKept() throws Exception {
         Path log = dir.resolve("preflight.log");
         Files.writeString(log, "earlier output\n");
