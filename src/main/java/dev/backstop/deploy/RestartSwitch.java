@@ -92,7 +92,7 @@ public final class RestartSwitch implements TrafficSwitch {
         progress.note("'current' now points at releases/" + run.id() + " ('" + run.version() + "')");
         CommandResult restart;
         try {
-            restart = runner.run(new Check("restart", restartCommand, RESTART_TIMEOUT), run.id(), root,
+            restart = runner.runStarter(new Check("restart", restartCommand, RESTART_TIMEOUT), run.id(), root,
                     run.config().env(), logsDir.resolve("restart.log"), line -> { });
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
