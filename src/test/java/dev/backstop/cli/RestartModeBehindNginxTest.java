@@ -86,7 +86,7 @@ class RestartModeBehindNginxTest {
     }
 
     @Test
-    void maintenanceMakesNginxAnswer503WithRetryAfterAndThePageUntilItIsTurnedOff() throws Exception {
+    void maintenanceMakesNginxAnswer503WithRetryAfterAndTheAppsOwnPageUntilItIsTurnedOff() throws Exception {
         RestartModeShop.Result v1 = shop.backstop("deploy", "v1");
         assertThat(v1.exitCode()).as(v1.output()).isZero();
 
@@ -95,7 +95,7 @@ class RestartModeBehindNginxTest {
         HttpResponse<String> during = get("/");
         assertThat(during.statusCode()).isEqualTo(503);
         assertThat(during.headers().firstValue("Retry-After")).contains("120");
-        assertThat(during.body()).contains("Back at 10:30");
+        assertThat(during.body()).as("the shop's own maintenance.page").contains("The shop is back in a moment");
         assertThat(get("/up").statusCode()).as("the health path still reaches the app").isEqualTo(200);
 
         RestartModeShop.Result off = shop.backstop("maintenance", "off");
