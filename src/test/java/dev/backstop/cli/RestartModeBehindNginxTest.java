@@ -29,16 +29,21 @@ class RestartModeBehindNginxTest {
     @TempDir
     Path dir;
 
-    private RestartModeShop shop;
+    private ExampleShop shop;
     private RealNginx nginx;
 
     @BeforeEach
     void startShopBehindNginx() throws IOException {
-        shop = RestartModeShop.create(dir);
+        shop = ExampleShop.restartMode(dir);
         shop.startDaemon();
         Path nginxDir = Files.createDirectories(dir.resolve("nginx"));
+        nginx = RealNginx.start(nginxDir, nginxServer(shop));
+    }
+
+    /** The shipped snippet with the shop's root, in front of the shop's fixed port. */
+    static String nginxServer(ExampleShop shop) throws IOException {
         String snippet = Files.readString(SNIPPET).replace("<root>", shop.root().toString());
-        nginx = RealNginx.start(nginxDir, snippet + "\nlocation / { proxy_pass http://127.0.0.1:" + shop.webPort() + "; }\n");
+        return snippet + "\nlocation / { proxy_pass http://127.0.0.1:" + shop.webPort() + "; }\n";
     }
 
     @AfterEach
@@ -54,43 +59,43 @@ class RestartModeBehindNginxTest {
 
     @Test
     void goodReleasesGoLiveAndBadOnesAreBlockedOrRolledBackWhileNginxKeepsServingAGoodOne() throws Exception {
-        RestartModeShop.Result v1 = shop.backstop("deploy", "v1");
+        ExampleShop.Result v1 = shop.backstop("deploy", "v1");
         assertThat(v1.exitCode()).as(v1.output()).isZero();
         assertServes("Shop v1");
         Path v1Release = shop.current().orElseThrow();
         assertThat(Files.readString(v1Release.resolve("VERSION")).strip()).isEqualTo("v1");
 
-        RestartModeShop.Result v2 = shop.backstop("deploy", "v2");
+        ExampleShop.Result v2 = shop.backstop("deploy", "v2");
         assertThat(v2.exitCode()).as(v2.output()).isEqualTo(1);
         assertThat(v2.output()).contains("preflight");
         assertThat(shop.current()).contains(v1Release);
         assertServes("Shop v1");
 
-        RestartModeShop.Result v3 = shop.backstop("deploy", "v3");
+        ExampleShop.Result v3 = shop.backstop("deploy", "v3");
         assertThat(v3.exitCode()).as(v3.output()).isEqualTo(1);
         assertThat(v3.output()).containsIgnoringCase("rolled back");
         assertThat(v3.output()).contains("'v3' answers /up");
         assertThat(shop.current()).contains(v1Release);
         assertServes("Shop v1");
 
-        RestartModeShop.Result v4 = shop.backstop("deploy", "v4");
+        ExampleShop.Result v4 = shop.backstop("deploy", "v4");
         assertThat(v4.exitCode()).as(v4.output()).isZero();
         assertServes("Shop v4");
         assertThat(Files.readString(shop.current().orElseThrow().resolve("VERSION")).strip()).isEqualTo("v4");
 
-        RestartModeShop.Result rollback = shop.backstop("rollback");
+        ExampleShop.Result rollback = shop.backstop("rollback");
         assertThat(rollback.exitCode()).as(rollback.output()).isZero();
         assertThat(shop.current()).contains(v1Release);
         assertServes("Shop v1");
-        assertThat(RestartModeShop.processesIn(shop.root())).as("one web process, as systemd would have").hasSize(1);
+        assertThat(ExampleShop.processesIn(shop.root())).as("one web process, as systemd would have").hasSize(1);
     }
 
     @Test
     void maintenanceMakesNginxAnswer503WithRetryAfterAndTheAppsOwnPageUntilItIsTurnedOff() throws Exception {
-        RestartModeShop.Result v1 = shop.backstop("deploy", "v1");
+        ExampleShop.Result v1 = shop.backstop("deploy", "v1");
         assertThat(v1.exitCode()).as(v1.output()).isZero();
 
-        RestartModeShop.Result on = shop.backstop("maintenance", "on", "--message", "Back at 10:30");
+        ExampleShop.Result on = shop.backstop("maintenance", "on", "--message", "Back at 10:30");
         assertThat(on.exitCode()).as(on.output()).isZero();
         HttpResponse<String> during = get("/");
         assertThat(during.statusCode()).isEqualTo(503);
@@ -98,7 +103,7 @@ class RestartModeBehindNginxTest {
         assertThat(during.body()).as("the shop's own maintenance.page").contains("The shop is back in a moment");
         assertThat(get("/up").statusCode()).as("the health path still reaches the app").isEqualTo(200);
 
-        RestartModeShop.Result off = shop.backstop("maintenance", "off");
+        ExampleShop.Result off = shop.backstop("maintenance", "off");
         assertThat(off.exitCode()).as(off.output()).isZero();
         assertServes("Shop v1");
     }

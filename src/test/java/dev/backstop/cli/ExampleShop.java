@@ -21,13 +21,14 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * The example shop in {@code switch: restart} mode under one directory, with a restart script that
- * plays the user's service manager (systemd): it stops the web process it started last (pid file
- * under {@code shared/}) and starts {@code current/bin/web} detached, in its own session, on a
- * fixed port. Runs the real daemon and the real CLI in this JVM. Also used by the restart bench.
- * {@link #close} stops the daemon and the script's web process. Not thread-safe.
+ * The example shop under one directory, in {@code switch: proxy} mode or in {@code switch: restart}
+ * mode with a restart script that plays the user's service manager (systemd): it stops the web
+ * process group it started last (pid file under {@code shared/}) and starts {@code current/bin/web}
+ * detached, in its own session, on the fixed {@link #webPort} (the proxy's port in proxy mode).
+ * Runs the real daemon and the real CLI in this JVM; also used by the restart bench. {@link #close}
+ * stops the daemon and every process left in the shop's root. Not thread-safe.
  */
-final class RestartModeShop implements AutoCloseable {
+final class ExampleShop implements AutoCloseable {
 
     /** Plays systemd: stop the process group started last, wait until it is gone, start again from current. */
     private static final String RESTART_SCRIPT = """
@@ -60,7 +61,7 @@ final class RestartModeShop implements AutoCloseable {
     private AppServices services;
     private Daemon daemon;
 
-    private RestartModeShop(Path appDir, Path root, int webPort) {
+    private ExampleShop(Path appDir, Path root, int webPort) {
         this.appDir = appDir;
         this.config = appDir.resolve("backstop.yml");
         this.root = root;
@@ -68,38 +69,59 @@ final class RestartModeShop implements AutoCloseable {
     }
 
     /** Copies the example shop into {@code dir}, writes its restart-mode config and script, imports v1..v4. */
-    static RestartModeShop create(Path dir) throws IOException {
+    static ExampleShop restartMode(Path dir) throws IOException {
         Path appDir = ExampleApp.extractTo(dir.resolve("shop"));
-        RestartModeShop shop = new RestartModeShop(appDir, dir.resolve("root"), freePort());
-        Path script = dir.resolve("restart-web.sh");
+        ExampleShop shop = new ExampleShop(appDir, dir.resolve("root"), freePort());
+        Path script = restartScript(dir);
         Files.writeString(script, RESTART_SCRIPT.formatted(shop.root, shop.webPort), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(shop.config, shop.configText(dir, script, freePort()), StandardCharsets.UTF_8);
+        String switchMode = "switch: restart\nrestart: { command: \"" + script + "\" }\n";
+        Files.writeString(shop.config, shop.configText(dir, switchMode, shop.webPortLine()), StandardCharsets.UTF_8);
+        shop.importAll();
+        return shop;
+    }
+
+    /** The same shop in {@code switch: proxy} mode: Backstop's proxy on {@link #webPort}, ports per release. */
+    static ExampleShop proxyMode(Path dir) throws IOException {
+        Path appDir = ExampleApp.extractTo(dir.resolve("shop"));
+        ExampleShop shop = new ExampleShop(appDir, dir.resolve("root"), freePort());
+        String switchMode = "switch: proxy\nlisten: 127.0.0.1:" + shop.webPort + "\n";
+        Files.writeString(shop.config, shop.configText(dir, switchMode, ""), StandardCharsets.UTF_8);
+        shop.importAll();
+        return shop;
+    }
+
+    /** The script playing systemd in restart mode ({@code systemctl restart shop-web}). */
+    static Path restartScript(Path dir) {
+        return dir.resolve("restart-web.sh");
+    }
+
+    private void importAll() {
         for (String version : new String[] {"v1", "v2", "v3", "v4"}) {
-            Result imported = shop.backstop("release", "import", appDir.resolve(version).toString(), "--version", version);
+            Result imported = backstop("release", "import", appDir.resolve(version).toString(), "--version", version);
             if (imported.exitCode() != 0) {
                 throw new IllegalStateException("import of " + version + " failed: " + imported.output());
             }
         }
-        return shop;
     }
 
-    private String configText(Path dir, Path script, int adminPort) {
+    private String webPortLine() {
+        return "    port: " + webPort + "\n";
+    }
+
+    private String configText(Path dir, String switchMode, String portLine) {
         return """
                 app: shop
                 root: %s
                 data: %s
                 store: sqlite
                 admin: 127.0.0.1:%d
-                switch: restart
-                restart: { command: "%s" }
-                env: { APP_ENV: production }
+                %senv: { APP_ENV: production }
                 shared_paths: [tmp/jobs, log]
                 services:
                   web:
                     command: "bin/web"
-                    port: %d
-                    health: { path: /up, interval: 500ms, timeout: 2s, ready_within: 60s }
+                %s    health: { path: /up, interval: 500ms, timeout: 2s, ready_within: 60s }
                 preflight:
                   - name: eager-load
                     command: "bin/eager-load"
@@ -109,7 +131,7 @@ final class RestartModeShop implements AutoCloseable {
                   interval: 500ms
                   probes: [ { path: /, expect: 200 } ]
                 maintenance: { page: public/maintenance.html, retry_after: 120 }
-                """.formatted(root, dir.resolve("data"), adminPort, script, webPort);
+                """.formatted(root, dir.resolve("data"), freePort(), switchMode, portLine);
     }
 
     /** Starts {@code backstop server} for the shop in this JVM. */
@@ -182,8 +204,8 @@ final class RestartModeShop implements AutoCloseable {
     /** Live processes whose working directory is under {@code directory}. */
     static List<ProcessHandle> processesIn(Path directory) {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.filter(process -> workingDirectory(process.pid()).map(cwd -> cwd.startsWith(directory)).orElse(false))
-                    .toList();
+            return all.filter(process -> workingDirectory(process.pid()).filter(cwd -> cwd.startsWith(directory))
+                    .isPresent()).toList();
         }
     }
 
