@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * directory, leader of its own process group, only PATH/HOME/LANG from Backstop plus the given
  * environment, stdin from /dev/null, stdout and stderr appended to a log file. A check that outlives
  * its timeout gets SIGTERM on its whole group and SIGKILL after {@link #KILL_GRACE}; whatever a check
- * leaves running in its group when it ends is stopped the same way, so no check leaks processes.
+ * leaves running in its group when it ends is stopped the same way, so no check leaks processes
+ * (except {@link #runStarter}, whose leftovers are the point).
  * Stateless and thread-safe; {@link #run} blocks.
  */
 public final class CommandRunner {
@@ -63,16 +64,36 @@ public final class CommandRunner {
      */
     public CommandResult run(Check check, Path directory, Map<String, String> env, Path log, Consumer<String> onLine)
             throws InterruptedException {
+        return execute(spec(check, directory.getFileName().toString(), directory, env), check, log, onLine, false);
+    }
+
+    /**
+     * Runs a command whose job is to start long-lived processes, such as restart mode's restart
+     * command ({@code systemctl restart}, an init script, {@code setsid bin/web &}): what it leaves
+     * running once it exited is the app, and is left alone. A command that times out or is
+     * interrupted still has its whole group stopped.
+     *
+     * @param releaseId names the command in messages; {@code directory} need not be a release directory
+     */
+    public CommandResult runStarter(Check check, String releaseId, Path directory, Map<String, String> env, Path log,
+            Consumer<String> onLine) throws InterruptedException {
+        return execute(spec(check, releaseId, directory, env), check, log, onLine, true);
+    }
+
+    private CommandResult execute(InstanceSpec spec, Check check, Path log, Consumer<String> onLine,
+            boolean leaveStarted) throws InterruptedException {
         LogFollower follower = new ProcessLog(log).follow();
         Deque<String> tail = new ArrayDeque<>();
         Consumer<List<String>> forward = lines -> lines.forEach(line -> keep(line, tail, onLine));
         long start = System.nanoTime();
-        RunningProcess process = launcher.launch(spec(check, directory, env), log);
-        Optional<ProcessExit> exit;
+        RunningProcess process = launcher.launch(spec, log);
+        Optional<ProcessExit> exit = Optional.empty();
         try {
             exit = awaitExit(process, check.timeout(), () -> forward.accept(follower.poll()));
         } finally {
-            ProcessGroup.terminate(process.record(), KILL_GRACE);
+            if (exit.isEmpty() || !leaveStarted) {
+                ProcessGroup.terminate(process.record(), KILL_GRACE);
+            }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         endWithLineBreak(log);
@@ -104,8 +125,8 @@ public final class CommandRunner {
         return new CheckReport(log, results);
     }
 
-    private static InstanceSpec spec(Check check, Path directory, Map<String, String> env) {
-        InstanceKey key = new InstanceKey(directory.getFileName().toString(), check.name(), 1);
+    private static InstanceSpec spec(Check check, String releaseId, Path directory, Map<String, String> env) {
+        InstanceKey key = new InstanceKey(releaseId, check.name(), 1);
         return new InstanceSpec(key, directory, check.command(), env, 0, KILL_GRACE);
     }
 
@@ -145,7 +166,8 @@ public final class CommandRunner {
 
     /** A last line without a break would never reach the follower, and the next header would run into it. */
     private static void endWithLineBreak(Path log) {
-        // The check's group is gone by now, so nobody else writes at the end of the file.
+        // The check's group is gone by now, so nobody else writes at the end of the file (a starter's
+        // leftovers might, if they kept its output: a stray line break in the log at worst).
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
             ByteBuffer last = ByteBuffer.allocate(1);

@@ -28,9 +28,11 @@ public final class RestartSwitch implements TrafficSwitch {
     private final CommandRunner runner;
     private final Readiness readiness;
     private final MaintenanceMode maintenance;
+    private final Optional<Path> maintenancePage;
 
+    /** @param maintenancePage the app's {@code maintenance.page}, relative to the live release */
     public RestartSwitch(Path root, Path logsDir, String restartCommand, CommandRunner runner, HealthProbe probe,
-            MaintenanceMode maintenance) {
+            MaintenanceMode maintenance, Optional<Path> maintenancePage) {
         this.current = new CurrentLink(root);
         this.root = root;
         this.logsDir = logsDir;
@@ -38,6 +40,7 @@ public final class RestartSwitch implements TrafficSwitch {
         this.runner = runner;
         this.readiness = new Readiness(probe);
         this.maintenance = maintenance;
+        this.maintenancePage = maintenancePage;
     }
 
     @Override
@@ -75,7 +78,8 @@ public final class RestartSwitch implements TrafficSwitch {
     @Override
     public void maintenance(boolean on, String message) {
         if (on) {
-            maintenance.on(message, "backstop");
+            // 'current' is the live release here; MaintenanceMode falls back to the built-in page when it has none.
+            maintenance.on(message, "backstop", maintenancePage.map(current.path()::resolve));
         } else {
             maintenance.off("backstop");
         }
@@ -92,8 +96,8 @@ public final class RestartSwitch implements TrafficSwitch {
         progress.note("'current' now points at releases/" + run.id() + " ('" + run.version() + "')");
         CommandResult restart;
         try {
-            restart = runner.run(new Check("restart", restartCommand, RESTART_TIMEOUT), root, run.config().env(),
-                    logsDir.resolve("restart.log"), line -> { });
+            restart = runner.runStarter(new Check("restart", restartCommand, RESTART_TIMEOUT), run.id(), root,
+                    run.config().env(), logsDir.resolve("restart.log"), line -> { });
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             throw new StepFailedException("the restart command was interrupted (the daemon is stopping)");

@@ -123,7 +123,7 @@ public final class AppServices implements DaemonModule {
     private TrafficSwitch trafficSwitch(Supervisor supervisor, HealthProbe probe) {
         if (config.switchMode() == SwitchMode.RESTART) {
             return new RestartSwitch(config.root(), config.logsDir(), config.restartCommand().orElseThrow(), CommandRunner.locate(),
-                    probe, new MaintenanceMode(config.root(), clock));
+                    probe, new MaintenanceMode(config.root(), clock), config.maintenance().page());
         }
         ProxyLauncher launcher = new ProxyLauncher(config.data().resolve("proxy"), config.file(), config.logsDir().resolve("proxy.log"));
         launcher.ensureRunning();

@@ -82,6 +82,32 @@ class CommandRunnerTest {
     }
 
     @Test
+    void whatAStarterLeavesRunningKeepsRunningAfterItExits() throws InterruptedException {
+        Check restart = new Check("restart", grandchild() + "; exit 0", Duration.ofSeconds(10));
+
+        CommandResult result = runner.runStarter(restart, "20261125-095212-a3f9", dir, Map.of(),
+                dir.resolve("restart.log"), line -> {});
+
+        try {
+            assertThat(result.succeeded()).isTrue();
+            assertThat(processesWithMarker()).hasSize(1);
+        } finally {
+            processesWithMarker().forEach(pid -> ProcessHandle.of(pid).ifPresent(CommandRunnerTest::killWithChildren));
+        }
+    }
+
+    @Test
+    void aStarterOverItsTimeoutIsStoppedWithItsGrandchildren() throws InterruptedException {
+        Check restart = new Check("restart", grandchild() + "; wait", Duration.ofMillis(500));
+
+        CommandResult result = runner.runStarter(restart, "20261125-095212-a3f9", dir, Map.of(),
+                dir.resolve("restart.log"), line -> {});
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(processesWithMarker()).isEmpty();
+    }
+
+    @Test
     void theCheckRunsInTheReleaseDirectoryWithOnlyTheGivenEnvironmentAndNoInput() throws Exception {
         Path release = Files.createDirectory(dir.resolve("20261125-095212-a3f9"));
         Check check = new Check("env", "cat; pwd; env", Duration.ofSeconds(10));
@@ -95,6 +121,18 @@ class CommandRunnerTest {
         assertThat(output).contains("RAILS_ENV=production", "GREETING=hello world", "PATH=" + System.getenv("PATH"));
         Set<String> names = output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
         assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "PWD", "OLDPWD", "SHLVL", "_");
+    }
+
+    @Test
+    void aCommandNamedAfterAReleaseRunsInADirectoryWhoseNameIsNoReleaseId() throws Exception {
+        Path root = Files.createDirectory(dir.resolve("_my shop"));
+        Check check = new Check("restart", "pwd", Duration.ofSeconds(10));
+
+        CommandResult result = runner.runStarter(check, "20261125-095212-a3f9", root, Map.of(), dir.resolve("restart.log"),
+                line -> {});
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.lastLines()).containsExactly(root.toRealPath().toString());
     }
 
     @Test
@@ -172,6 +210,11 @@ class CommandRunnerTest {
     /** A background shell carrying the marker in its command line; "; :" keeps it from exec'ing into sleep. */
     private String grandchild() {
         return "sh -c 'sleep 300; :' " + marker + " & echo $! > grandchild.pid";
+    }
+
+    private static void killWithChildren(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Live processes whose command line holds this test's marker (zombies have an empty command line). */

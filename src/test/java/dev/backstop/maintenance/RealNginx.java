@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real nginx, run in the foreground as a child of the test JVM with every path it writes (pid,
  * logs, temp files) inside one directory. When nginx is not installed the calling test is skipped,
- * or fails when {@code CI=true}, so a CI run cannot pass without it. Not thread-safe.
+ * or fails when {@code CI=true}, so a CI run cannot pass without it. Public for the restart-mode
+ * end-to-end test and bench. Not thread-safe.
  */
-final class RealNginx implements AutoCloseable {
+public final class RealNginx implements AutoCloseable {
 
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/local/sbin/nginx"),
             Path.of("/usr/local/nginx/sbin/nginx"), Path.of("/usr/bin/nginx"));
@@ -38,7 +39,7 @@ final class RealNginx implements AutoCloseable {
      * Starts nginx on a free 127.0.0.1 port with {@code serverBlock} (directives inside one
      * {@code server { }}, after its {@code listen}) and waits until it accepts connections.
      */
-    static RealNginx start(Path directory, String serverBlock) throws IOException {
+    public static RealNginx start(Path directory, String serverBlock) throws IOException {
         Path binary = binary();
         int port = freePort();
         Path conf = directory.resolve("nginx.conf");
@@ -58,7 +59,7 @@ final class RealNginx implements AutoCloseable {
         return nginx;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
