@@ -33,6 +33,8 @@ public final class AdminClient {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a request waits for a daemon that is still recovering after its start. */
+    static final Duration STARTUP_PATIENCE = Duration.ofSeconds(90);
 
     private final BackstopConfig config;
     private final Duration requestTimeout;
@@ -81,7 +83,26 @@ public final class AdminClient {
         });
     }
 
+    /*
+     * A daemon that was just (re)started holds its port before it has finished recovering
+     * interrupted deploys and answers 503 meanwhile; 'backstop server & backstop deploy' in a
+     * script must wait for it rather than fail.
+     */
     private JsonNode send(HttpRequest.Builder request, String what) {
+        long giveUpAt = System.nanoTime() + STARTUP_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return sendOnce(request, what);
+            } catch (DaemonOperationFailedException failure) {
+                if (failure.httpStatus() != 503 || System.nanoTime() > giveUpAt) {
+                    throw failure;
+                }
+                pause(Duration.ofMillis(500), what);
+            }
+        }
+    }
+
+    private JsonNode sendOnce(HttpRequest.Builder request, String what) {
         AdminToken token = AdminToken.readIfPresent(config.data())
                 .orElseThrow(() -> DaemonNotRunningException.neverStarted(config));
         request.header("Authorization", "Bearer " + token.value())

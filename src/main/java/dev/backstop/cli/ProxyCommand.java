@@ -6,7 +6,13 @@ import dev.backstop.config.ConfigLoader;
 import dev.backstop.proxy.ProxyMain;
 import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.proxy.ProxyOptions;
+import dev.backstop.release.Release;
+import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.store.Store;
+import dev.backstop.timeline.Timeline;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -54,6 +60,25 @@ final class ProxyCommand implements Callable<Integer> {
 
     static ProxyOptions optionsFor(BackstopConfig app) {
         Path state = app.data().resolve("proxy");
-        return new ProxyOptions(app.listen(), state, app.proxy(), ProxyOptions.DEFAULT_PAGE, app.maintenance().retryAfter());
+        return new ProxyOptions(app.listen(), state, app.proxy(), maintenancePage(app), app.maintenance().retryAfter());
+    }
+
+    /** The app's own page ({@code maintenance.page}, from the live release) when it has one; Backstop's otherwise. */
+    private static String maintenancePage(BackstopConfig app) {
+        if (app.maintenance().page().isEmpty()) {
+            return ProxyOptions.DEFAULT_PAGE;
+        }
+        try (Store store = Store.open(app.store())) {
+            Optional<Release> live = new ReleaseCatalog(store.jdbi(), new Timeline(store.jdbi())).live(app.app());
+            if (live.isPresent()) {
+                Path page = app.releasesDir().resolve(live.get().id()).resolve(app.maintenance().page().get());
+                if (Files.isRegularFile(page)) {
+                    return Files.readString(page);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // The built-in page is better than no proxy: maintenance must work even when the store does not.
+        }
+        return ProxyOptions.DEFAULT_PAGE;
     }
 }

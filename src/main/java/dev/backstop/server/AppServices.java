@@ -115,7 +115,7 @@ public final class AppServices implements DaemonModule {
     Started started() {
         Started running = started;
         if (running == null) {
-            throw new BackstopException("the Backstop daemon for '" + config.app() + "' is still starting; try again in a few seconds.");
+            throw new DaemonStartingException(config.app());
         }
         return running;
     }

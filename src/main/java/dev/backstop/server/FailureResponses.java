@@ -30,8 +30,8 @@ final class FailureResponses {
     }
 
     private static void backstopFailure(BackstopException failure, Context context) {
-        HttpStatus status = failure.exitCode() == BackstopException.BAD_INPUT
-                ? HttpStatus.BAD_REQUEST
+        HttpStatus status = failure instanceof DaemonStartingException ? HttpStatus.SERVICE_UNAVAILABLE
+                : failure.exitCode() == BackstopException.BAD_INPUT ? HttpStatus.BAD_REQUEST
                 : HttpStatus.CONFLICT;
         context.status(status).json(new ApiError(failure.getMessage(), failure.exitCode()));
     }
