@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.run.FileProcessLedger;
 import dev.backstop.run.ProcessRecord;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Backstop's own crash is invisible to users: the daemon (a JVM of its own, started as
  * {@code backstop server}) is killed with SIGKILL while clients keep using the example shop
  * through the proxy, and the next daemon re-adopts the app's processes, but never a pid that now
- * belongs to another program.
+ * belongs to another program; after a host reboot (everything killed, the files left) the daemon
+ * brings proxy and app back.
  */
 class DaemonRestartUnderLoadTest {
 
@@ -95,13 +97,33 @@ class DaemonRestartUnderLoadTest {
 
         shop.startDaemon();
 
-        await().atMost(GuardFixture.PATIENCE).untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
+        await().atMost(GuardFixture.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
         assertThat(unrelatedTicks).isNotEqualTo(web.startTicks());
         assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
         assertThat(shop.timelineKinds()).contains("process.adoption-refused").containsOnlyOnce("process.adopted");
         ProcessRecord fresh = webRecord();
         assertThat(fresh.pid()).isNotIn(web.pid(), unrelated.pid());
         assertThat(shop.daemonPids()).containsValue(fresh.pid());
+    }
+
+    @Test
+    void afterAHostRebootTheDaemonStartsAProxyAndTheLiveReleaseEvenWhenTheOldProxysPidIsTaken() throws Exception {
+        ProxyInstance proxy = shop.proxies().get(0);
+        shop.killDaemon();
+        shop.ledger().forEach(record -> GuardFixture.killGroup(record.pid()));
+        ProcessHandle.of(proxy.pid()).orElseThrow().destroyForcibly();
+        await().atMost(GuardFixture.PATIENCE).until(() -> ProcessHandle.of(proxy.pid()).isEmpty());
+        unrelated = new ProcessBuilder("setsid", "sleep", "300").start();
+        Path announcement = shop.proxyState().resolve("proxy-" + proxy.pid() + ".json");
+        Files.writeString(shop.proxyState().resolve("proxy-" + unrelated.pid() + ".json"),
+                Files.readString(announcement).replace("\"pid\":" + proxy.pid(), "\"pid\":" + unrelated.pid()));
+        Files.delete(announcement);
+
+        shop.startDaemon();
+
+        await().atMost(GuardFixture.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
+        assertThat(shop.proxies()).singleElement().satisfies(running -> assertThat(running.pid()).isNotIn(proxy.pid(), unrelated.pid()));
+        assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
     }
 
     private void awaitTrafficWithoutDaemon(GuardLoad load) {

@@ -160,7 +160,7 @@ final class GuardFixture implements AutoCloseable {
         return config.resolveSibling("var/data");
     }
 
-    private Path proxyState() {
+    Path proxyState() {
         return data().resolve("proxy");
     }
 
