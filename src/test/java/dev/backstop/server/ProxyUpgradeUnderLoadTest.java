@@ -67,6 +67,7 @@ class ProxyUpgradeUnderLoadTest {
             second = shop.startProxy();
             await().atMost(GuardFixture.PATIENCE).until(() -> shop.proxies().stream().anyMatch(proxy -> proxy.pid() == second.pid()));
             load.awaitMore(200);
+            assertThat(shop.status().path("proxies")).as("both proxies listed during the handover").hasSize(2);
             shop.control(first).retire();
             await().atMost(GuardFixture.PATIENCE).until(() -> ProcessHandle.of(first.pid()).isEmpty());
             load.awaitMore(200);
@@ -89,6 +90,7 @@ class ProxyUpgradeUnderLoadTest {
         assertThat(now.pid()).isEqualTo(second.pid());
         assertThat(shop.control(now).routes().active().releaseId()).isEqualTo(shop.status().path("live").path("id").asText());
         assertThat(shop.status().path("live").path("version").asText()).isEqualTo("v4");
+        assertThat(shop.expectOk("status").out()).contains("Proxy:           pid " + second.pid() + " on 127.0.0.1:" + shop.listenPort());
     }
 
     private ProxyInstance onlyProxy() {
