@@ -2,13 +2,18 @@ package dev.backstop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.BackstopException;
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.SwitchMode;
 import dev.backstop.deploy.Deploy;
 import dev.backstop.deploy.DeployLedger;
 import dev.backstop.deploy.OperatorLock;
 import dev.backstop.maintenance.MaintenanceRecord;
+import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.run.FileProcessLedger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code backstop status [--json]}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The live release, the rollback target, a running deploy, lock and maintenance, and the app's processes.",
+        description = {"The live release, the rollback target, a running deploy, lock and maintenance, the proxy and the app's processes.",
                 "Works with the daemon down too (processes are then read from its ledger)."},
         footer = {"", "Example:", "  backstop status --json | jq .live.version"})
 final class StatusCommand implements Callable<Integer> {
@@ -31,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     /** Everything {@code status} shows. */
     record StatusView(String app, String switchMode, Optional<Release> live, Optional<Release> rollbackTarget,
             Optional<Deploy> running, Optional<OperatorLock.Lock> lock, Optional<MaintenanceRecord.State> maintenance,
-            boolean maintenanceForgotten, boolean daemonRunning, JsonNode processes) {}
+            boolean maintenanceForgotten, boolean daemonRunning, JsonNode processes, List<ProxyInstance> proxies) {}
 
     @Spec
     CommandSpec spec;
@@ -74,7 +79,22 @@ final class StatusCommand implements Callable<Integer> {
                 catalog.rollbackTarget(name), new DeployLedger(app.store().jdbi(), app.timeline(), clock).running(name),
                 new OperatorLock(app.store().jdbi(), app.timeline(), clock).current(name), maintenance,
                 maintenance.map(state -> state.forgotten(app.config().maintenance().warnAfter(), clock)).orElse(false),
-                daemon, processes);
+                daemon, processes, proxies(app.config()));
+    }
+
+    /** The proxies announced for the app, newest first; more than one while an upgrade hands over. */
+    private static List<ProxyInstance> proxies(BackstopConfig config) {
+        Path state = config.data().resolve("proxy");
+        return config.switchMode() == SwitchMode.PROXY && Files.isDirectory(state) ? ProxyInstance.running(state) : List.of();
+    }
+
+    private static String proxyLine(List<ProxyInstance> proxies, Instant now) {
+        if (proxies.isEmpty()) {
+            return "NOT RUNNING: the daemon starts one when it starts";
+        }
+        List<String> each = proxies.stream().map(proxy -> "pid " + proxy.pid() + " on " + proxy.listen() + ", up "
+                + HumanUnits.age(Duration.between(proxy.startedAt(), now))).toList();
+        return String.join("; also ", each) + (proxies.size() > 1 ? " (retire the older one to finish an upgrade)" : "");
     }
 
     private static List<String> lines(StatusView view, AppContext app) {
@@ -93,6 +113,9 @@ final class StatusCommand implements Callable<Integer> {
                 .orElse("off"));
         lines.add("Daemon:          " + (view.daemonRunning() ? "running at " + app.config().admin()
                 : "NOT RUNNING: start it with 'backstop server --config " + app.config().file() + "'"));
+        if (view.switchMode().equals("proxy")) {
+            lines.add("Proxy:           " + proxyLine(view.proxies(), now));
+        }
         lines.add("Processes" + (view.daemonRunning() ? ":" : " (as last recorded by the daemon):"));
         Table table = new Table("SERVICE", "RELEASE", "STATE", "PID", "UPTIME", "RESTARTS", "PORT");
         for (JsonNode process : view.processes()) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import java.util.List;
 public record ProxyInstance(long pid, int controlPort, String listen, Instant startedAt) {
 
     private static final ObjectMapper MAPPER = ProxyJson.newMapper();
+    /** ProcessHandle's start instant is derived from the boot time in whole seconds: allow for that. */
+    private static final Duration START_TIME_SLACK = Duration.ofSeconds(2);
 
     Path file(Path stateDirectory) {
         return stateDirectory.resolve("proxy-" + pid + ".json");
@@ -36,13 +39,18 @@ public record ProxyInstance(long pid, int controlPort, String listen, Instant st
         }
     }
 
-    /** Every proxy that announced itself in {@code stateDirectory} and whose process is alive, newest first. */
+    /**
+     * Every proxy that announced itself in {@code stateDirectory} and whose process is alive, newest
+     * first. A live pid is not enough: after a reboot (or a crash) the announcement outlives the
+     * proxy and the kernel may have given its pid to another program, which started after the
+     * announcement; the real proxy started before it.
+     */
     public static List<ProxyInstance> running(Path stateDirectory) {
         List<ProxyInstance> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDirectory, "proxy-*.json")) {
             for (Path file : files) {
                 ProxyInstance instance = MAPPER.readValue(file.toFile(), ProxyInstance.class);
-                if (ProcessHandle.of(instance.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                if (ProcessHandle.of(instance.pid()).filter(ProcessHandle::isAlive).filter(instance::announcedBy).isPresent()) {
                     found.add(instance);
                 }
             }
@@ -52,5 +60,9 @@ public record ProxyInstance(long pid, int controlPort, String listen, Instant st
         }
         found.sort(Comparator.comparing(ProxyInstance::startedAt).reversed());
         return found;
+    }
+
+    private boolean announcedBy(ProcessHandle process) {
+        return process.info().startInstant().map(start -> !start.isAfter(startedAt.plus(START_TIME_SLACK))).orElse(true);
     }
 }
