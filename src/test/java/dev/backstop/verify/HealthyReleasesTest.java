@@ -44,7 +44,7 @@ class HealthyReleasesTest {
         webhook.close();
     }
 
-    @RepeatedTest(5)
+    @RepeatedTest(3)
     void aHealthyReleaseWithoutTrafficPassesOnItsProbes() {
         VerdictHost.Outcome outcome = deployHealthy();
 
@@ -52,7 +52,7 @@ class HealthyReleasesTest {
         assertThat(outcome.output()).contains("too little traffic");
     }
 
-    @RepeatedTest(5)
+    @RepeatedTest(3)
     void aHealthyReleaseUnderLightTrafficIsNotRolledBackOnThinEvidence() {
         Load users = new Load(host.publicUrl("/orders"), 3);
         try {
@@ -62,7 +62,7 @@ class HealthyReleasesTest {
         }
     }
 
-    @RepeatedTest(5)
+    @RepeatedTest(3)
     void aHealthyReleaseUnderSteadyTrafficPassesEverySlice() {
         Load users = new Load(host.publicUrl("/orders"), 80);
         VerdictHost.Outcome outcome;
