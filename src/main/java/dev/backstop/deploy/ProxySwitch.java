@@ -110,7 +110,8 @@ public final class ProxySwitch implements TrafficSwitch {
     @Override
     public VerifyTarget target(ReleaseRun run) {
         List<Integer> ports = instances.webStatus(run.id()).stream().map(InstanceStatus::port).toList();
-        return new VerifyTarget(HOST, ports, () -> instances.webAlive(run.id()));
+        return new VerifyTarget(run.id(), HOST, ports, () -> instances.webAlive(run.id()),
+                Optional.of(() -> Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
     }
 
     private void awaitHealthy(ReleaseRun run, InstanceSpec spec, HealthCheck health, DeployProgress progress) throws StepFailedException {

@@ -88,7 +88,8 @@ public final class RestartSwitch implements TrafficSwitch {
     @Override
     public VerifyTarget target(ReleaseRun run) {
         int port = run.config().web().flatMap(web -> web.port()).orElse(0);
-        return new VerifyTarget(HOST, port > 0 ? List.of(port) : List.of(), () -> true);
+        // No proxy in front: the verdict has no request counts and judges on probes only.
+        return new VerifyTarget(run.id(), HOST, port > 0 ? List.of(port) : List.of(), () -> true, Optional.empty());
     }
 
     private void pointAndRestart(ReleaseRun run, DeployProgress progress) throws StepFailedException {

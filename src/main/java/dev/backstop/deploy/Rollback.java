@@ -3,13 +3,17 @@ package dev.backstop.deploy;
 import dev.backstop.config.VerifyPolicy;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseState;
+import dev.backstop.verify.BakeWindow;
+import dev.backstop.verify.Verdict;
+import dev.backstop.watch.Alert;
 
 /**
  * What happens after a release took traffic and was found bad: traffic goes back to the release
- * that was live before (a flip in proxy mode, a restart in restart mode), the bad release is marked
- * failed and never chosen again automatically, and if the way back fails too, maintenance mode is
- * switched on rather than leaving users on errors. Never more than one automatic rollback per
- * deploy, and never an automatic roll-forward.
+ * that was live before (a flip in proxy mode, a restart in restart mode), which is then verified
+ * again; the bad release is marked failed and never chosen again automatically. If the way back
+ * fails, or the old release fails its own verdict, maintenance mode is switched on rather than
+ * leaving users on errors. Never more than one automatic rollback per deploy, and never an
+ * automatic roll-forward. Each of these sends an alert, which never delays or fails the rollback.
  */
 public final class Rollback {
 
@@ -17,12 +21,17 @@ public final class Rollback {
     private final ReleaseCatalog catalog;
     private final TrafficSwitch traffic;
     private final DeployChecks checks;
+    private final BakeWindow bakeWindow;
+    private final DeployAlerts alerts;
 
-    public Rollback(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks) {
+    public Rollback(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks,
+            BakeWindow bakeWindow, DeployAlerts alerts) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
         this.checks = checks;
+        this.bakeWindow = bakeWindow;
+        this.alerts = alerts;
     }
 
     /** Reverts {@code plan} because of {@code reason}; returns the finished deploy. */
@@ -31,17 +40,11 @@ public final class Rollback {
         ReleaseRun failed = plan.next();
         if (failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT && plan.kind() == DeployKind.DEPLOY) {
             markFailed(plan, reason);
+            alerts.send(plan, Alert.VERDICT_FAILED, reason);
             return ledger.transition(id, DeployState.FAILED, reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");
         }
         if (plan.previous().isEmpty()) {
-            // Nothing to go back to: stop the bad release rather than leave users on it; the proxy then
-            // serves its maintenance page, which is what users should see while nothing works.
-            traffic.abandon(failed);
-            catalog.clearLive(failed.release().app(), plan.deploy().actor(), "'" + failed.version() + "' failed its verdict");
-            markFailed(plan, reason);
-            checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
-            return ledger.transition(id, DeployState.FAILED, reason + "; there is no earlier release to roll back to,"
-                    + " so '" + failed.version() + "' was stopped and the maintenance page is served");
+            return stopAlone(plan, reason);
         }
         ReleaseRun previous = plan.previous().get();
         ledger.transition(id, DeployState.ROLLING_BACK, reason);
@@ -49,12 +52,40 @@ public final class Rollback {
         try {
             traffic.switchBack(previous, failed, progress);
         } catch (StepFailedException alsoBad) {
-            return maintenance(plan, reason, alsoBad.getMessage());
+            return maintenance(plan, reason, "the rollback to '" + previous.version() + "' failed too (" + alsoBad.getMessage() + ")");
         }
         catalog.setLive(previous.release().app(), previous.id(), plan.deploy().actor());
         markFailed(plan, reason);
+        alerts.send(plan, Alert.ROLLBACK, reason);
+        Verdict again = verifyAgain(previous, progress);
+        if (!again.passed()) {
+            return maintenance(plan, reason, "'" + previous.version() + "' failed its verdict after the rollback (" + again.reason() + ")");
+        }
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
         return ledger.transition(id, DeployState.ROLLED_BACK, reason + "; '" + previous.version() + "' serves again");
+    }
+
+    /** The release rolled back to gets a verdict of its own: it may have broken meanwhile (a shared database, a disk). */
+    private Verdict verifyAgain(ReleaseRun previous, DeployProgress progress) {
+        progress.note("verifying '" + previous.version() + "' again for " + previous.config().verify().window().toSeconds() + "s after the rollback");
+        Verdict verdict = bakeWindow.watch(traffic.target(previous), previous.config().verify(),
+                previous.config().web().flatMap(web -> web.health()), progress::note, "maintenance");
+        if (verdict.passed()) {
+            progress.note("'" + previous.version() + "' verified again: " + verdict.reason());
+        }
+        return verdict;
+    }
+
+    /** Nothing to go back to: stop the bad release rather than leave users on it; the proxy then serves its maintenance page. */
+    private Deploy stopAlone(DeployPlan plan, String reason) {
+        ReleaseRun failed = plan.next();
+        traffic.abandon(failed);
+        catalog.clearLive(failed.release().app(), plan.deploy().actor(), "'" + failed.version() + "' failed its verdict");
+        markFailed(plan, reason);
+        checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
+        alerts.send(plan, Alert.MAINTENANCE_ON, reason + "; there is no earlier release to roll back to");
+        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; there is no earlier release to roll back to,"
+                + " so '" + failed.version() + "' was stopped and the maintenance page is served");
     }
 
     private Deploy maintenance(DeployPlan plan, String reason, String rollbackFailure) {
@@ -62,9 +93,10 @@ public final class Rollback {
         traffic.maintenance(true, message);
         markFailed(plan, reason);
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
-        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; the rollback to '"
-                + plan.previous().orElseThrow().version() + "' failed too (" + rollbackFailure
-                + "); maintenance mode is ON: fix the app, deploy, then run 'backstop maintenance off'");
+        alerts.send(plan, Alert.ROLLBACK_FAILED, reason + "; " + rollbackFailure);
+        alerts.send(plan, Alert.MAINTENANCE_ON, reason + "; " + rollbackFailure + "; maintenance mode is ON");
+        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + rollbackFailure
+                + "; maintenance mode is ON: fix the app, deploy, then run 'backstop maintenance off'");
     }
 
     private void markFailed(DeployPlan plan, String reason) {

@@ -4,6 +4,7 @@ import dev.backstop.BackstopException;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.SwitchMode;
 import dev.backstop.deploy.CommandRunner;
+import dev.backstop.deploy.DeployAlerts;
 import dev.backstop.deploy.DeployChecks;
 import dev.backstop.deploy.DeployLedger;
 import dev.backstop.deploy.DeployPipeline;
@@ -28,8 +29,11 @@ import dev.backstop.run.SupervisorSettings;
 import dev.backstop.store.Store;
 import dev.backstop.timeline.Timeline;
 import dev.backstop.verify.BakeWindow;
+import dev.backstop.verify.CrashLoops;
 import dev.backstop.verify.HealthProbe;
+import dev.backstop.watch.WebhookAlerts;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -42,13 +46,17 @@ import java.util.concurrent.Executors;
  */
 public final class AppServices implements DaemonModule {
 
+    /** How long one webhook POST may take, and the pause before its second try (doubled before the third). */
+    private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ALERT_BACKOFF = Duration.ofSeconds(1);
+
     private final BackstopConfig config;
     private final Clock clock = Clock.systemUTC();
     private volatile Started started;
 
     /** What exists while the daemon runs. */
     record Started(Store store, Timeline timeline, ReleaseStore releases, DeployLedger ledger, Supervisor supervisor,
-            TrafficSwitch traffic, Deployer deployer, ExecutorService deployThread) {}
+            TrafficSwitch traffic, Deployer deployer, ExecutorService deployThread, WebhookAlerts alerts) {}
 
     public AppServices(BackstopConfig config) {
         this.config = config;
@@ -65,22 +73,26 @@ public final class AppServices implements DaemonModule {
         Timeline timeline = new Timeline(store.jdbi());
         ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), timeline, clock);
         DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
+        CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(SupervisorSettings.of(config.logsDir(), config.supervision()),
-                new FileProcessLedger(config.data()), new TimelineListener(config.app(), timeline));
+                new FileProcessLedger(config.data()), new SupervisorListeners(new TimelineListener(config.app(), timeline), crashLoops));
         HealthProbe probe = new HealthProbe();
         TrafficSwitch traffic = trafficSwitch(supervisor, probe);
         ReleaseCatalog catalog = releases.catalog();
         DeployChecks checks = new DeployChecks(new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
-        Rollback rollback = new Rollback(ledger, catalog, traffic, checks);
-        DeployPipeline pipeline = new DeployPipeline(ledger, catalog, traffic, checks, new BakeWindow(probe, clock), rollback);
+        BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops);
+        WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
+        Rollback rollback = new Rollback(ledger, catalog, traffic, checks, bakeWindow,
+                new DeployAlerts(alerts, "http://" + config.admin()));
+        DeployPipeline pipeline = new DeployPipeline(ledger, catalog, traffic, checks, bakeWindow, rollback);
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
         Deployer deployer = new Deployer(config, releases, ledger, new OperatorLock(store.jdbi(), timeline, clock), planner, pipeline, deployThread);
         new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline).recover(config.app(), deployThread);
         // Only now do API requests get through: a deploy or maintenance change accepted while recovery
         // still moves traffic and processes would race it on the supervisor and the proxy.
-        started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread);
+        started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread, alerts);
     }
 
     @Override
@@ -90,6 +102,7 @@ public final class AppServices implements DaemonModule {
             return;
         }
         running.deployThread().shutdown();
+        running.alerts().close();
         running.supervisor().close();
         running.store().close();
     }

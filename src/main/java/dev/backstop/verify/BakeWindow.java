@@ -11,65 +11,104 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Watches a release that just took traffic for {@code verify.window}, sampling every
- * {@code verify.interval}, and fails it on a hard trigger: its web process exited, its health probe
- * failed {@code verify.probe_failures} times in a row, or a {@code verify.probes} URL answered other
- * than expected 3 times in a row. One failed sample is never enough: a single slow answer on a busy
- * host must not roll back a healthy release. Stateless between calls; thread-safe.
+ * The verdict on a release that just took traffic: for {@code verify.window}, every
+ * {@code verify.interval}, it polls its {@link SignalSource}s. A hard trigger (the web process exited,
+ * probes failing in a row, a crash loop) fails it at once; the requests seen are judged per
+ * {@link Slice} by the {@link VerdictRules}, where too little traffic is NoData and never a failure.
+ * Every decision is one sentence for the deploy's output and the timeline. Stateless between calls;
+ * thread-safe.
  */
 public final class BakeWindow {
 
-    /** Consecutive wrong answers of a {@code verify.probes} URL that fail the verdict. */
-    static final int PROBE_MISMATCHES = 3;
-
     private final HealthProbe probe;
     private final Clock clock;
+    private final CrashLoops crashLoops;
 
-    public BakeWindow(HealthProbe probe, Clock clock) {
+    public BakeWindow(HealthProbe probe, Clock clock, CrashLoops crashLoops) {
         this.probe = probe;
         this.clock = clock;
+        this.crashLoops = crashLoops;
     }
 
+    /** Watches a release that just took traffic; a failing sentence ends with what {@code verify.on_failure} does. */
     public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress) {
-        Instant end = clock.instant().plus(policy.window());
-        List<Streak> streaks = streaks(target, policy, health);
-        int samples = 0;
+        return watch(target, policy, health, progress, policy.onFailure() == VerifyPolicy.OnFailure.ALERT ? "alert" : "rollback");
+    }
+
+    /** Watches {@code target}; a failing sentence ends with {@code action} ("→ maintenance" after a rollback). */
+    public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
+            String action) {
+        ProbeSignals probes = new ProbeSignals(probe, target, policy, health);
+        List<SignalSource> sources = new ArrayList<>(List.of(probes, crashLoops.of(target.releaseId())));
+        target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
+        Window window = new Window(clock.instant(), new VerdictRules(Thresholds.of(policy), action));
+        Instant end = window.start.plus(policy.window());
         while (true) {
-            if (!target.alive().getAsBoolean()) {
-                return Verdict.fail("the web process exited during the verify window → rollback");
+            Reading reading = poll(sources);
+            if (!reading.triggers().isEmpty()) {
+                return Verdict.fail(reading.triggers().get(0) + " → " + action);
             }
-            for (Streak streak : streaks) {
-                Optional<String> failure = streak.sample(probe, target.host(), timeout(health));
-                if (failure.isPresent()) {
-                    return Verdict.fail(failure.get() + " → rollback");
-                }
+            Judgement judgement = window.add(reading, clock.instant());
+            if (judgement.outcome() == Judgement.Outcome.FAIL) {
+                return Verdict.fail(judgement.sentence());
             }
-            samples++;
             Duration left = Duration.between(clock.instant(), end);
             if (left.isNegative() || left.isZero()) {
-                return Verdict.pass(String.format("no hard trigger in %ds: %d samples of %d probe(s) ok",
-                        policy.window().toSeconds(), samples, streaks.size()));
+                return Verdict.pass(window.summary(policy, probes.probes(), target.traffic().isPresent()));
             }
-            progress.accept(String.format("verifying: %ds left, %d sample(s) ok", (left.toMillis() + 999) / 1000, samples));
+            progress.accept(String.format("verifying: %ds left; %s", (left.toMillis() + 999) / 1000, judgement.sentence()));
             if (!pause(min(policy.interval(), left))) {
                 return Verdict.fail("verification was interrupted (the daemon is stopping); the next start resumes it");
             }
         }
     }
 
-    private static List<Streak> streaks(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health) {
-        List<Streak> streaks = new ArrayList<>();
-        for (int port : target.ports()) {
-            health.ifPresent(check -> streaks.add(Streak.health(port, check.path(), policy.probeFailures())));
-            for (VerifyPolicy.Probe url : policy.probes()) {
-                streaks.add(Streak.expecting(port, url.path(), url.expect(), PROBE_MISMATCHES));
-            }
+    private static Reading poll(List<SignalSource> sources) {
+        Reading all = Reading.NOTHING;
+        for (SignalSource source : sources) {
+            all = all.plus(source.poll());
         }
-        return streaks;
+        return all;
     }
 
-    private static Duration timeout(Optional<HealthCheck> health) {
-        return health.map(HealthCheck::timeout).orElse(Duration.ofSeconds(2));
+    /** The slices of one window: the open one, and how many were judged. Used on the verdict's thread. */
+    private static final class Window {
+        private final Instant start;
+        private final VerdictRules rules;
+        private Slice open;
+        private int samples;
+        private int judged;
+        private long requests;
+
+        Window(Instant start, VerdictRules rules) {
+            this.start = start;
+            this.rules = rules;
+            this.open = Slice.startingAt(start);
+        }
+
+        Judgement add(Reading reading, Instant now) {
+            samples++;
+            requests += reading.requests();
+            open = open.plus(reading, now);
+            Judgement judgement = rules.judge(open);
+            if (judgement.outcome() == Judgement.Outcome.PASS) {
+                judged++;
+                open = Slice.startingAt(now);
+            }
+            return judgement;
+        }
+
+        String summary(VerifyPolicy policy, int probes, boolean proxied) {
+            String hard = String.format("no hard trigger in %ds (%d samples of %d probe(s))", policy.window().toSeconds(), samples, probes);
+            if (!proxied) {
+                return hard + "; restart mode has no proxy to count requests: judged on probes only";
+            }
+            if (judged == 0) {
+                return hard + String.format("; too little traffic (%d requests, min_requests %d per slice): relied on probes",
+                        requests, policy.minRequests());
+            }
+            return hard + String.format("; %d request(s) in %d slice(s) judged, all within thresholds", requests, judged);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,0 +1,31 @@
+package dev.backstop.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A stretch of the verify window whose requests are judged together. A slice closes once judged on
+ * enough requests; a quiet slice keeps growing, so a site with little traffic is still judged once
+ * it has {@code min_requests}, instead of never or on thin evidence. Immutable.
+ */
+public record Slice(Instant start, Instant end, long requests, long serverErrors, Optional<Duration> p99) {
+
+    public static Slice startingAt(Instant start) {
+        return new Slice(start, start, 0, 0, Optional.empty());
+    }
+
+    /** This slice grown by {@code reading}, up to {@code now}. */
+    public Slice plus(Reading reading, Instant now) {
+        return new Slice(start, now, requests + reading.requests(), serverErrors + reading.serverErrors(),
+                reading.p99().or(() -> p99));
+    }
+
+    public Duration span() {
+        return Duration.between(start, end);
+    }
+
+    public double errorRatio() {
+        return requests == 0 ? 0 : (double) serverErrors / requests;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.backstop.watch;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One alert about a deploy, exactly the JSON body every webhook receives. Immutable.
+ *
+ * @param event what happened: {@code rollback}, {@code rollback-failed}, {@code maintenance-on},
+ *     {@code verdict-failed} (with {@code on_failure: alert})
+ * @param release the version the deploy was about
+ * @param previousRelease the version that was live before, if any
+ * @param verdict the decision in words: "5xx ratio 0.83 over 41 requests > 0.05 → rollback"
+ * @param link the deploy in the admin API
+ */
+public record Alert(String app, String event, String release, Optional<String> previousRelease, String verdict,
+        long deployId, String link) {
+
+    public Alert {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(previousRelease, "previousRelease");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(link, "link");
+    }
+
+    /** An automatic rollback happened; {@code previousRelease} serves again. */
+    public static final String ROLLBACK = "rollback";
+    /** The way back failed too. */
+    public static final String ROLLBACK_FAILED = "rollback-failed";
+    /** Maintenance mode was switched on because nothing healthy was left. */
+    public static final String MAINTENANCE_ON = "maintenance-on";
+    /** A bad verdict with {@code on_failure: alert}: the release stays live for a human to decide. */
+    public static final String VERDICT_FAILED = "verdict-failed";
+}

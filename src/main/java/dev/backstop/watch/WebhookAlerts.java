@@ -1,0 +1,116 @@
+package dev.backstop.watch;
+
+import dev.backstop.config.AlertTarget;
+import dev.backstop.timeline.Event;
+import dev.backstop.timeline.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends alerts to every {@code alerts:} webhook on one background thread, so a slow or dead receiver
+ * never holds up a rollback: each POST has a timeout and is tried {@value #ATTEMPTS} times with a
+ * growing pause; the outcome (sent, or failed after the last try) becomes a timeline event. E-mail
+ * targets are not sent yet (the worker-watch issue adds them): that is logged once. Thread-safe.
+ */
+public final class WebhookAlerts implements Alerts, AutoCloseable {
+
+    /** Tries per webhook and alert, the first included. */
+    static final int ATTEMPTS = 3;
+    private static final int QUEUED_ALERTS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookAlerts.class);
+
+    private final List<String> webhooks;
+    private final Timeline timeline;
+    private final WebhookPost post;
+    private final Duration firstBackoff;
+    private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUED_ALERTS), WebhookAlerts::daemonThread);
+
+    public WebhookAlerts(List<AlertTarget> targets, Timeline timeline, Duration timeout, Duration firstBackoff) {
+        this.webhooks = targets.stream().flatMap(target -> target.webhook().stream()).toList();
+        this.timeline = timeline;
+        this.post = new WebhookPost(timeout);
+        this.firstBackoff = firstBackoff;
+        if (targets.stream().anyMatch(target -> target.email().isPresent())) {
+            LOG.warn("alerts: e-mail targets are not sent yet: email alerts come with the worker-watch issue; webhooks are");
+        }
+    }
+
+    @Override
+    public void send(Alert alert) {
+        for (String webhook : webhooks) {
+            try {
+                thread.execute(() -> deliver(alert, webhook));
+            } catch (RejectedExecutionException full) {
+                LOG.error("alert {} for deploy #{} to {} dropped: {} alerts are already waiting", alert.event(), alert.deployId(),
+                        webhook, QUEUED_ALERTS);
+            }
+        }
+    }
+
+    /** Stops taking alerts; those queued are given a few seconds to go out. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(Alert alert, String webhook) {
+        Duration backoff = firstBackoff;
+        String outcome = "";
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<String> failure = post.send(webhook, alert);
+            if (failure.isEmpty()) {
+                record(alert, "alert.sent", String.format("%s alert for deploy #%d sent to %s", alert.event(), alert.deployId(), webhook), webhook);
+                return;
+            }
+            outcome = failure.get();
+            if (attempt < ATTEMPTS && !pause(backoff)) {
+                break;
+            }
+            backoff = backoff.multipliedBy(2);
+        }
+        record(alert, "alert.failed", String.format("%s alert for deploy #%d could not be sent to %s after %d tries (last: %s)",
+                alert.event(), alert.deployId(), webhook, ATTEMPTS, outcome), webhook);
+    }
+
+    private void record(Alert alert, String kind, String message, String webhook) {
+        try {
+            timeline.append(new Event(0, alert.app(), Instant.now(), "backstop", kind, Optional.of(alert.release()),
+                    Optional.of(alert.deployId()), message, Map.of("event", alert.event(), "webhook", webhook)));
+        } catch (RuntimeException storeDown) {
+            LOG.error("{} (not recorded in the timeline: {})", message, storeDown.toString());
+        }
+    }
+
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Thread daemonThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "backstop-alerts");
+        // Alerts still queued must not keep a stopping daemon alive; close() gives them a moment.
+        thread.setDaemon(true);
+        return thread;
+    }
+}

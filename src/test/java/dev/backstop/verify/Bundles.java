@@ -1,0 +1,105 @@
+package dev.backstop.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+/**
+ * Bundles for the verdict tests, built in a temporary directory: copies of the example shop
+ * (optionally with a web process that crashes a while after it first answered), and the tiny
+ * {@code TestWeb} upstream (slow, or broken while a flag file exists).
+ */
+final class Bundles {
+
+    private static final Path SHOP = Path.of("examples", "shop");
+    private static final String JAVA = "exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xss512k";
+
+    private final Path dir;
+
+    Bundles(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The shop's {@code version} (v1: good, v3: 500 on every page but /up) under a new {@code name}. */
+    Path shop(String version, String name) {
+        Path bundle = dir.resolve(name);
+        copyTree(SHOP.resolve(version), bundle);
+        write(bundle.resolve("VERSION"), name + "\n");
+        return bundle;
+    }
+
+    /** The good shop, except that its web process is killed {@code seconds} after it first answered /up. */
+    Path shopCrashingAfter(String name, double seconds) {
+        Path bundle = shop("v1", name);
+        script(bundle.resolve("bin/web"), "cd \"$(dirname \"$0\")/..\" || exit 1\n"
+                + "( until curl -sf -o /dev/null http://127.0.0.1:$PORT/up; do sleep 0.1; done; sleep " + seconds + "; kill -9 $$ ) &\n"
+                + JAVA + " src/Web.java\n");
+        return bundle;
+    }
+
+    /** TestWeb answering every page but /up after {@code delayMillis}. */
+    Path slowWeb(String name, long delayMillis) {
+        return testWeb(name, "DELAY_MS=" + delayMillis + " ");
+    }
+
+    /** TestWeb answering 500 on every page but /up while {@code tmp/broken} (shared) exists; creates it at boot when {@code breakAtBoot}. */
+    Path breakableWeb(String name, boolean breakAtBoot) {
+        return testWeb(name, (breakAtBoot ? "mkdir -p tmp && touch tmp/broken\n" : "") + "BROKEN_WHEN=tmp/broken ");
+    }
+
+    /** TestWeb answering 500 on every page but /up, always. */
+    Path brokenWeb(String name) {
+        return testWeb(name, "BROKEN_WHEN=VERSION ");
+    }
+
+    private Path testWeb(String name, String envAndPrefix) {
+        Path bundle = dir.resolve(name);
+        try (InputStream source = Bundles.class.getResourceAsStream("/verdict/TestWeb.java")) {
+            Files.createDirectories(bundle.resolve("src"));
+            Files.copy(source, bundle.resolve("src/TestWeb.java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(bundle.resolve("VERSION"), name + "\n");
+        script(bundle.resolve("bin/web"), "cd \"$(dirname \"$0\")/..\" || exit 1\n" + envAndPrefix + JAVA + " src/TestWeb.java\n");
+        return bundle;
+    }
+
+    private static void script(Path file, String body) {
+        write(file, "#!/bin/sh\n" + body);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
