@@ -61,7 +61,8 @@ public final class DeployDemo {
         step("Deploy v2: it crashes at boot, but only in production mode (the incident). Preflight catches it before anything changes: v1 keeps serving.");
         told &= expect(1, "deploy", "v2", "--config", cfg);
         report(user, "while v2 was refused, the user kept getting v1: ");
-        step("Deploy v3: it boots and passes /up, but every page answers 500. It takes traffic; the bake window sees '/' fail 3 times in a row and flips back to v1, which was kept warm.");
+        step("Deploy v3: it boots and passes /up, but every page answers 500. It takes traffic; the verdict sees the errors "
+                + "(the proxy counts every 5xx, the probe of '/' fails) and flips back to v1, which was kept warm, then checks v1 again.");
         told &= expect(1, "deploy", "v3", "--config", cfg);
         report(user, "during v3's few seconds the user saw: ");
         step("Deploy v4, the fix. v3 is quarantined (marked failed) and would need --force; v4 goes live.");
