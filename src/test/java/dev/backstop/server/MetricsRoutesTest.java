@@ -122,10 +122,38 @@ class MetricsRoutesTest {
         assertThat(json.statusCode()).isEqualTo(503);
     }
 
+    @Test
+    void theDaemonScrapesTheProxyItStartedForTheApp() throws Exception {
+        Path config = dir.resolve("app/backstop.yml");
+        java.nio.file.Files.createDirectories(config.getParent());
+        java.nio.file.Files.writeString(config, String.join("\n", "app: shop", "root: root", "data: data",
+                "listen: 127.0.0.1:" + freePort(), "admin: 127.0.0.1:0", "switch: proxy", "services:", "  web:",
+                "    command: bin/web", "    health: { path: /up }", ""));
+        dev.backstop.config.BackstopConfig app = new dev.backstop.config.ConfigLoader().load(config);
+        AppServices services = new AppServices(app);
+        Daemon daemon = new Daemon(app, List.of(new MetricsRoutes(services::proxy)), List.of(services));
+        int port = daemon.start().getPort();
+        try {
+            HttpResponse<String> scrape = get(port, "/metrics", Optional.empty());
+
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("backstop_proxy_limited_total{reason=\"maintenance\"} 0.0");
+        } finally {
+            services.stopAppAndProxy();
+            daemon.stop();
+        }
+    }
+
     private int startAdmin(java.util.function.Supplier<Optional<ProxyControlClient>> client) {
         admin = new AdminServer(new Endpoint("127.0.0.1", 0), AdminToken.loadOrCreate(dir.resolve("data")),
                 DaemonIdentity.current("shop"), List.of(new MetricsRoutes(client)));
         return admin.start().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private String adminToken() {
