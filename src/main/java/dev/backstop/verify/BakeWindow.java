@@ -31,10 +31,20 @@ public final class BakeWindow {
     }
 
     public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress) {
+        return watch(target, policy, health, progress, new OperatorVerdict());
+    }
+
+    /** Like {@link #watch(VerifyTarget, VerifyPolicy, Optional, Consumer)}, ended at once by {@code operator}. */
+    public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
+            OperatorVerdict operator) {
         Instant end = clock.instant().plus(policy.window());
         List<Streak> streaks = streaks(target, policy, health);
         int samples = 0;
         while (true) {
+            Optional<String> overruled = operator.given();
+            if (overruled.isPresent()) {
+                return Verdict.fail(overruled.get());
+            }
             if (!target.alive().getAsBoolean()) {
                 return Verdict.fail("the web process exited during the verify window → rollback");
             }
@@ -51,8 +61,14 @@ public final class BakeWindow {
                         policy.window().toSeconds(), samples, streaks.size()));
             }
             progress.accept(String.format("verifying: %ds left, %d sample(s) ok", (left.toMillis() + 999) / 1000, samples));
-            if (!pause(min(policy.interval(), left))) {
+            try {
+                overruled = operator.await(min(policy.interval(), left));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
                 return Verdict.fail("verification was interrupted (the daemon is stopping); the next start resumes it");
+            }
+            if (overruled.isPresent()) {
+                return Verdict.fail(overruled.get());
             }
         }
     }
@@ -74,15 +90,5 @@ public final class BakeWindow {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-            return true;
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
