@@ -29,6 +29,8 @@ public final class DeployPipeline {
     private final Rollback rollback;
     /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
     private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
+    /* Deploys whose window an operator ended, with the reason: their rollback is asked for, not automatic. */
+    private final ConcurrentMap<Long, String> overruled = new ConcurrentHashMap<>();
 
     public DeployPipeline(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks,
             BakeWindow bakeWindow, Rollback rollback) {
@@ -56,7 +58,7 @@ public final class DeployPipeline {
             switchAndVerify(plan, progress);
             return succeed(plan, progress);
         } catch (StepFailedException bad) {
-            return rollback.after(plan, bad.getMessage());
+            return rollBack(plan, bad.getMessage());
         } catch (RuntimeException bug) {
             LOG.error("deploy #{} failed after the switch", id, bug);
             return rollback.after(plan, "internal error after the switch: " + bug);
@@ -107,12 +109,16 @@ public final class DeployPipeline {
      * back to the release kept warm; false when that deploy is not in its verify window.
      */
     public boolean failVerifying(long deployId, String reason) {
-        OperatorVerdict operator = verifying.get(deployId);
-        if (operator == null) {
-            return false;
-        }
-        operator.fail(reason);
-        return true;
+        // atomic with the removal at the window's end: either the window sees the verdict or the caller gets false
+        return verifying.computeIfPresent(deployId, (id, operator) -> {
+            overruled.put(id, reason);
+            operator.fail(reason);
+            return operator;
+        }) != null;
+    }
+
+    private Deploy rollBack(DeployPlan plan, String reason) {
+        return rollback.after(plan, reason, overruled.remove(plan.deploy().id()) != null);
     }
 
     /** Picks a deploy up again in {@code verifying} after a daemon restart: a full window again. */
@@ -122,7 +128,7 @@ public final class DeployPipeline {
             verify(plan, progress);
             return succeed(plan, progress);
         } catch (StepFailedException bad) {
-            return rollback.after(plan, bad.getMessage());
+            return rollBack(plan, bad.getMessage());
         }
     }
 
@@ -158,8 +164,10 @@ public final class DeployPipeline {
         } finally {
             verifying.remove(plan.deploy().id());
         }
-        if (!verdict.passed()) {
-            throw new StepFailedException(verdict.reason());
+        String operatorReason = overruled.get(plan.deploy().id());
+        if (!verdict.passed() || operatorReason != null) {
+            // an operator's rollback that came as the window passed still wins: they were told it rolls back
+            throw new StepFailedException(verdict.passed() ? operatorReason : verdict.reason());
         }
         progress.note(verdict.reason());
     }
