@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +41,7 @@ public final class MetricsRoutes implements ApiRoutes {
     }
 
     private void prometheus(Context context) {
-        String text = call(client -> client.prometheusText());
+        String text = call(ProxyControlClient::prometheusText);
         context.contentType(PROMETHEUS_TEXT).result(text);
     }
 
@@ -48,7 +49,7 @@ public final class MetricsRoutes implements ApiRoutes {
         context.json(call(ProxyControlClient::metrics));
     }
 
-    private <T> T call(java.util.function.Function<ProxyControlClient, T> read) {
+    private <T> T call(Function<ProxyControlClient, T> read) {
         try {
             ProxyControlClient client = proxy.get().orElseThrow(() -> new NotFoundResponse(
                     "this app runs in restart mode, without Backstop's proxy, so there are no request metrics;"
