@@ -35,8 +35,17 @@ final class RollbackCommand implements Callable<Integer> {
             body.put("to", to);
             body.put("actor", app.actor());
             JsonNode started = client.post("/api/rollbacks", body);
-            output.line("Rollback #" + started.get("id").asLong() + " to '" + started.get("version").asText() + "' started.");
-            return DeployOutcomes.report(new DeployFollower(client, output).follow(started.get("id").asLong()), output);
+            long id = started.get("id").asLong();
+            if ("DEPLOY".equals(started.path("kind").asText())) {
+                // the daemon ended deploy #id's verify window: that deploy now flips back to the warm standby
+                output.line("Deploy #" + id + " of '" + started.get("version").asText()
+                        + "' was in its verify window: it now rolls back to the release kept warm.");
+                JsonNode finished = new DeployFollower(client, output).follow(id);
+                int exitCode = DeployOutcomes.report(finished, output);
+                return "ROLLED_BACK".equals(finished.get("state").asText()) ? ExitCode.OK : ExitCode.FAILED;
+            }
+            output.line("Rollback #" + id + " to '" + started.get("version").asText() + "' started.");
+            return DeployOutcomes.report(new DeployFollower(client, output).follow(id), output);
         }
     }
 }

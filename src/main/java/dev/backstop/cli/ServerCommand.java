@@ -6,6 +6,7 @@ import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
 import dev.backstop.server.MaintenanceRoutes;
 import dev.backstop.server.MaintenanceWatch;
+import dev.backstop.server.MetricsRoutes;
 import dev.backstop.server.StatusRoutes;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +71,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     static Daemon assemble(BackstopConfig config, AppServices services) {
         return new Daemon(config, List.of(new DeployRoutes(services), new StatusRoutes(services),
-                new MaintenanceRoutes(services, config.app())), List.of(services, new MaintenanceWatch(config, services)));
+                new MaintenanceRoutes(services, config.app()), new MetricsRoutes(services::proxy)),
+                List.of(services, new MaintenanceWatch(config, services)));
     }
 
     /*

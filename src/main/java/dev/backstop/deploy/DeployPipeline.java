@@ -3,7 +3,10 @@ package dev.backstop.deploy;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseState;
 import dev.backstop.verify.BakeWindow;
+import dev.backstop.verify.OperatorVerdict;
 import dev.backstop.verify.Verdict;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,10 @@ public final class DeployPipeline {
     private final DeployChecks checks;
     private final BakeWindow bakeWindow;
     private final Rollback rollback;
+    /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
+    private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
+    /* Deploys whose window an operator ended, with the reason: their rollback is asked for, not automatic. */
+    private final ConcurrentMap<Long, String> overruled = new ConcurrentHashMap<>();
 
     public DeployPipeline(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks,
             BakeWindow bakeWindow, Rollback rollback) {
@@ -51,7 +58,7 @@ public final class DeployPipeline {
             switchAndVerify(plan, progress);
             return succeed(plan, progress);
         } catch (StepFailedException bad) {
-            return rollback.after(plan, bad.getMessage());
+            return rollBack(plan, bad.getMessage());
         } catch (RuntimeException bug) {
             LOG.error("deploy #{} failed after the switch", id, bug);
             return rollback.after(plan, "internal error after the switch: " + bug);
@@ -97,14 +104,31 @@ public final class DeployPipeline {
         return ledger.transition(id, DeployState.SUCCEEDED, "'" + target.version() + "' is live again" + from);
     }
 
+    /**
+     * Ends deploy {@code deployId}'s verify window at once with a failed verdict, so that it rolls
+     * back to the release kept warm; false when that deploy is not in its verify window.
+     */
+    public boolean failVerifying(long deployId, String reason) {
+        // atomic with the removal at the window's end: either the window sees the verdict or the caller gets false
+        return verifying.computeIfPresent(deployId, (id, operator) -> {
+            overruled.put(id, reason);
+            operator.fail(reason);
+            return operator;
+        }) != null;
+    }
+
+    private Deploy rollBack(DeployPlan plan, String reason) {
+        return rollback.after(plan, reason, overruled.remove(plan.deploy().id()) != null);
+    }
+
     /** Picks a deploy up again in {@code verifying} after a daemon restart: a full window again. */
     public Deploy resumeVerifying(DeployPlan plan) {
         DeployProgress progress = message -> ledger.note(plan.deploy().id(), message);
         try {
-            verify(plan.next(), progress);
+            verify(plan, progress);
             return succeed(plan, progress);
         } catch (StepFailedException bad) {
-            return rollback.after(plan, bad.getMessage());
+            return rollBack(plan, bad.getMessage());
         }
     }
 
@@ -126,14 +150,24 @@ public final class DeployPipeline {
         catalog.setLive(next.release().app(), next.id(), plan.deploy().actor());
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_SWITCH, progress);
         ledger.transition(id, DeployState.VERIFYING, "verifying '" + next.version() + "' for " + next.config().verify().window().toSeconds() + "s");
-        verify(next, progress);
+        verify(plan, progress);
     }
 
-    private void verify(ReleaseRun run, DeployProgress progress) throws StepFailedException {
-        Verdict verdict = bakeWindow.watch(traffic.target(run), run.config().verify(), run.config().web().flatMap(web -> web.health()),
-                progress::note);
-        if (!verdict.passed()) {
-            throw new StepFailedException(verdict.reason());
+    private void verify(DeployPlan plan, DeployProgress progress) throws StepFailedException {
+        ReleaseRun run = plan.next();
+        OperatorVerdict operator = new OperatorVerdict();
+        verifying.put(plan.deploy().id(), operator);
+        Verdict verdict;
+        try {
+            verdict = bakeWindow.watch(traffic.target(run), run.config().verify(), run.config().web().flatMap(web -> web.health()),
+                    progress::note, operator);
+        } finally {
+            verifying.remove(plan.deploy().id());
+        }
+        String operatorReason = overruled.get(plan.deploy().id());
+        if (!verdict.passed() || operatorReason != null) {
+            // an operator's rollback that came as the window passed still wins: they were told it rolls back
+            throw new StepFailedException(verdict.passed() ? operatorReason : verdict.reason());
         }
         progress.note(verdict.reason());
     }

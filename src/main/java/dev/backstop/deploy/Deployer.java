@@ -63,6 +63,10 @@ public final class Deployer {
      * deploys are locked: a rollback is what an operator reaches for in an emergency.
      */
     public Deploy rollback(Optional<String> to, String actor) {
+        Optional<Deploy> verifying = endVerifyWindow(to, actor);
+        if (verifying.isPresent()) {
+            return verifying.get();
+        }
         ReleaseCatalog catalog = releases.catalog();
         Release live = catalog.live(config.app()).orElseThrow(ReleaseRefusedException::noTarget);
         Release target = to.map(version -> catalog.require(config.app(), version))
@@ -83,5 +87,18 @@ public final class Deployer {
         DeployPlan plan = planner.planOf(deploy);
         deployThread.execute(() -> pipeline.rollTo(plan));
         return deploy;
+    }
+
+    /*
+     * During a deploy's verify window the release it replaced still runs as a warm standby: an
+     * operator's rollback (to that release) fails the verdict at once and the pipeline flips back,
+     * instead of being refused because a deploy is in progress. Returns the deploy that rolls back.
+     */
+    private Optional<Deploy> endVerifyWindow(Optional<String> to, String actor) {
+        return ledger.running(config.app())
+                .filter(running -> running.kind() == DeployKind.DEPLOY && running.previousReleaseId().isPresent())
+                .filter(running -> to.isEmpty() || running.previousReleaseId().get().equals(releases.catalog()
+                        .require(config.app(), to.get()).id()))
+                .filter(running -> pipeline.failVerifying(running.id(), "rolled back by " + actor + " during the verify window"));
     }
 }

@@ -72,8 +72,9 @@ public final class ProxySwitch implements TrafficSwitch {
     public void switchBack(ReleaseRun previous, ReleaseRun failed, DeployProgress progress) throws StepFailedException {
         Instant started = Instant.now();
         prepare(previous, progress);
-        proxy.get().activate(route(previous));
-        proxy.get().standby(null);
+        ProxyControlClient control = proxy.get();
+        control.activate(route(previous));
+        control.standby(null);
         progress.note(String.format("the proxy sends new requests to '%s' again (%d ms after the decision)",
                 previous.version(), Duration.between(started, Instant.now()).toMillis()));
         instances.stopAll(failed.id());

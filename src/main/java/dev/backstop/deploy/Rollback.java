@@ -36,9 +36,19 @@ public final class Rollback {
 
     /** Reverts {@code plan} because of {@code reason}; returns the finished deploy. */
     public Deploy after(DeployPlan plan, String reason) {
+        return after(plan, reason, false);
+    }
+
+    /**
+     * Reverts {@code plan}; {@code operatorAsked} when an operator's rollback ended the verify
+     * window, which {@code on_failure: alert} must not overrule (alert only spares a release from
+     * an automatic rollback).
+     */
+    public Deploy after(DeployPlan plan, String reason, boolean operatorAsked) {
         long id = plan.deploy().id();
         ReleaseRun failed = plan.next();
-        if (failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT && plan.kind() == DeployKind.DEPLOY) {
+        if (!operatorAsked && failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT
+                && plan.kind() == DeployKind.DEPLOY) {
             markFailed(plan, reason);
             alerts.send(plan, Alert.VERDICT_FAILED, reason);
             return ledger.transition(id, DeployState.FAILED, reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");

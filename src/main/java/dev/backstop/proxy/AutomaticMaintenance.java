@@ -37,6 +37,6 @@ final class AutomaticMaintenance {
             LOG.warn("Automatic maintenance: {}; serving the maintenance page ({} requests so far).",
                     reason, metrics.limits().automaticMaintenance());
         }
-        page.write(response, callback);
+        page.write(response, callback, "");
     }
 }

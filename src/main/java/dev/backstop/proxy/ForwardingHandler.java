@@ -44,9 +44,10 @@ final class ForwardingHandler extends ProxyHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (router.table().maintenance().on()) {
+        MaintenanceMode maintenance = router.table().maintenance();
+        if (maintenance.on()) {
             metrics.maintenancePage();
-            automaticMaintenance.page().write(response, callback, router.table().maintenance().message());
+            automaticMaintenance.page().write(response, callback, maintenance.message());
             return true;
         }
         if (request.getLength() > options.limits().maxBodyBytes()) {

@@ -6,60 +6,49 @@ import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.StringUtil;
 
 /**
- * Writes the maintenance page: 503, {@code Retry-After}, never cached. The operator's message
- * ({@code backstop maintenance on --message}) goes where the page says {@code {{message}}}, or
- * just before {@code </body>}. Thread-safe; the page for the current message is kept.
+ * Writes the maintenance page: 503, {@code Retry-After}, never cached. A page containing
+ * {@code {{message}}} shows the operator's message there (HTML-escaped), or a default sentence
+ * when none was given. Thread-safe.
  */
 final class MaintenancePage {
 
-    private final String template;
-    private final byte[] html;
-    private final String retryAfterSeconds;
-    private volatile Rendered last = new Rendered("", new byte[0]);
+    static final String PLACEHOLDER = "{{message}}";
+    static final String DEFAULT_MESSAGE = "We will be back shortly. Please try again in a few minutes.";
 
+    /** The last page rendered, so that a flood of requests during maintenance does not re-render it. */
     private record Rendered(String message, byte[] html) {}
 
-    MaintenancePage(String html, Duration retryAfter) {
-        this.template = html;
-        this.html = html.replace("{{message}}", "").getBytes(StandardCharsets.UTF_8);
+    private final String template;
+    private final String retryAfterSeconds;
+    private volatile Rendered last;
+
+    MaintenancePage(String template, Duration retryAfter) {
+        this.template = template;
         this.retryAfterSeconds = Long.toString(retryAfter.toSeconds());
+        this.last = render("");
     }
 
-    void write(Response response, Callback callback) {
-        write(response, callback, html);
-    }
-
+    /** Writes the page showing {@code message} (blank: the default sentence). */
     void write(Response response, Callback callback, String message) {
-        if (message == null || message.isBlank()) {
-            write(response, callback, html);
-            return;
+        Rendered page = last;
+        if (!page.message().equals(message)) {
+            page = render(message);
+            last = page;
         }
-        Rendered rendered = last;
-        if (!rendered.message().equals(message)) {
-            rendered = new Rendered(message, withMessage(message).getBytes(StandardCharsets.UTF_8));
-            last = rendered;
-        }
-        write(response, callback, rendered.html());
-    }
-
-    private String withMessage(String message) {
-        String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-        if (template.contains("{{message}}")) {
-            return template.replace("{{message}}", escaped);
-        }
-        String paragraph = "<p class=\"backstop-message\">" + escaped + "</p>";
-        int body = template.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
-        return body < 0 ? template + paragraph : template.substring(0, body) + paragraph + template.substring(body);
-    }
-
-    private void write(Response response, Callback callback, byte[] html) {
         response.setStatus(503);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, html.length);
-        response.write(true, ByteBuffer.wrap(html), callback);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, page.html().length);
+        response.write(true, ByteBuffer.wrap(page.html()), callback);
+    }
+
+    private Rendered render(String message) {
+        String text = message.isBlank() ? DEFAULT_MESSAGE : message;
+        String html = template.replace(PLACEHOLDER, StringUtil.sanitizeXmlString(text));
+        return new Rendered(message, html.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Makes sure a proxy process serves the app: connects to the one announced in the state
@@ -21,6 +22,10 @@ public final class ProxyLauncher {
     private final Path stateDirectory;
     private final Path configFile;
     private final Path logFile;
+    /* The client of the proxy seen last: a new HTTP client and connection per call cost a rollback tens of ms. */
+    private final AtomicReference<Connected> connected = new AtomicReference<>();
+
+    private record Connected(ProxyInstance instance, ProxyControlClient client) {}
 
     public ProxyLauncher(Path stateDirectory, Path configFile, Path logFile) {
         this.stateDirectory = stateDirectory;
@@ -35,10 +40,20 @@ public final class ProxyLauncher {
         } catch (IOException e) {
             throw new ProxyStartException("cannot create the proxy's state directory '" + stateDirectory + "': " + e.getMessage(), e);
         }
-        if (ProxyInstance.running(stateDirectory).isEmpty()) {
+        List<ProxyInstance> running = ProxyInstance.running(stateDirectory);
+        if (running.isEmpty()) {
             start();
+            running = ProxyInstance.running(stateDirectory);
         }
-        return ProxyControlClient.connect(stateDirectory);
+        Connected last = connected.get();
+        if (!running.isEmpty() && last != null && last.instance().equals(running.get(0))) {
+            return last.client();
+        }
+        ProxyControlClient client = ProxyControlClient.connect(stateDirectory);
+        if (!running.isEmpty()) {
+            connected.set(new Connected(running.get(0), client));
+        }
+        return client;
     }
 
     private void start() {

@@ -17,11 +17,11 @@ import java.util.Objects;
 public record ProxyOptions(
         Endpoint listen, Path stateDirectory, ProxySettings limits, String maintenancePage, Duration retryAfter) {
 
-    /** Backstop's built-in maintenance page. */
+    /** Backstop's built-in maintenance page; the operator's message replaces {@code {{message}}}. */
     public static final String DEFAULT_PAGE = """
             <!doctype html>
             <html><head><meta charset="utf-8"><title>Down for maintenance</title></head>
-            <body><h1>Down for maintenance</h1><p>We will be back shortly. Please try again in a few minutes.</p></body>
+            <body><h1>Down for maintenance</h1><p>{{message}}</p></body>
             </html>
             """;
 

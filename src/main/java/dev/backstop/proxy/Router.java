@@ -70,10 +70,21 @@ public final class Router {
         return Optional.of(new Lease(route, index, count));
     }
 
+    /*
+     * The flip happens before the save: a rollback must not wait for an fsync, which takes tens of
+     * milliseconds on a busy disk. The caller is answered only after the save, so it never believes
+     * in a table that is not on disk; a failed save flips back, so a refused change changes nothing.
+     */
     private synchronized RoutingTable change(UnaryOperator<RoutingTable> update) {
-        RoutingTable next = update.apply(table.get());
-        file.save(next);
+        RoutingTable before = table.get();
+        RoutingTable next = update.apply(before);
         table.set(next);
+        try {
+            file.save(next);
+        } catch (RuntimeException e) {
+            table.set(before);
+            throw e;
+        }
         return next;
     }
 }

@@ -47,7 +47,7 @@ final class WebSocketBridge implements WebSocketNegotiator {
         Optional<Lease> lease = router.acquire();
         if (lease.isEmpty() || router.table().maintenance().on()) {
             lease.ifPresent(Lease::release);
-            automaticMaintenance.page().write(response, callback);
+            automaticMaintenance.page().write(response, callback, router.table().maintenance().message());
             return null;
         }
         CompletableFuture<CoreSession> clientSide = new CompletableFuture<>();

@@ -19,6 +19,7 @@ import dev.backstop.deploy.RestartSwitch;
 import dev.backstop.deploy.Rollback;
 import dev.backstop.deploy.TrafficSwitch;
 import dev.backstop.maintenance.MaintenanceMode;
+import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.ProxyLauncher;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
@@ -122,6 +123,19 @@ public final class AppServices implements DaemonModule {
                     new dev.backstop.proxy.ProxyControlClient(instance.controlPort(),
                             dev.backstop.proxy.ControlToken.readOrCreate(config.data().resolve("proxy"))).retire());
         }
+    }
+
+    /**
+     * A client of the app's running proxy for metrics; empty in restart mode, where there is none.
+     * Connects afresh each time, so a proxy replaced by a newer one is found.
+     *
+     * @throws dev.backstop.proxy.ProxyControlException when proxy mode is on but no proxy runs
+     */
+    public java.util.Optional<ProxyControlClient> proxy() {
+        if (config.switchMode() != SwitchMode.PROXY) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ProxyControlClient.connect(config.data().resolve("proxy")));
     }
 
     /** The running parts; a request that arrives while the daemon is still starting is told to retry. */

@@ -32,18 +32,33 @@ public final class BakeWindow {
 
     /** Watches a release that just took traffic; a failing sentence ends with what {@code verify.on_failure} does. */
     public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress) {
-        return watch(target, policy, health, progress, policy.onFailure() == VerifyPolicy.OnFailure.ALERT ? "alert" : "rollback");
+        return watch(target, policy, health, progress, new OperatorVerdict());
+    }
+
+    /** Like {@link #watch(VerifyTarget, VerifyPolicy, Optional, Consumer)}, ended at once by {@code operator}. */
+    public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
+            OperatorVerdict operator) {
+        return watch(target, policy, health, progress, defaultAction(policy), operator);
     }
 
     /** Watches {@code target}; a failing sentence ends with {@code action} ("→ maintenance" after a rollback). */
     public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
             String action) {
+        return watch(target, policy, health, progress, action, new OperatorVerdict());
+    }
+
+    private Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
+            String action, OperatorVerdict operator) {
         ProbeSignals probes = new ProbeSignals(probe, target, policy, health);
         List<SignalSource> sources = new ArrayList<>(List.of(probes, crashLoops.of(target.releaseId())));
         target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
         Window window = new Window(clock.instant(), new VerdictRules(Thresholds.of(policy), action));
         Instant end = window.start.plus(policy.window());
         while (true) {
+            Optional<String> overruled = operator.given();
+            if (overruled.isPresent()) {
+                return Verdict.fail(overruled.get());
+            }
             Reading reading = poll(sources);
             if (!reading.triggers().isEmpty()) {
                 return Verdict.fail(reading.triggers().get(0) + " → " + action);
@@ -57,8 +72,14 @@ public final class BakeWindow {
                 return Verdict.pass(window.summary(policy, probes.probes(), target.traffic().isPresent()));
             }
             progress.accept(String.format("verifying: %ds left; %s", (left.toMillis() + 999) / 1000, judgement.sentence()));
-            if (!pause(min(policy.interval(), left))) {
+            try {
+                overruled = operator.await(min(policy.interval(), left));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
                 return Verdict.fail("verification was interrupted (the daemon is stopping); the next start resumes it");
+            }
+            if (overruled.isPresent()) {
+                return Verdict.fail(overruled.get());
             }
         }
     }
@@ -115,13 +136,7 @@ public final class BakeWindow {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-            return true;
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static String defaultAction(VerifyPolicy policy) {
+        return policy.onFailure() == VerifyPolicy.OnFailure.ALERT ? "alert" : "rollback";
     }
 }

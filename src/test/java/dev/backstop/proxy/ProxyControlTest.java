@@ -86,6 +86,24 @@ class ProxyControlTest {
     }
 
     @Test
+    void theBuiltInMaintenancePageShowsTheOperatorsMessageEscaped() {
+        proxy.close();
+        proxy = ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state));
+        client = new TestClient(proxy.port());
+        ProxyControlClient control = ProxyControlClient.connect(state);
+        control.activate(Route.of("r1", v1.upstream()));
+
+        control.maintenance(true, "Back at 10:30 <b>sharp</b>");
+        HttpResponse<String> during = client.get("/");
+        control.maintenance(true, "");
+        HttpResponse<String> withoutMessage = client.get("/");
+
+        assertThat(during.statusCode()).isEqualTo(503);
+        assertThat(during.body()).contains("Back at 10:30 &lt;b&gt;sharp&lt;/b&gt;").doesNotContain("{{message}}");
+        assertThat(withoutMessage.body()).contains(MaintenancePage.DEFAULT_MESSAGE);
+    }
+
+    @Test
     void withoutAnActiveRouteTheProxyServesTheMaintenancePage() {
         HttpResponse<String> response = client.get("/");
 

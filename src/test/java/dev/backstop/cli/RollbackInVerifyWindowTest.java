@@ -1,0 +1,117 @@
+package dev.backstop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.Json;
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.ConfigLoader;
+import dev.backstop.demo.ExampleApp;
+import dev.backstop.server.AppServices;
+import dev.backstop.server.Daemon;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An operator's {@code backstop rollback} while a deploy is still in its verify window, with the
+ * example shop in proxy mode under a daemon in this JVM: the release kept warm takes traffic back.
+ */
+class RollbackInVerifyWindowTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    private String cfg;
+    private int listen;
+    private BackstopConfig config;
+    private AppServices services;
+    private Daemon daemon;
+
+    @BeforeEach
+    void startDaemonWithV1Live() throws Exception {
+        Path app = ExampleApp.extractTo(dir.resolve("shop"));
+        Path file = app.resolve("backstop.yml");
+        listen = freePort();
+        Files.writeString(file, Files.readString(file)
+                .replace("127.0.0.1:18080", "127.0.0.1:" + listen).replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
+                .replace("window: 10s", "window: 6s").replace("interval: 1s ", "interval: 500ms "));
+        cfg = file.toString();
+        for (String version : new String[] {"v1", "v4"}) {
+            assertThat(backstop(new StringWriter(), "release", "import", app.resolve(version).toString(), "--version", version,
+                    "--config", cfg)).isZero();
+        }
+        config = new ConfigLoader().load(file);
+        services = new AppServices(config);
+        daemon = ServerCommand.assemble(config, services);
+        daemon.start();
+        assertThat(backstop(new StringWriter(), "deploy", "v1", "--config", cfg)).isZero();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (daemon != null) {
+            services.stopAppAndProxy();
+            daemon.stop();
+        }
+    }
+
+    @Test
+    void aRollbackDuringTheVerifyWindowFlipsBackToTheWarmStandbyAtOnce() throws Exception {
+        AdminClient admin = new AdminClient(config);
+        long id = admin.post("/api/deploys", Map.of("version", "v4", "actor", "test")).get("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("VERIFYING"));
+        String servedBefore = page();
+        StringWriter out = new StringWriter();
+
+        int exitCode = backstop(out, "rollback", "--config", cfg);
+
+        JsonNode deploy = admin.get("/api/deploys/" + id).path("deploy");
+        assertThat(servedBefore).contains("<h1>Shop v4</h1>");
+        assertThat(exitCode).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("was in its verify window");
+        assertThat(deploy.path("state").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(deploy.path("outcomeReason").asText()).contains("rolled back by").contains("during the verify window");
+        assertThat(page()).contains("<h1>Shop v1</h1>");
+        StringWriter releases = new StringWriter();
+        backstop(releases, "release", "list", "--json", "--config", cfg);
+        assertThat(Json.mapper().readTree(releases.toString()).toString()).containsPattern("\"v4\".*\"FAILED\"|\"FAILED\".*\"v4\"");
+    }
+
+    private static String state(AdminClient admin, long id) {
+        return admin.get("/api/deploys/" + id).path("deploy").path("state").asText();
+    }
+
+    private String page() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int backstop(StringWriter out, String... args) {
+        picocli.CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(out, true));
+        return commandLine.execute(args);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
