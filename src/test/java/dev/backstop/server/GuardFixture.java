@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.Json;
-import dev.backstop.cli.GuardCli;
+import dev.backstop.cli.InProcessBackstop;
 import dev.backstop.demo.ExampleApp;
 import dev.backstop.proxy.ControlToken;
 import dev.backstop.proxy.ProxyControlClient;
@@ -97,14 +97,14 @@ final class GuardFixture implements AutoCloseable {
     }
 
     /** Runs {@code backstop ARGS... --config FILE} in this JVM. */
-    GuardCli.Result cli(String... args) {
+    InProcessBackstop.Outcome cli(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.addAll(List.of("--config", config.toString()));
-        return GuardCli.run(line.toArray(String[]::new));
+        return InProcessBackstop.run(line.toArray(String[]::new));
     }
 
-    GuardCli.Result expectOk(String... args) {
-        GuardCli.Result result = cli(args);
+    InProcessBackstop.Outcome expectOk(String... args) {
+        InProcessBackstop.Outcome result = cli(args);
         assertThat(result.exitCode()).as("backstop %s%n%s%s", String.join(" ", args), result.out(), result.err()).isZero();
         return result;
     }
@@ -168,7 +168,7 @@ final class GuardFixture implements AutoCloseable {
         if (!daemon.isAlive()) {
             throw new IllegalStateException("the daemon exited with " + daemon.exitValue() + "; see " + dir.resolve("daemon.log"));
         }
-        GuardCli.Result result = cli("status", "--json");
+        InProcessBackstop.Outcome result = cli("status", "--json");
         try {
             return result.exitCode() == 0 && Json.mapper().readTree(result.out()).path("daemonRunning").asBoolean();
         } catch (IOException e) {
