@@ -42,6 +42,13 @@ final class Bundles {
         return bundle;
     }
 
+    /** The good shop, except that its worker fails at once, every time it starts. */
+    Path shopWithFailingWorker(String name) {
+        Path bundle = shop("v1", name);
+        script(bundle.resolve("bin/worker"), "echo boom >&2\nexit 1\n");
+        return bundle;
+    }
+
     /** TestWeb answering every page but /up after {@code delayMillis}. */
     Path slowWeb(String name, long delayMillis) {
         return testWeb(name, "DELAY_MS=" + delayMillis + " ");

@@ -1,5 +1,7 @@
 package dev.backstop.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.cli.AdminClient;
 import dev.backstop.cli.Main;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
@@ -41,12 +43,18 @@ final class VerdictHost implements AutoCloseable {
     private final Path config;
     private final int listen = freePort();
     private final int admin = freePort();
+    private BackstopConfig loaded;
     private AppServices services;
     private Daemon daemon;
     private Store store;
 
-    /** {@code verify}, {@code web} and {@code more} are YAML blocks (verify's and web's keys indented by 2 and 4). */
+    /** {@code verify} and {@code more} are YAML blocks (verify's keys indented by 2). */
     VerdictHost(Path dir, String verify, String more) {
+        this(dir, verify, more, "");
+    }
+
+    /** Like {@link #VerdictHost(Path, String, String)}, with {@code services} (indented by 2) next to web. */
+    VerdictHost(Path dir, String verify, String more, String services) {
         this.config = dir.resolve("backstop.yml");
         String yaml = String.join("\n",
                 "app: shop",
@@ -62,6 +70,7 @@ final class VerdictHost implements AutoCloseable {
                 "  web:",
                 "    command: bin/web",
                 "    health: { path: /up, interval: 200ms, timeout: 2s, ready_within: 30s }",
+                services,
                 "verify:",
                 verify,
                 more,
@@ -74,7 +83,7 @@ final class VerdictHost implements AutoCloseable {
     }
 
     VerdictHost start() {
-        BackstopConfig loaded = new ConfigLoader().load(config);
+        loaded = new ConfigLoader().load(config);
         services = new AppServices(loaded);
         daemon = new Daemon(loaded, List.of(new DeployRoutes(services), new StatusRoutes(services),
                 new MaintenanceRoutes(services, loaded.app())), List.of(services, new MaintenanceWatch(loaded, services)));
@@ -111,6 +120,11 @@ final class VerdictHost implements AutoCloseable {
 
     List<Event> timeline() {
         return new Timeline(store.jdbi()).list("shop", Optional.empty());
+    }
+
+    /** The daemon's supervised processes, as {@code GET /api/processes} answers them. */
+    JsonNode processes() {
+        return new AdminClient(loaded).get("/api/processes");
     }
 
     URI publicUrl(String path) {
