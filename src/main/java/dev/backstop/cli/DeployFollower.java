@@ -52,7 +52,7 @@ final class DeployFollower {
 
     private void print(JsonNode step, Instant started) {
         Duration elapsed = Duration.between(started, Instant.parse(step.get("at").asText()));
-        String state = step.get("state").asText().toLowerCase(Locale.ROOT).replace('_', '-');
+        String state = step.get("state").asText();
         String[] lines = step.get("message").asText().split("\n", -1);
         output.line(String.format(Locale.ROOT, "[%6.1fs] %-12s %s", elapsed.toMillis() / 1000.0, state, lines[0]));
         for (int i = 1; i < lines.length; i++) {

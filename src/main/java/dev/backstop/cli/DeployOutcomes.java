@@ -11,11 +11,11 @@ final class DeployOutcomes {
         String state = deploy.get("state").asText();
         long id = deploy.get("id").asLong();
         String reason = deploy.path("outcomeReason").asText("");
-        if ("SUCCEEDED".equals(state)) {
+        if ("succeeded".equals(state)) {
             output.line("Done: " + reason + ".");
             return ExitCode.OK;
         }
-        output.line(("ROLLED_BACK".equals(state) ? "Rolled back: " : "Failed: ") + reason + ".");
+        output.line(("rolled-back".equals(state) ? "Rolled back: " : "Failed: ") + reason + ".");
         output.line("Full output: backstop logs --deploy " + id + "   Timeline: backstop timeline --since 1h");
         return ExitCode.FAILED;
     }

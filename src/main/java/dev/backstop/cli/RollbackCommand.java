@@ -42,7 +42,7 @@ final class RollbackCommand implements Callable<Integer> {
                         + "' was in its verify window: it now rolls back to the release kept warm.");
                 JsonNode finished = new DeployFollower(client, output).follow(id);
                 int exitCode = DeployOutcomes.report(finished, output);
-                return "ROLLED_BACK".equals(finished.get("state").asText()) ? ExitCode.OK : ExitCode.FAILED;
+                return "rolled-back".equals(finished.get("state").asText()) ? ExitCode.OK : ExitCode.FAILED;
             }
             output.line("Rollback #" + id + " to '" + started.get("version").asText() + "' started.");
             return DeployOutcomes.report(new DeployFollower(client, output).follow(id), output);

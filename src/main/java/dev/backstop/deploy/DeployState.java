@@ -1,5 +1,7 @@
 package dev.backstop.deploy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -19,11 +21,13 @@ public enum DeployState {
         return this == SWITCHED || this == VERIFYING || this == ROLLING_BACK;
     }
 
-    /** The word users see: {@code rolling-back}. */
+    /** The word users see, and JSON carries: {@code rolling-back}. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    @JsonCreator
     public static DeployState fromLabel(String label) {
         return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
     }

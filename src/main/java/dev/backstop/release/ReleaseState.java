@@ -1,5 +1,7 @@
 package dev.backstop.release;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -18,11 +20,13 @@ public enum ReleaseState {
     /** Its directory was removed by retention; the record stays for the timeline. */
     PRUNED;
 
-    /** The word users see and type: {@code known-good}. */
+    /** The word users see and type, and JSON carries: {@code known-good}. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    @JsonCreator
     public static ReleaseState fromLabel(String label) {
         return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
     }

@@ -108,7 +108,7 @@ public final class ProxyRollbackBench {
         try {
             long id = startDeploy("v4");
             client().poll("/api/deploys/" + id, Duration.ofMillis(50))
-                    .filter(progress -> progress.path("deploy").path("state").asText().equals("VERIFYING")
+                    .filter(progress -> progress.path("deploy").path("state").asText().equals("verifying")
                             || !progress.path("deploy").path("finishedAt").isNull())
                     .findFirst();
             Thread.sleep(1000);
@@ -129,7 +129,7 @@ public final class ProxyRollbackBench {
         Instant decision = Instant.EPOCH;
         long note = -1;
         for (JsonNode step : finished.path("steps")) {
-            if (decision.equals(Instant.EPOCH) && step.path("state").asText().equals("ROLLING_BACK")) {
+            if (decision.equals(Instant.EPOCH) && step.path("state").asText().equals("rolling-back")) {
                 decision = Instant.parse(step.path("at").asText());
             }
             Matcher matcher = SWITCH_NOTE.matcher(step.path("message").asText());

@@ -106,7 +106,7 @@ class ReleaseCommandsTest {
         JsonNode listed = Json.mapper().readTree(json.out());
         assertThat(listed.isArray()).isTrue();
         assertThat(listed).extracting(node -> node.at("/release/version").asText()).containsExactlyInAnyOrder("1.0", "1.1");
-        assertThat(listed).extracting(node -> node.at("/release/state").asText()).containsOnly("IMPORTED");
+        assertThat(listed).extracting(node -> node.at("/release/state").asText()).containsOnly("imported");
     }
 
     @Test

@@ -75,7 +75,7 @@ class RollbackInVerifyWindowTest {
     void aRollbackDuringTheVerifyWindowFlipsBackToTheWarmStandbyAtOnce() throws Exception {
         AdminClient admin = new AdminClient(config);
         long id = admin.post("/api/deploys", Map.of("version", "v4", "actor", "test")).get("id").asLong();
-        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("VERIFYING"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("verifying"));
         String servedBefore = page();
         StringWriter out = new StringWriter();
 
@@ -85,12 +85,12 @@ class RollbackInVerifyWindowTest {
         assertThat(servedBefore).contains("<h1>Shop v4</h1>");
         assertThat(exitCode).as(out.toString()).isZero();
         assertThat(out.toString()).contains("was in its verify window");
-        assertThat(deploy.path("state").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(deploy.path("state").asText()).isEqualTo("rolled-back");
         assertThat(deploy.path("outcomeReason").asText()).contains("rolled back by").contains("during the verify window");
         assertThat(page()).contains("<h1>Shop v1</h1>");
         StringWriter releases = new StringWriter();
         backstop(releases, "release", "list", "--json", "--config", cfg);
-        assertThat(Json.mapper().readTree(releases.toString()).toString()).containsPattern("\"v4\".*\"FAILED\"|\"FAILED\".*\"v4\"");
+        assertThat(Json.mapper().readTree(releases.toString()).toString()).containsPattern("\"v4\".*\"failed\"|\"failed\".*\"v4\"");
     }
 
     private static String state(AdminClient admin, long id) {

@@ -188,7 +188,7 @@ class ShopDeployStoryTest {
         assertThat(view.path("app").asText()).isEqualTo("shop");
         assertThat(view.path("switchMode").asText()).isEqualTo("proxy");
         assertThat(view.path("live").path("version").asText()).isEqualTo("v4");
-        assertThat(view.path("live").path("state").asText()).isEqualTo("KNOWN_GOOD");
+        assertThat(view.path("live").path("state").asText()).isEqualTo("known-good");
         assertThat(view.path("rollbackTarget").path("version").asText()).isEqualTo("v1");
         assertThat(view.path("running").isNull()).isTrue();
         assertThat(view.path("lock").isNull()).isTrue();
