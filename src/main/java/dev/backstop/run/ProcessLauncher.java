@@ -74,6 +74,9 @@ public final class ProcessLauncher {
         env.clear();
         INHERITED.stream().filter(own::containsKey).forEach(name -> env.put(name, own.get(name)));
         env.putAll(spec.env());
+        // A mark the kernel keeps with the process: a process started just before a daemon crash,
+        // too late to be recorded, is still found and stopped by OrphanSweep at the next start.
+        env.put(OrphanSweep.RELEASE_VARIABLE, spec.key().releaseId());
         if (spec.port() > 0) {
             env.put("PORT", Integer.toString(spec.port()));
         }

@@ -24,6 +24,7 @@ import dev.backstop.proxy.ProxyLauncher;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
 import dev.backstop.run.FileProcessLedger;
+import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.PortAllocator;
 import dev.backstop.run.Supervisor;
 import dev.backstop.run.SupervisorSettings;
@@ -77,6 +78,7 @@ public final class AppServices implements DaemonModule {
         CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(SupervisorSettings.of(config.logsDir(), config.supervision()),
                 new FileProcessLedger(config.data()), new SupervisorListeners(new TimelineListener(config.app(), timeline), crashLoops));
+        stopOrphans(releases.catalog(), supervisor, timeline);
         HealthProbe probe = new HealthProbe();
         TrafficSwitch traffic = trafficSwitch(supervisor, probe);
         ReleaseCatalog catalog = releases.catalog();
@@ -145,6 +147,19 @@ public final class AppServices implements DaemonModule {
             throw new DaemonStartingException(config.app());
         }
         return running;
+    }
+
+    /** Processes started just before a crash, too late to be recorded, would run unsupervised forever. */
+    private void stopOrphans(ReleaseCatalog catalog, Supervisor supervisor, Timeline timeline) {
+        java.util.Set<String> releaseIds = catalog.list(config.app()).stream()
+                .map(dev.backstop.release.Release::id).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<Long> supervised = supervisor.status().stream()
+                .map(dev.backstop.run.InstanceStatus::pid).filter(pid -> pid > 0).collect(java.util.stream.Collectors.toSet());
+        for (OrphanSweep.Orphan orphan : OrphanSweep.stopOrphans(releaseIds, supervised)) {
+            timeline.append(dev.backstop.timeline.Event.ofApp(config.app(), "backstop", "process.orphan-stopped",
+                    "stopped pid " + orphan.pid() + " of release " + orphan.releaseId() + " ('" + orphan.command()
+                            + "'): started before the daemon's last crash but never recorded"));
+        }
     }
 
     private TrafficSwitch trafficSwitch(Supervisor supervisor, HealthProbe probe) {
