@@ -7,6 +7,7 @@ import dev.backstop.run.InstanceSpec;
 import dev.backstop.run.LogFollower;
 import dev.backstop.run.ProcessExit;
 import dev.backstop.run.ProcessGroup;
+import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.ProcessLauncher;
 import dev.backstop.run.ProcessLog;
 import dev.backstop.run.RunningProcess;
@@ -77,7 +78,10 @@ public final class CommandRunner {
      */
     public CommandResult runStarter(Check check, String releaseId, Path directory, Map<String, String> env, Path log,
             Consumer<String> onLine) throws InterruptedException {
-        return execute(spec(check, releaseId, directory, env), check, log, onLine, true);
+        // What a starter leaves running is the user's app: unmarked, so no daemon restart ever sweeps it.
+        Map<String, String> unmarked = new java.util.HashMap<>(env);
+        unmarked.put(OrphanSweep.RELEASE_VARIABLE, OrphanSweep.UNMARKED);
+        return execute(spec(check, releaseId, directory, unmarked), check, log, onLine, true);
     }
 
     private CommandResult execute(InstanceSpec spec, Check check, Path log, Consumer<String> onLine,

@@ -47,7 +47,7 @@ public final class Deployer {
             throw ReleaseRefusedException.quarantined(release);
         }
         Optional<Release> live = catalog.live(config.app());
-        if (live.filter(release::equals).isPresent() || live.map(Release::id).filter(release.id()::equals).isPresent()) {
+        if (live.map(Release::id).filter(release.id()::equals).isPresent()) {
             throw ReleaseRefusedException.alreadyLive(release);
         }
         Deploy deploy = ledger.begin(config.app(), DeployKind.DEPLOY, release.id(), live.map(Release::id), actor,

@@ -26,6 +26,12 @@ public final class OrphanSweep {
     /** The environment variable that marks a process as started by Backstop for a release. */
     public static final String RELEASE_VARIABLE = "BACKSTOP_RELEASE";
 
+    /**
+     * The value that leaves a process unmarked: what the restart command of restart mode starts is
+     * the user's app, owned by their service manager, and must never be swept.
+     */
+    public static final String UNMARKED = "";
+
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     /** One orphan found (and stopped). */

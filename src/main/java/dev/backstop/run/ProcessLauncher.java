@@ -76,7 +76,12 @@ public final class ProcessLauncher {
         env.putAll(spec.env());
         // A mark the kernel keeps with the process: a process started just before a daemon crash,
         // too late to be recorded, is still found and stopped by OrphanSweep at the next start.
-        env.put(OrphanSweep.RELEASE_VARIABLE, spec.key().releaseId());
+        // A spec that sets the mark empty starts what is not Backstop's to stop (see OrphanSweep.UNMARKED).
+        if (OrphanSweep.UNMARKED.equals(spec.env().get(OrphanSweep.RELEASE_VARIABLE))) {
+            env.remove(OrphanSweep.RELEASE_VARIABLE);
+        } else {
+            env.put(OrphanSweep.RELEASE_VARIABLE, spec.key().releaseId());
+        }
         if (spec.port() > 0) {
             env.put("PORT", Integer.toString(spec.port()));
         }

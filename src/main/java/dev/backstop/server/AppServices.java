@@ -23,12 +23,15 @@ import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.ProxyLauncher;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
+import dev.backstop.release.Release;
 import dev.backstop.run.FileProcessLedger;
+import dev.backstop.run.InstanceStatus;
 import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.PortAllocator;
 import dev.backstop.run.Supervisor;
 import dev.backstop.run.SupervisorSettings;
 import dev.backstop.store.Store;
+import dev.backstop.timeline.Event;
 import dev.backstop.timeline.Timeline;
 import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.CrashLoops;
@@ -36,8 +39,10 @@ import dev.backstop.verify.HealthProbe;
 import dev.backstop.watch.WebhookAlerts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * The daemon's working parts for one app, built when the daemon starts (after it holds the app's
@@ -151,12 +156,10 @@ public final class AppServices implements DaemonModule {
 
     /** Processes started just before a crash, too late to be recorded, would run unsupervised forever. */
     private void stopOrphans(ReleaseCatalog catalog, Supervisor supervisor, Timeline timeline) {
-        java.util.Set<String> releaseIds = catalog.list(config.app()).stream()
-                .map(dev.backstop.release.Release::id).collect(java.util.stream.Collectors.toSet());
-        java.util.Set<Long> supervised = supervisor.status().stream()
-                .map(dev.backstop.run.InstanceStatus::pid).filter(pid -> pid > 0).collect(java.util.stream.Collectors.toSet());
+        Set<String> releaseIds = catalog.list(config.app()).stream().map(Release::id).collect(Collectors.toSet());
+        Set<Long> supervised = supervisor.status().stream().map(InstanceStatus::pid).filter(pid -> pid > 0).collect(Collectors.toSet());
         for (OrphanSweep.Orphan orphan : OrphanSweep.stopOrphans(releaseIds, supervised)) {
-            timeline.append(dev.backstop.timeline.Event.ofApp(config.app(), "backstop", "process.orphan-stopped",
+            timeline.append(Event.ofApp(config.app(), "backstop", "process.orphan-stopped",
                     "stopped pid " + orphan.pid() + " of release " + orphan.releaseId() + " ('" + orphan.command()
                             + "'): started before the daemon's last crash but never recorded"));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backstop.config.Check;
+import dev.backstop.run.OrphanSweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,23 @@ class CommandRunnerTest {
     }
 
     @Test
+    void whatAStarterDetachesIsTheUsersAppAndNoDaemonRestartSweepsIt() throws InterruptedException {
+        Check restart = new Check("restart", "setsid " + grandchild() + "; exit 0", Duration.ofSeconds(10));
+
+        CommandResult result = runner.runStarter(restart, "20261125-095212-a3f9", dir, Map.of(),
+                dir.resolve("restart.log"), line -> {});
+
+        try {
+            assertThat(result.succeeded()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(processesWithMarker()).hasSize(1));
+            assertThat(OrphanSweep.stopOrphans(Set.of("20261125-095212-a3f9"), Set.of())).isEmpty();
+            assertThat(processesWithMarker()).hasSize(1);
+        } finally {
+            processesWithMarker().forEach(pid -> ProcessHandle.of(pid).ifPresent(CommandRunnerTest::killWithChildren));
+        }
+    }
+
+    @Test
     void aStarterOverItsTimeoutIsStoppedWithItsGrandchildren() throws InterruptedException {
         Check restart = new Check("restart", grandchild() + "; wait", Duration.ofMillis(500));
 
@@ -120,9 +138,10 @@ class CommandRunnerTest {
         List<String> output = result.lastLines();
         assertThat(result.succeeded()).isTrue();
         assertThat(output.get(0)).isEqualTo(release.toRealPath().toString());
-        assertThat(output).contains("RAILS_ENV=production", "GREETING=hello world", "PATH=" + System.getenv("PATH"));
+        assertThat(output).contains("RAILS_ENV=production", "GREETING=hello world", "PATH=" + System.getenv("PATH"),
+                "BACKSTOP_RELEASE=20261125-095212-a3f9");
         Set<String> names = output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
-        assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "PWD", "OLDPWD", "SHLVL", "_");
+        assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "BACKSTOP_RELEASE", "PWD", "OLDPWD", "SHLVL", "_");
     }
 
     @Test
