@@ -53,8 +53,9 @@ class ProcessLauncherTest {
 
         assertThat(output.get(0)).isEqualTo(release.toRealPath().toString());
         assertThat(output).contains("RAILS_ENV=production", "GREETING=hello world", "PORT=45678");
+        assertThat(output).contains("BACKSTOP_RELEASE=r1");
         Set<String> names = output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
-        assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "PORT", "PWD", "OLDPWD", "SHLVL", "_");
+        assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "PORT", "BACKSTOP_RELEASE", "PWD", "OLDPWD", "SHLVL", "_");
     }
 
     @Test
