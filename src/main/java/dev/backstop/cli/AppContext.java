@@ -21,7 +21,7 @@ record AppContext(BackstopConfig config, Store store, Timeline timeline, Release
         Store store = Store.open(config.store());
         try {
             Timeline timeline = new Timeline(store.jdbi());
-            ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), timeline, Clock.systemUTC());
+            ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), Clock.systemUTC());
             return new AppContext(config, store, timeline, releases);
         } catch (RuntimeException e) {
             store.close();

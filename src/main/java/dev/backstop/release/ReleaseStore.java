@@ -1,7 +1,6 @@
 package dev.backstop.release;
 
 import dev.backstop.config.BackstopConfig;
-import dev.backstop.timeline.Timeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +22,7 @@ public final class ReleaseStore {
     private final BundleImporter importer;
     private final Clock clock;
 
-    public ReleaseStore(BackstopConfig config, ReleaseCatalog catalog, Timeline timeline, Clock clock) {
+    public ReleaseStore(BackstopConfig config, ReleaseCatalog catalog, Clock clock) {
         this.config = config;
         this.catalog = catalog;
         this.importer = BundleImporter.forConfig(config, clock);

@@ -78,7 +78,7 @@ public final class AppServices implements DaemonModule {
     public void start() {
         Store store = Store.open(config.store());
         Timeline timeline = new Timeline(store.jdbi());
-        ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), timeline, clock);
+        ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), clock);
         DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
         CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(SupervisorSettings.of(config.logsDir(), config.supervision()),

@@ -42,7 +42,7 @@ public record AppUnderTest(BackstopConfig config, Timeline timeline, ReleaseCata
         BackstopConfig config = new ConfigLoader().load(file);
         Timeline timeline = new Timeline(store.jdbi());
         ReleaseCatalog catalog = new ReleaseCatalog(store.jdbi(), timeline);
-        return new AppUnderTest(config, timeline, catalog, new ReleaseStore(config, catalog, timeline, new SteppingClock()));
+        return new AppUnderTest(config, timeline, catalog, new ReleaseStore(config, catalog, new SteppingClock()));
     }
 
     /** Imports a directory bundle holding {@code files} (relative path to content) as {@code version}. */
