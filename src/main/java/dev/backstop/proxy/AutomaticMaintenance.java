@@ -1,8 +1,7 @@
 package dev.backstop.proxy;
 
+import io.netty.handler.codec.http.FullHttpResponse;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,8 @@ final class AutomaticMaintenance {
         return page;
     }
 
-    void serve(Response response, Callback callback, String reason) {
+    /** Counts and (now and then) logs a request nothing could take; the answer is the maintenance page. */
+    FullHttpResponse serve(String reason) {
         metrics.automaticMaintenance();
         long now = System.nanoTime();
         long last = lastLogged.get();
@@ -37,6 +37,6 @@ final class AutomaticMaintenance {
             LOG.warn("Automatic maintenance: {}; serving the maintenance page ({} requests so far).",
                     reason, metrics.limits().automaticMaintenance());
         }
-        page.write(response, callback, "");
+        return page.response("");
     }
 }

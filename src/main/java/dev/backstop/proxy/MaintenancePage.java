@@ -1,11 +1,14 @@
 package dev.backstop.proxy;
 
-import java.nio.ByteBuffer;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.StringUtil;
 
 /**
@@ -31,19 +34,21 @@ final class MaintenancePage {
         this.last = render("");
     }
 
-    /** Writes the page showing {@code message} (blank: the default sentence). */
-    void write(Response response, Callback callback, String message) {
+    /** The page showing {@code message} (blank: the default sentence), as a complete 503 response. */
+    FullHttpResponse response(String message) {
         Rendered page = last;
         if (!page.message().equals(message)) {
             page = render(message);
             last = page;
         }
-        response.setStatus(503);
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, page.html().length);
-        response.write(true, ByteBuffer.wrap(page.html()), callback);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.SERVICE_UNAVAILABLE, Unpooled.wrappedBuffer(page.html()));
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, page.html().length);
+        return response;
     }
 
     private Rendered render(String message) {

@@ -6,14 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,38 +22,38 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
-    /** While retiring, a kept-alive connection idle this long is closed: an active client would have used it. */
-    private static final long RETIRING_IDLE_MILLIS = 1000;
 
     private final ProxyOptions options;
+    private final Transport transport;
     private final Router router;
     private final RequestMetrics metrics;
-    private final Server publicServer;
     private final Server controlServer;
-    private final ForwardingHandler forwarding;
+    private final Forwarding forwarding;
+    private volatile PublicListener publicListener;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean retiring = new AtomicBoolean();
     private volatile ProxyInstance instance;
 
-    private ProxyServer(ProxyOptions options) {
+    private ProxyServer(ProxyOptions options, Transport transport) {
         Clock clock = Clock.systemUTC();
         this.options = options;
+        this.transport = transport;
         this.router = new Router(new RoutesFile(options.stateDirectory()), clock);
         this.metrics = new RequestMetrics(clock, router::inFlight);
         MaintenancePage page = new MaintenancePage(options.maintenancePage(), options.retryAfter());
         AutomaticMaintenance automaticMaintenance = new AutomaticMaintenance(page, metrics);
-        this.forwarding = new ForwardingHandler(router, metrics, automaticMaintenance, options);
-        WebSocketCoreClient webSocketClient = new WebSocketCoreClient();
-        WebSocketBridge bridge = new WebSocketBridge(
-                router, webSocketClient, automaticMaintenance, options.limits().upstreamTimeout().toMillis());
-        this.publicServer = PublicListener.create(options, forwarding, bridge, metrics);
-        publicServer.addBean(webSocketClient);
+        this.forwarding = new Forwarding(router, metrics, automaticMaintenance, options, transport);
         this.controlServer = controlServer(
                 new ControlHandler(ControlToken.readOrCreate(options.stateDirectory()), router, metrics, this::retire));
     }
 
     /** Binds the public port and the control channel and announces this proxy in the state directory. */
     public static ProxyServer start(ProxyOptions options) {
+        return start(options, Transport.chosen());
+    }
+
+    /** Like {@link #start(ProxyOptions)} on the given socket layer (tests run every one). */
+    static ProxyServer start(ProxyOptions options, Transport transport) {
         try {
             Files.createDirectories(options.stateDirectory());
         } catch (IOException e) {
@@ -65,7 +61,7 @@ public final class ProxyServer implements AutoCloseable {
                     + "': " + e.getMessage() + "; check the permissions of its parent.", e);
         }
         PublicListener.warnIfQueuedConnectionsCannotMigrate();
-        ProxyServer proxy = new ProxyServer(options);
+        ProxyServer proxy = new ProxyServer(options, transport);
         proxy.startServers();
         return proxy;
     }
@@ -73,9 +69,8 @@ public final class ProxyServer implements AutoCloseable {
     private void startServers() {
         try {
             controlServer.start();
-            publicServer.start();
+            publicListener = PublicListener.bind(options, forwarding, metrics, transport);
         } catch (Exception e) {
-            stopQuietly(publicServer);
             stopQuietly(controlServer);
             throw new ProxyStartException("Could not listen on '" + options.listen() + "': " + e.getMessage()
                     + "; check that the address is local and no other program holds the port.", e);
@@ -83,13 +78,13 @@ public final class ProxyServer implements AutoCloseable {
         instance = new ProxyInstance(ProcessHandle.current().pid(), controlPort(), options.listen().host() + ":" + port(),
                 Instant.now());
         instance.write(options.stateDirectory());
-        LOG.info("Proxy listening on {}:{}, control channel on 127.0.0.1:{}, routes {}",
-                options.listen().host(), port(), controlPort(), router.table());
+        LOG.info("Proxy listening on {}:{} ({}), control channel on 127.0.0.1:{}, routes {}",
+                options.listen().host(), port(), transport.label(), controlPort(), router.table());
     }
 
     /** The public port actually bound (useful when the options asked for port 0). */
     public int port() {
-        return ((ServerConnector) publicServer.getConnectors()[0]).getLocalPort();
+        return publicListener.port();
     }
 
     public int controlPort() {
@@ -136,7 +131,7 @@ public final class ProxyServer implements AutoCloseable {
         } catch (RuntimeException failed) {
             LOG.warn("Draining failed; stopping anyway.", failed);
         } finally {
-            stopQuietly(publicServer);
+            publicListener.close();
             stopQuietly(controlServer);
             try {
                 removeInstanceFile();
@@ -155,16 +150,8 @@ public final class ProxyServer implements AutoCloseable {
      */
     private void drain() {
         forwarding.retire();
-        ServerConnector connector = (ServerConnector) publicServer.getConnectors()[0];
-        CompletableFuture<Void> closed = connector.shutdown();
-        connector.getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(RETIRING_IDLE_MILLIS));
         try {
-            closed.get(options.limits().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("Drain timeout {} passed with {} connections open; closing them.",
-                    options.limits().drainTimeout(), connector.getConnectedEndPoints().size());
-        } catch (ExecutionException e) {
-            LOG.warn("Draining failed: {}", e.getMessage());
+            publicListener.drain(options.limits().drainTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

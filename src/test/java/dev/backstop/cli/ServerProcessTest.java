@@ -56,7 +56,9 @@ class ServerProcessTest {
         int port = freePort();
         Path config = dir.resolve("backstop.properties");
         Files.writeString(config, "app=shop\ndir=" + dir + "\nadminPort=" + port + "\n");
-        server = new ProcessBuilder(javaCommand(), "-Dlogback.configurationFile=logback.xml", "-cp", testClassPath(), ServerCommandMain.class.getName(),
+        // a shell's background job inherits SIGINT ignored, and the JVM then leaves it ignored;
+        // a terminal or systemd starts the daemon with the default disposition, as env restores here
+        server = new ProcessBuilder("env", "--default-signal=INT", javaCommand(), "-Dlogback.configurationFile=logback.xml", "-cp", testClassPath(), ServerCommandMain.class.getName(),
                 "--config", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())

@@ -1,6 +1,7 @@
 package dev.backstop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backstop.config.Endpoint;
 import java.net.http.HttpRequest;
@@ -9,7 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProxyForwardingTest {
@@ -31,14 +33,17 @@ class ProxyForwardingTest {
         return resource;
     }
 
-    private ProxyServer proxy() {
-        return keep(ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state)));
+    /** The same behaviour on every socket layer the proxy may pick (io_uring, epoll, NIO). */
+    private ProxyServer proxy(Transport transport) {
+        assumeTrue(transport.available(), transport.label() + " is not available on this machine");
+        return keep(ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state), transport));
     }
 
-    @Test
-    void forwardsToTheActiveReleaseWithForwardingHeadersAndARequestId() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void forwardsToTheActiveReleaseWithForwardingHeadersAndARequestId(Transport transport) throws Exception {
         TestUpstream v1 = keep(new TestUpstream("v1"));
-        ProxyServer proxy = proxy();
+        ProxyServer proxy = proxy(transport);
         proxy.router().activate(Route.of("r1", v1.upstream()));
         TestClient client = new TestClient(proxy.port());
 
@@ -54,10 +59,11 @@ class ProxyForwardingTest {
                         "host: 127.0.0.1:" + proxy.port());
     }
 
-    @Test
-    void keepsARequestIdTheClientSent() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void keepsARequestIdTheClientSent(Transport transport) throws Exception {
         TestUpstream v1 = keep(new TestUpstream("v1"));
-        ProxyServer proxy = proxy();
+        ProxyServer proxy = proxy(transport);
         proxy.router().activate(Route.of("r1", v1.upstream()));
         TestClient client = new TestClient(proxy.port());
 
@@ -68,11 +74,12 @@ class ProxyForwardingTest {
         assertThat(response.body()).contains("x-request-id: abc-123", "x-forwarded-for: 10.0.0.9, 127.0.0.1");
     }
 
-    @Test
-    void spreadsRequestsOverTheUpstreamsInRoundRobin() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void spreadsRequestsOverTheUpstreamsInRoundRobin(Transport transport) throws Exception {
         TestUpstream a = keep(new TestUpstream("a"));
         TestUpstream b = keep(new TestUpstream("b"));
-        ProxyServer proxy = proxy();
+        ProxyServer proxy = proxy(transport);
         proxy.router().activate(Route.of("r1", a.upstream(), b.upstream()));
         TestClient client = new TestClient(proxy.port());
 
@@ -86,10 +93,11 @@ class ProxyForwardingTest {
         assertThat(bodies.get(0)).isNotEqualTo(bodies.get(1));
     }
 
-    @Test
-    void reusesUpstreamConnectionsAcrossRequests() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void reusesUpstreamConnectionsAcrossRequests(Transport transport) throws Exception {
         TestUpstream v1 = keep(new TestUpstream("v1"));
-        ProxyServer proxy = proxy();
+        ProxyServer proxy = proxy(transport);
         proxy.router().activate(Route.of("r1", v1.upstream()));
         TestClient client = new TestClient(proxy.port());
 

@@ -2,6 +2,7 @@ package dev.backstop.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backstop.config.Endpoint;
 import java.net.URI;
@@ -24,7 +25,8 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProxyWebSocketTest {
@@ -45,24 +47,34 @@ class ProxyWebSocketTest {
         upgrades.addMapping("/echo", (request, response, callback) -> new Echo());
         echoServer.setHandler(upgrades);
         echoServer.start();
-        proxy = ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state));
-        proxy.router().activate(Route.of("r1", new Upstream("127.0.0.1", connector.getLocalPort())));
+    }
+
+    private void startProxy(Transport transport) {
+        assumeTrue(transport.available(), transport.label() + " is not available on this machine");
+        proxy = ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state), transport);
+        int echoPort = ((ServerConnector) echoServer.getConnectors()[0]).getLocalPort();
+        proxy.router().activate(Route.of("r1", new Upstream("127.0.0.1", echoPort)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        proxy.close();
+        if (proxy != null) {
+            proxy.close();
+        }
         echoServer.stop();
     }
 
-    @Test
-    void aWebSocketEchoWorksThroughTheProxyAndClosesBothSides() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aWebSocketEchoWorksThroughTheProxyAndClosesBothSides(Transport transport) throws Exception {
+        startProxy(transport);
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/echo"), new Collecting(received, closed))
                 .get(10, TimeUnit.SECONDS);
 
+        String greeting = received.poll(10, TimeUnit.SECONDS);
         socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
         String first = received.poll(10, TimeUnit.SECONDS);
         socket.sendText("again", true).get(5, TimeUnit.SECONDS);
@@ -70,13 +82,14 @@ class ProxyWebSocketTest {
         assertThat(proxy.router().inFlight("r1")).isEqualTo(1);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
 
+        assertThat(greeting).as("sent by the upstream right after its 101").isEqualTo("welcome");
         assertThat(first).isEqualTo("hello");
         assertThat(second).isEqualTo("again");
         assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
         await().atMost(Duration.ofSeconds(5)).until(() -> proxy.router().inFlight("r1") == 0);
     }
 
-    /** The upstream application: sends every data frame back. */
+    /** The upstream application: greets at once, then sends every data frame back. */
     private static final class Echo implements FrameHandler {
 
         private CoreSession session;
@@ -84,6 +97,7 @@ class ProxyWebSocketTest {
         @Override
         public void onOpen(CoreSession coreSession, Callback callback) {
             session = coreSession;
+            session.sendFrame(new Frame(org.eclipse.jetty.websocket.core.OpCode.TEXT, "welcome"), Callback.NOOP, false);
             callback.succeeded();
             session.demand();
         }

@@ -1,0 +1,548 @@
+package dev.backstop.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection on the public port. Each request becomes an {@link Exchange} on a
+ * kept-alive upstream connection of the route it leased; the response streams back with
+ * back-pressure both ways. The proxy answers by itself for maintenance, limits, and upstreams
+ * that refused, went silent or broke off. Requests are served one at a time: a pipelined next
+ * request waits in {@code held} with reading paused. After a 101 the connection becomes a byte
+ * tunnel (WebSocket). Confined to its event loop, so it needs no locks. Longer than our usual
+ * class because both halves of an exchange share one state machine, which two classes would have
+ * to keep in agreement.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+
+    /** User event: the proxy is retiring, so close this connection once it has been idle a moment. */
+    static final Object RETIRING = new Object();
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** While retiring, an idle kept-alive connection is closed after this: an active client would have used it. */
+    private static final long RETIRING_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the rest of a refused request body is read and dropped before closing (so the client reads the answer). */
+    private static final long LINGER_MILLIS = 2000;
+
+    private final Forwarding forwarding;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private UpstreamPool pool;
+    private String clientAddress = "unknown";
+    private Exchange exchange;
+    private boolean http10;
+    /** Dropping the rest of a request the proxy has already answered. */
+    private boolean discarding;
+    /** Close once the current request has been read and answered. */
+    private boolean closing;
+    private boolean tunnel;
+    private boolean openingTunnel;
+    private long idleSince = System.nanoTime();
+
+    ClientConnection(Forwarding forwarding) {
+        this.forwarding = forwarding;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        pool = forwarding.pool(context.channel().eventLoop());
+        if (context.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null) {
+            clientAddress = address.getAddress().getHostAddress();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (tunnel && !openingTunnel) {
+            toUpstreamTunnel(message);
+        } else if (!held.isEmpty() || openingTunnel || !takes(message)) {
+            held.add(message);
+            updateReading();
+        } else {
+            handle(message);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        Exchange current = exchange;
+        if (current != null && current.upstream != null) {
+            current.upstream.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        Exchange current = exchange;
+        if (current != null && current.upstream != null) {
+            setAutoRead(current.upstream.config(), context.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof IdleStateEvent && exchange == null) {
+            context.close();
+        } else if (event == RETIRING) {
+            closeWhenIdle();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        Object message;
+        while ((message = held.poll()) != null) {
+            ReferenceCountUtil.release(message);
+        }
+        Exchange current = exchange;
+        if (current != null && !current.finished) {
+            end(current, false);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("Client connection from {} failed: {}", clientAddress, cause.toString());
+        context.close();
+    }
+
+    // ---- the request half
+
+    private boolean takes(Object message) {
+        if (message instanceof HttpRequest) {
+            return exchange == null && !discarding && !closing;
+        }
+        return discarding || exchange != null && !exchange.requestDone;
+    }
+
+    private void handle(Object message) {
+        if (message instanceof HttpRequest request) {
+            if (request.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(message);
+                refuseMalformed(request.decoderResult().cause());
+                return;
+            }
+            begin(request);
+        }
+        if (message instanceof HttpContent part) {
+            body(part);
+        }
+    }
+
+    private void begin(HttpRequest request) {
+        long started = System.nanoTime();
+        http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        MaintenanceMode maintenance = forwarding.router().table().maintenance();
+        if (maintenance.on()) {
+            forwarding.metrics().maintenancePage();
+            answer(forwarding.automaticMaintenance().page().response(maintenance.message()), keepAlive, true);
+            return;
+        }
+        if (HttpUtil.getContentLength(request, -1L) > forwarding.maxBodyBytes()) {
+            forwarding.metrics().bodyTooLarge();
+            answer(ProxyResponses.error(413), false, true);
+            return;
+        }
+        Optional<Lease> lease = forwarding.router().acquire();
+        if (lease.isEmpty()) {
+            answer(forwarding.automaticMaintenance().serve("no release is active"), keepAlive, true);
+            return;
+        }
+        String requestId = ForwardedHeaders.requestId(request);
+        Exchange current = new Exchange(request, lease.get(), requestId, started, keepAlive);
+        exchange = current;
+        ForwardedHeaders.toUpstream(request, clientAddress, requestId, ForwardedHeaders.isUpgrade(request));
+        connect(current);
+    }
+
+    private void body(HttpContent part) {
+        boolean last = part instanceof LastHttpContent;
+        if (discarding) {
+            part.release();
+            if (last) {
+                discarding = false;
+                afterRequest();
+            }
+            return;
+        }
+        Exchange current = exchange;
+        current.bodyBytes += part.content().readableBytes();
+        current.requestDone = last;
+        if (current.bodyBytes > forwarding.maxBodyBytes()) {
+            part.release();
+            forwarding.metrics().bodyTooLarge();
+            fail(current, ProxyResponses.error(413), 413);
+        } else if (current.connecting()) {
+            current.pending.add(part);
+        } else {
+            current.upstream.write(part, current.upstream.voidPromise());
+            updateReading();
+        }
+    }
+
+    private void connect(Exchange current) {
+        Upstream upstream = current.lease.upstream();
+        Channel idle = current.retried ? null : pool.idleConnection(upstream);
+        if (idle != null) {
+            attach(current, idle, true);
+            return;
+        }
+        current.upstream = null;
+        updateReading();
+        pool.connect(upstream).addListener((ChannelFuture future) -> connected(current, upstream, future));
+    }
+
+    private void connected(Exchange current, Upstream upstream, ChannelFuture future) {
+        if (current.finished) {
+            if (future.isSuccess()) {
+                pool.giveBack(upstream, future.channel());
+            }
+        } else if (future.isSuccess()) {
+            attach(current, future.channel(), false);
+        } else {
+            forwarding.metrics().connectError(current.releaseId());
+            if (current.lease.nextUpstream()) {
+                connect(current);
+            } else {
+                fail(current, forwarding.automaticMaintenance().serve("every upstream of release '"
+                        + current.releaseId() + "' refused the connection"), 503);
+            }
+        }
+    }
+
+    private void attach(Exchange current, Channel upstream, boolean reused) {
+        current.upstream = upstream;
+        current.reusedConnection = reused;
+        upstream.pipeline().get(UpstreamConnection.class).attach(this, current);
+        setAutoRead(upstream.config(), true);
+        upstream.write(current.request, upstream.voidPromise());
+        if (current.pending.isEmpty() && current.requestDone) {
+            // sent again after a stale kept-alive connection: the (empty) body ended long ago
+            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
+        }
+        HttpContent part;
+        while ((part = current.pending.poll()) != null) {
+            upstream.write(part, upstream.voidPromise());
+        }
+        upstream.flush();
+        updateReading();
+    }
+
+    // ---- the response half, called by the exchange's UpstreamConnection
+
+    void fromUpstream(Exchange current, Object message) {
+        if (current != exchange || current.finished) {
+            ReferenceCountUtil.release(message);
+        } else if (tunnel) {
+            toClientTunnel(message);
+        } else {
+            if (message instanceof HttpResponse response) {
+                responseHead(current, response);
+            }
+            if (message instanceof HttpContent part) {
+                responseBody(current, part);
+            }
+        }
+    }
+
+    void upstreamReadComplete(Channel upstream) {
+        ctx.flush();
+        if (!ctx.channel().isWritable()) {
+            setAutoRead(upstream.config(), false);
+        }
+    }
+
+    void upstreamClosed(Exchange current) {
+        if (current != exchange || current.finished) {
+            return;
+        }
+        if (tunnel) {
+            end(current, false);
+            closeAfterFlush();
+        } else if (!current.responseStarted && current.reusedConnection && current.bodiless && !current.retried) {
+            // the upstream closed a kept-alive connection just as it was reused: try once on a fresh one
+            current.retried = true;
+            connect(current);
+        } else if (current.responseStarted) {
+            end(current, false);
+            ctx.close();
+        } else {
+            fail(current, ProxyResponses.error(502), 502);
+        }
+    }
+
+    void upstreamTimedOut(Exchange current) {
+        if (current != exchange || current.finished || tunnel) {
+            return;
+        }
+        forwarding.metrics().timeout(current.releaseId());
+        if (current.responseStarted) {
+            end(current, false);
+            ctx.close();
+        } else {
+            fail(current, ProxyResponses.error(504), 504);
+        }
+    }
+
+    private void responseHead(Exchange current, HttpResponse response) {
+        if (response.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(response);
+            fail(current, ProxyResponses.error(502), 502);
+            return;
+        }
+        int status = response.status().code();
+        response.headers().set(ForwardedHeaders.REQUEST_ID, current.requestId);
+        if (status < 200 && status != 101) {
+            current.interim = true;
+            ctx.write(response, ctx.voidPromise());
+            return;
+        }
+        current.responseStarted = true;
+        current.status = status;
+        forwarding.metrics().record(current.releaseId(), status, current.elapsedNanos());
+        current.upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        if (status != 101) {
+            ForwardedHeaders.toClient(response, current.requestId);
+            response.setProtocolVersion(HttpVersion.HTTP_1_1);
+            frame(current, response);
+            connectionHeader(response, current.keepAlive);
+        }
+        ctx.write(response, ctx.voidPromise());
+    }
+
+    private void responseBody(Exchange current, HttpContent part) {
+        ctx.write(part, ctx.voidPromise());
+        if (!(part instanceof LastHttpContent)) {
+            return;
+        }
+        if (current.interim) {
+            current.interim = false;
+        } else if (current.status == 101) {
+            openTunnel(current);
+        } else {
+            complete(current);
+        }
+    }
+
+    /** Makes the body's end clear to this client: chunks for HTTP/1.1, the connection's end for HTTP/1.0. */
+    private static void frame(Exchange current, HttpResponse response) {
+        int status = response.status().code();
+        boolean bodyFollows = !current.head && status != 204 && status != 304;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+        boolean oldClient = HttpVersion.HTTP_1_0.equals(current.clientVersion);
+        if (oldClient && chunked) {
+            HttpUtil.setTransferEncodingChunked(response, false);
+            current.keepAlive = false;
+        } else if (bodyFollows && !chunked && !HttpUtil.isContentLengthSet(response)) {
+            if (oldClient) {
+                current.keepAlive = false;
+            } else {
+                HttpUtil.setTransferEncodingChunked(response, true);
+            }
+        }
+    }
+
+    private void complete(Exchange current) {
+        end(current, current.upstreamKeepAlive && current.requestDone);
+        ctx.flush();
+        if (!current.requestDone) {
+            // the upstream answered before the whole body came: drop the rest, then close
+            closing = true;
+            discarding = true;
+            lingerThenClose();
+            return;
+        }
+        closing |= !current.keepAlive;
+        afterRequest();
+    }
+
+    private void fail(Exchange current, FullHttpResponse response, int status) {
+        forwarding.metrics().record(current.releaseId(), status, current.elapsedNanos());
+        end(current, false);
+        if (current.responseStarted) {
+            response.release();
+            ctx.close();
+        } else {
+            answer(response, current.keepAlive, !current.requestDone);
+        }
+    }
+
+    /** Ends the exchange: its route is released, its upstream connection pooled again or closed. */
+    private void end(Exchange current, boolean reusable) {
+        current.finish();
+        if (exchange == current) {
+            exchange = null;
+        }
+        idleSince = System.nanoTime();
+        Channel upstream = current.upstream;
+        if (upstream == null) {
+            return;
+        }
+        UpstreamConnection connection = upstream.pipeline().get(UpstreamConnection.class);
+        if (connection != null) {
+            connection.detach();
+        }
+        if (reusable && connection != null) {
+            connection.pool().giveBack(connection.upstream(), upstream);
+        } else {
+            upstream.close();
+        }
+    }
+
+    // ---- answers of the proxy itself
+
+    private void answer(FullHttpResponse response, boolean keepAlive, boolean requestRemaining) {
+        closing |= connectionHeader(response, keepAlive);
+        ctx.writeAndFlush(response, ctx.voidPromise());
+        idleSince = System.nanoTime();
+        if (requestRemaining) {
+            discarding = true;
+            if (closing) {
+                lingerThenClose();
+            }
+        } else {
+            afterRequest();
+        }
+    }
+
+    private void refuseMalformed(Throwable cause) {
+        int status = cause instanceof TooLongHttpHeaderException ? 431
+                : cause instanceof TooLongHttpLineException ? 414 : 400;
+        if (status == 431) {
+            forwarding.metrics().headersTooLarge();
+        }
+        answer(ProxyResponses.error(status), false, false);
+    }
+
+    /** Sets the Connection header for this client; true if the connection closes after this response. */
+    private boolean connectionHeader(HttpMessage response, boolean keepAlive) {
+        boolean close = !keepAlive || forwarding.retiring();
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (http10) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return close;
+    }
+
+    private void afterRequest() {
+        if (closing) {
+            closeAfterFlush();
+            return;
+        }
+        while (!held.isEmpty() && takes(held.peek()) && ctx.channel().isActive()) {
+            handle(held.poll());
+        }
+        updateReading();
+    }
+
+    // ---- WebSocket and other upgrades: after the 101, bytes pass both ways untouched
+
+    private void openTunnel(Exchange current) {
+        tunnel = true;
+        openingTunnel = true;
+        ctx.flush();
+        ctx.pipeline().remove(HttpServerCodec.class);
+        ctx.pipeline().remove(IdleStateHandler.class);
+        // what the upstream sent right after its 101 comes out of its decoder now and goes to the client as is
+        current.upstream.pipeline().remove(HttpClientCodec.class);
+        current.upstream.pipeline().remove(IdleStateHandler.class);
+        openingTunnel = false;
+        Object early;
+        while ((early = held.poll()) != null) {
+            toUpstreamTunnel(early);
+        }
+        ctx.flush();
+        current.upstream.flush();
+        updateReading();
+    }
+
+    private void toUpstreamTunnel(Object message) {
+        Exchange current = exchange;
+        if (message instanceof ByteBuf bytes && current != null && current.upstream != null) {
+            current.upstream.write(bytes, current.upstream.voidPromise());
+            updateReading();
+        } else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void toClientTunnel(Object message) {
+        if (message instanceof ByteBuf bytes) {
+            ctx.write(bytes, ctx.voidPromise());
+        } else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    // ---- reading and closing
+
+    /** Reads from the client only while what it sends can go somewhere. */
+    void updateReading() {
+        Exchange current = exchange;
+        boolean read = held.isEmpty() && (current == null
+                || (current.requestDone && !tunnel)
+                || current.upstream != null && current.upstream.isWritable());
+        setAutoRead(ctx.channel().config(), read);
+    }
+
+    private static void setAutoRead(ChannelConfig config, boolean read) {
+        if (config.isAutoRead() != read) {
+            config.setAutoRead(read);
+        }
+    }
+
+    private void closeAfterFlush() {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void lingerThenClose() {
+        ctx.flush();
+        ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void closeWhenIdle() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (exchange == null && held.isEmpty() && System.nanoTime() - idleSince >= RETIRING_IDLE_NANOS) {
+            ctx.close();
+        } else {
+            ctx.executor().schedule(this::closeWhenIdle, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+}

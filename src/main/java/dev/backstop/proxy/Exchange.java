@@ -1,0 +1,76 @@
+package dev.backstop.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayDeque;
+
+/**
+ * One request and its response as they pass the proxy: the route it holds, the upstream
+ * connection carrying it, and how far each direction got. Confined to its client connection's
+ * event loop, so not thread-safe and in need of no locks.
+ */
+final class Exchange {
+
+    final HttpRequest request;
+    final Lease lease;
+    final String requestId;
+    final long startedNanos;
+    final HttpVersion clientVersion;
+    final boolean head;
+    /** Without a body the request can be sent again on a fresh connection if a kept-alive one was stale. */
+    final boolean bodiless;
+    /** Body parts that arrived before the upstream connection was up. */
+    final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
+
+    boolean keepAlive;
+    Channel upstream;
+    boolean reusedConnection;
+    boolean retried;
+    long bodyBytes;
+    boolean requestDone;
+    boolean responseStarted;
+    /** Between a 1xx interim response (100 Continue, 103 Early Hints) and its end: the final one follows. */
+    boolean interim;
+    boolean upstreamKeepAlive;
+    boolean finished;
+    int status;
+
+    Exchange(HttpRequest request, Lease lease, String requestId, long startedNanos, boolean keepAlive) {
+        this.request = request;
+        this.lease = lease;
+        this.requestId = requestId;
+        this.startedNanos = startedNanos;
+        this.keepAlive = keepAlive;
+        this.clientVersion = request.protocolVersion();
+        this.head = HttpMethod.HEAD.equals(request.method());
+        this.bodiless = HttpUtil.getContentLength(request, 0L) == 0
+                && !request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+    }
+
+    String releaseId() {
+        return lease.route().releaseId();
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
+    }
+
+    boolean connecting() {
+        return upstream == null;
+    }
+
+    /** Ends the exchange's hold on its route and drops body parts that were never sent. */
+    void finish() {
+        finished = true;
+        lease.release();
+        HttpContent part;
+        while ((part = pending.poll()) != null) {
+            part.release();
+        }
+    }
+}

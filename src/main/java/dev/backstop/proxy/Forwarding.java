@@ -1,0 +1,61 @@
+package dev.backstop.proxy;
+
+import io.netty.channel.EventLoop;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every client connection of one proxy shares: the router, the metrics, the maintenance
+ * page, the body limit, whether the proxy is retiring, and one {@link UpstreamPool} per event
+ * loop. Thread-safe.
+ */
+final class Forwarding {
+
+    private final Router router;
+    private final RequestMetrics metrics;
+    private final AutomaticMaintenance automaticMaintenance;
+    private final long maxBodyBytes;
+    private final long upstreamTimeoutMillis;
+    private final Transport transport;
+    private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
+    private volatile boolean retiring;
+
+    Forwarding(Router router, RequestMetrics metrics, AutomaticMaintenance automaticMaintenance, ProxyOptions options,
+            Transport transport) {
+        this.router = router;
+        this.metrics = metrics;
+        this.automaticMaintenance = automaticMaintenance;
+        this.maxBodyBytes = options.limits().maxBodyBytes();
+        this.upstreamTimeoutMillis = options.limits().upstreamTimeout().toMillis();
+        this.transport = transport;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    RequestMetrics metrics() {
+        return metrics;
+    }
+
+    AutomaticMaintenance automaticMaintenance() {
+        return automaticMaintenance;
+    }
+
+    long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    UpstreamPool pool(EventLoop loop) {
+        return pools.computeIfAbsent(loop, owner -> new UpstreamPool(owner, transport, upstreamTimeoutMillis));
+    }
+
+    /** From now on every response closes its connection, so clients move to the proxy that took over. */
+    void retire() {
+        retiring = true;
+    }
+
+    boolean retiring() {
+        return retiring;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.backstop.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backstop.config.Endpoint;
+import dev.backstop.config.ProxySettings;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+/** HTTP/1.1 as clients and upstreams really speak it: pipelining, HTTP/1.0, HEAD, stale connections, limits. */
+class ProxyHttpTest {
+
+    @TempDir
+    Path state;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(0, resource);
+        return resource;
+    }
+
+    private ProxyServer proxyTo(Upstream upstream) {
+        return proxyTo(upstream, ProxyOptions.defaultLimits());
+    }
+
+    private ProxyServer proxyTo(Upstream upstream, ProxySettings limits) {
+        ProxyServer proxy = keep(ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state).withLimits(limits)));
+        proxy.router().activate(Route.of("r1", upstream));
+        return proxy;
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnTheSameConnection() throws Exception {
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        client.send("GET /headers HTTP/1.1\nHost: a\nX-Request-Id: first\n\nGET / HTTP/1.1\nHost: a\nX-Request-Id: second\n\n");
+        RawHttp.Response first = client.read();
+        RawHttp.Response second = client.read();
+
+        assertThat(first.headers()).containsEntry("x-request-id", "first");
+        assertThat(first.body()).contains("x-request-id: first");
+        assertThat(second.headers()).containsEntry("x-request-id", "second");
+        assertThat(second.body()).isEqualTo("v1");
+    }
+
+    @Test
+    void anHttp10ClientGetsAPlainResponseAndTheConnectionCloses() throws Exception {
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send("GET / HTTP/1.0\n\n").read();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("v1");
+        assertThat(response.headers()).doesNotContainKey("transfer-encoding");
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    @Test
+    void aHeadRequestGetsHeadersOnlyAndTheConnectionStaysUsable() throws Exception {
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        client.send("HEAD / HTTP/1.1\nHost: a\n\n");
+        String head = readHeadOnly(client);
+        RawHttp.Response next = client.send("GET / HTTP/1.1\nHost: a\n\n").read();
+
+        assertThat(head).startsWith("HTTP/1.1 200").doesNotContain("transfer-encoding");
+        assertThat(next.body()).isEqualTo("v1");
+    }
+
+    @Test
+    void aKeptAliveConnectionTheUpstreamClosedIsRetriedOnAFreshOne() throws Exception {
+        OneRequestPerConnectionUpstream upstream = keep(new OneRequestPerConnectionUpstream());
+        ProxyServer proxy = proxyTo(upstream.upstream());
+        TestClient client = new TestClient(proxy.port());
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(client.get("/").statusCode());
+        }
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(upstream.connections()).isEqualTo(5);
+        assertThat(proxy.metrics().snapshot("r1").orElseThrow().serverErrors()).isZero();
+    }
+
+    @Test
+    void atTheConnectionLimitFurtherClientsWaitInsteadOfFailing() throws Exception {
+        ProxySettings limits = new ProxySettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 16 * 1024, 1 << 20, 2);
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream(), limits);
+        RawHttp first = keep(new RawHttp(proxy.port()));
+        RawHttp second = new RawHttp(proxy.port());
+        first.send("GET / HTTP/1.1\nHost: a\n\n").read();
+        second.send("GET / HTTP/1.1\nHost: a\n\n").read();
+
+        TestClient third = new TestClient(proxy.port());
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> third.get("/"));
+        boolean doneWhileFull = waitBriefly(waiting);
+        second.close();
+
+        assertThat(doneWhileFull).isFalse();
+        assertThat(waiting.get(10, TimeUnit.SECONDS).body()).isEqualTo("v1");
+        assertThat(proxy.metrics().limits().connectionLimitReached()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aClientThatLeavesMidRequestNoLongerCountsAsInFlight() throws Exception {
+        TestUpstream v1 = keep(new TestUpstream("v1"));
+        ProxyServer proxy = proxyTo(v1.upstream());
+        RawHttp client = new RawHttp(proxy.port());
+
+        client.send("GET /hold HTTP/1.1\nHost: a\n\n");
+        assertThat(v1.holdReached.await(10, TimeUnit.SECONDS)).isTrue();
+        int during = proxy.router().inFlight("r1");
+        client.close();
+
+        assertThat(during).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.router().inFlight("r1") == 0);
+    }
+
+    @Test
+    void aMalformedRequestGets400AndTheConnectionCloses() throws Exception {
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send("GET / HTTP/1.1\nHost: a\nContent-Length: banana\n\n").read();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    @Test
+    void aPostBodyIsForwardedIntactWithItsLength() throws Exception {
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
+        TestClient client = new TestClient(proxy.port());
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/upload"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build());
+
+        assertThat(response.body()).isEqualTo("100000");
+    }
+
+    private static String readHeadOnly(RawHttp client) {
+        RawHttp.Response head = client.readHead();
+        StringBuilder text = new StringBuilder("HTTP/1.1 " + head.status());
+        head.headers().forEach((name, value) -> text.append('\n').append(name).append(": ").append(value));
+        return text.toString();
+    }
+
+    private static boolean waitBriefly(CompletableFuture<?> future) {
+        try {
+            future.get(1500, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception stillWaiting) {
+            return false;
+        }
+    }
+}
