@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Throughput and latency on loopback, side by side in one run, with the same wrk settings:
 #   (a) the upstream directly, (b) nginx as a reverse proxy, (c) Backstop's proxy (ProxyMain).
-# The upstream is nginx serving a static 1 KiB file (one worker). Backstop's JVM gets a warm-up
-# run first (the JIT needs it; nginx does not). Usage: bench/proxy/run.sh [DURATION] [CONNECTIONS]
+# The upstream is nginx serving a static 1 KiB file (one worker). Backstop's proxy runs with the
+# JVM options `backstop proxy` gets from the daemon (ProxyLauncher) and a warm-up run first (the
+# JIT needs it; nginx does not). The three targets take turns ROUNDS times; the ratio is the
+# median of the rounds' ratios. TRANSPORTS="auto epoll nio" adds a Backstop proxy per socket layer.
+# Usage: [ROUNDS=3] [TRANSPORTS=auto] bench/proxy/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
 
 DURATION=${1:-10s}
 CONNECTIONS=${2:-64}
+ROUNDS=${ROUNDS:-3}
+TRANSPORTS=${TRANSPORTS:-auto}
 THREADS=2
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/backstop-bench.XXXXXX)
@@ -24,7 +29,7 @@ command -v wrk >/dev/null && command -v nginx >/dev/null || {
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-UPSTREAM_PORT=$(free_port); NGINX_PORT=$(free_port); BACKSTOP_PORT=$(free_port)
+UPSTREAM_PORT=$(free_port); NGINX_PORT=$(free_port)
 
 mkdir -p "$WORK/www" "$WORK/state"
 chmod 755 "$WORK" "$WORK/www"   # nginx workers run as an unprivileged user
@@ -57,14 +62,21 @@ nginx_conf nginx-proxy auto "
 
 cd "$REPO"
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" >/dev/null
-java -Xms256m -Xmx256m -XX:+UseParallelGC -cp "target/classes:$(cat "$WORK/classpath")" \
-  dev.backstop.proxy.ProxyMain "127.0.0.1:$BACKSTOP_PORT" "$WORK/state" > "$WORK/backstop.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do ls "$WORK"/state/proxy-*.json >/dev/null 2>&1 && break; sleep 0.1; done
-CONTROL_PORT=$(python3 -c "import json,glob; print(json.load(open(glob.glob('$WORK/state/proxy-*.json')[0]))['controlPort'])")
-curl -fsS -X PUT -H "Authorization: Bearer $(cat "$WORK/state/control.token")" \
-  -d "{\"releaseId\":\"bench\",\"upstreams\":[{\"host\":\"127.0.0.1\",\"port\":$UPSTREAM_PORT}]}" \
-  "http://127.0.0.1:$CONTROL_PORT/routes/active" >/dev/null
+declare -A BACKSTOP_PORTS
+for transport in $TRANSPORTS; do
+  port=$(free_port); state="$WORK/state-$transport"; mkdir -p "$state"
+  java -XX:+UseSerialGC -Xss512k -Dbackstop.proxy.transport="$transport" \
+    -cp "target/classes:$(cat "$WORK/classpath")" \
+    dev.backstop.proxy.ProxyMain "127.0.0.1:$port" "$state" > "$WORK/backstop-$transport.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do ls "$state"/proxy-*.json >/dev/null 2>&1 && break; sleep 0.1; done
+  control=$(python3 -c "import json,glob; print(json.load(open(glob.glob('$state/proxy-*.json')[0]))['controlPort'])")
+  curl -fsS -X PUT -H "Authorization: Bearer $(cat "$state/control.token")" \
+    -d "{\"releaseId\":\"bench\",\"upstreams\":[{\"host\":\"127.0.0.1\",\"port\":$UPSTREAM_PORT}]}" \
+    "http://127.0.0.1:$control/routes/active" >/dev/null
+  BACKSTOP_PORTS[$transport]=$port
+  echo "Backstop proxy ($transport): $(grep -o '([a-z_]*), control' "$WORK/backstop-$transport.log" | tr -d '(),' | cut -d' ' -f1) on port $port" >&2
+done
 
 run() { # label port -> "label req/s p99_ms"
   local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$2/index.html")
@@ -75,12 +87,24 @@ run() { # label port -> "label req/s p99_ms"
   echo "$1 $rps $p99 ${errors:-}"
 }
 
-echo "warming up Backstop's proxy..." >&2
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://127.0.0.1:$BACKSTOP_PORT/index.html" >/dev/null
+for transport in $TRANSPORTS; do
+  echo "warming up Backstop's proxy ($transport)..." >&2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://127.0.0.1:${BACKSTOP_PORTS[$transport]}/index.html" >/dev/null
+done
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 1 KiB static file, $(nproc) cores"
-RESULTS=$(run upstream "$UPSTREAM_PORT"; run nginx "$NGINX_PORT"; run backstop "$BACKSTOP_PORT")
-awk 'BEGIN {printf "%-10s %12s %10s\n", "target", "req/s", "p99 ms"}
-     {printf "%-10s %12.0f %10.2f\n", $1, $2, $3; rps[$1]=$2; p99[$1]=$3; if (NF>3) print "  errors:", $0}
-     END {printf "backstop/nginx throughput: %.2fx (goal >= 0.90x)\n", rps["backstop"]/rps["nginx"];
-          printf "backstop p99 - nginx p99: %+.2f ms (goal <= +1 ms)\n", p99["backstop"]-p99["nginx"]}' <<<"$RESULTS"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 1 KiB static file, $(nproc) cores, $ROUNDS rounds"
+RESULTS=$(for round in $(seq 1 "$ROUNDS"); do
+  run "$round:upstream" "$UPSTREAM_PORT"; run "$round:nginx" "$NGINX_PORT"
+  for transport in $TRANSPORTS; do run "$round:backstop-$transport" "${BACKSTOP_PORTS[$transport]}"; done
+done)
+awk 'function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+                                      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+     BEGIN {printf "%-6s %-18s %12s %10s\n", "round", "target", "req/s", "p99 ms"}
+     { split($1, key, ":"); round = key[1]; target = key[2]
+       printf "%-6s %-18s %12.0f %10.2f\n", round, target, $2, $3; if (NF > 3) print "  errors:", $0
+       rps[round, target] = $2; p99[round, target] = $3; rounds[round] = 1; if (target ~ /^backstop/) backstops[target] = 1 }
+     END { for (b in backstops) { n = 0
+             for (r in rounds) { n++; ratio[n] = rps[r, b] / rps[r, "nginx"]; delta[n] = p99[r, b] - p99[r, "nginx"] }
+             printf "%s/nginx throughput: %.2fx median of %d rounds (goal >= 0.90x)\n", b, median(ratio, n), n
+             n = 0; for (r in rounds) { n++; delta[n] = p99[r, b] - p99[r, "nginx"] }
+             printf "%s p99 - nginx p99: %+.2f ms median (goal <= +1 ms)\n", b, median(delta, n) } }' <<<"$RESULTS"

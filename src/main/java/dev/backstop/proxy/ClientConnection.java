@@ -210,6 +210,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             current.pending.add(part);
         } else {
             current.upstream.write(part, current.upstream.voidPromise());
+            current.connection.touch();
             updateReading();
         }
     }
@@ -222,6 +223,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         current.upstream = null;
+        current.connection = null;
         updateReading();
         pool.connect(upstream).addListener((ChannelFuture future) -> connected(current, upstream, future));
     }
@@ -246,8 +248,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void attach(Exchange current, Channel upstream, boolean reused) {
         current.upstream = upstream;
+        current.connection = upstream.pipeline().get(UpstreamConnection.class);
         current.reusedConnection = reused;
-        upstream.pipeline().get(UpstreamConnection.class).attach(this, current);
+        current.connection.attach(this, current);
         setAutoRead(upstream.config(), true);
         upstream.write(current.request, upstream.voidPromise());
         if (current.pending.isEmpty() && current.requestDone) {
@@ -306,7 +309,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     void upstreamTimedOut(Exchange current) {
-        if (current != exchange || current.finished || tunnel) {
+        if (current != exchange || current.finished) {
             return;
         }
         forwarding.metrics().timeout(current.releaseId());
@@ -412,11 +415,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (upstream == null) {
             return;
         }
-        UpstreamConnection connection = upstream.pipeline().get(UpstreamConnection.class);
-        if (connection != null) {
-            connection.detach();
-        }
-        if (reusable && connection != null) {
+        UpstreamConnection connection = current.connection;
+        connection.detach();
+        if (reusable) {
             connection.pool().giveBack(connection.upstream(), upstream);
         } else {
             upstream.close();
@@ -480,7 +481,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(IdleStateHandler.class);
         // what the upstream sent right after its 101 comes out of its decoder now and goes to the client as is
         current.upstream.pipeline().remove(HttpClientCodec.class);
-        current.upstream.pipeline().remove(IdleStateHandler.class);
+        current.connection.tunnel();
         openingTunnel = false;
         Object early;
         while ((early = held.poll()) != null) {

@@ -29,6 +29,7 @@ final class Exchange {
 
     boolean keepAlive;
     Channel upstream;
+    UpstreamConnection connection;
     boolean reusedConnection;
     boolean retried;
     long bodyBytes;

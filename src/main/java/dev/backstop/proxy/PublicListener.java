@@ -74,7 +74,8 @@ final class PublicListener {
                     protected void initChannel(Channel channel) {
                         clients.add(channel);
                         channel.pipeline().addLast(limit, new HttpServerCodec(http),
-                                new IdleStateHandler(0, 0, CLIENT_IDLE_SECONDS, TimeUnit.SECONDS),
+                                // reading only: a writer or all-idle timeout puts a listener on every write
+                                new IdleStateHandler(CLIENT_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
                                 new ClientConnection(forwarding));
                     }
                 });

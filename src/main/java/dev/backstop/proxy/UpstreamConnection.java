@@ -2,8 +2,8 @@ package dev.backstop.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +11,11 @@ import org.slf4j.LoggerFactory;
  * The last handler of a connection to an upstream: passes what the upstream sends to the client
  * connection whose exchange it carries at the moment, and reports the upstream closing or going
  * silent. Between exchanges it idles in its {@link UpstreamPool}. Confined to its event loop.
+ *
+ * <p>The upstream timeout is an idle timeout, not a total one (a download or an SSE stream may run
+ * for hours): it ends an exchange when nothing moved either way for that long, and closes a pooled
+ * connection left idle as long. Kept here rather than in Netty's IdleStateHandler, which puts a
+ * listener on every write and cost a tenth of the proxy's CPU.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
@@ -18,17 +23,32 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     private final UpstreamPool pool;
     private final Upstream upstream;
+    private final long timeoutNanos;
     private ClientConnection client;
     private Exchange exchange;
+    private long lastActivity = System.nanoTime();
+    private boolean tunnel;
 
-    UpstreamConnection(UpstreamPool pool, Upstream upstream) {
+    UpstreamConnection(UpstreamPool pool, Upstream upstream, long timeoutMillis) {
         this.pool = pool;
         this.upstream = upstream;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
     void attach(ClientConnection owner, Exchange current) {
         this.client = owner;
         this.exchange = current;
+        touch();
+    }
+
+    /** Something moved on this connection: the idle timeout starts again. */
+    void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    /** The connection carries raw bytes of an upgraded protocol from now on, without a timeout. */
+    void tunnel() {
+        tunnel = true;
     }
 
     void detach() {
@@ -45,6 +65,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        checkIdleIn(ctx, timeoutNanos);
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (client == null) {
             // an idle upstream has nothing to say; whatever it sent cannot belong to a request
@@ -57,6 +83,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        touch();
         if (client != null) {
             client.upstreamReadComplete(ctx.channel());
         }
@@ -69,10 +96,17 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (!(event instanceof IdleStateEvent)) {
-            ctx.fireUserEventTriggered(event);
+    private void checkIdleIn(ChannelHandlerContext ctx, long delayNanos) {
+        ctx.executor().schedule(() -> checkIdle(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isOpen() || tunnel) {
+            return;
+        }
+        long idle = System.nanoTime() - lastActivity;
+        if (idle < timeoutNanos) {
+            checkIdleIn(ctx, timeoutNanos - idle);
         } else if (client == null) {
             ctx.close();
         } else {

@@ -7,12 +7,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Kept-alive upstream connections of one event loop, by upstream, like nginx's {@code keepalive}:
@@ -69,9 +67,7 @@ final class UpstreamPool {
                     protected void initChannel(Channel channel) {
                         channel.pipeline().addLast(
                                 new HttpClientCodec(8192, MAX_RESPONSE_HEAD, MAX_PART),
-                                // an idle timeout, not a total one: a download or an SSE stream may run for hours
-                                new IdleStateHandler(0, 0, timeoutMillis, TimeUnit.MILLISECONDS),
-                                new UpstreamConnection(UpstreamPool.this, upstream));
+                                new UpstreamConnection(UpstreamPool.this, upstream, timeoutMillis));
                     }
                 })
                 .connect(address);
