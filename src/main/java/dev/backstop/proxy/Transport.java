@@ -22,12 +22,15 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.StandardSocketOptions;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The socket layer under the proxy: io_uring where the kernel allows it, else epoll, else Java's
  * NIO (other platforms, or a seccomp profile that forbids io_uring). io_uring needs the fewest
  * system calls per request, which on a small host is most of the proxy's cost. The property
- * {@code backstop.proxy.transport} (io_uring, epoll, nio) forces one.
+ * {@code backstop.proxy.transport} or the environment variable {@code BACKSTOP_PROXY_TRANSPORT}
+ * (io_uring, epoll, nio) picks one; the proxy process inherits the daemon's environment.
  */
 enum Transport {
 
@@ -35,7 +38,9 @@ enum Transport {
     EPOLL(EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
     NIO(NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
 
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     static final String PROPERTY = "backstop.proxy.transport";
+    static final String VARIABLE = "BACKSTOP_PROXY_TRANSPORT";
 
     private final Supplier<IoHandlerFactory> ioHandler;
     private final Class<? extends ServerChannel> serverChannel;
@@ -50,18 +55,26 @@ enum Transport {
 
     /** The forced transport if the property names one that works here, else the best available. */
     static Transport chosen() {
-        String wanted = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        String fromEnvironment = System.getenv(VARIABLE);
+        String wanted = System.getProperty(PROPERTY, fromEnvironment == null ? "" : fromEnvironment)
+                .trim().toLowerCase(Locale.ROOT);
         for (Transport transport : values()) {
             if (transport.label().equals(wanted) && transport.available()) {
                 return transport;
             }
         }
+        Transport best = NIO;
         for (Transport transport : values()) {
             if (transport.available()) {
-                return transport;
+                best = transport;
+                break;
             }
         }
-        return NIO;
+        if (!wanted.isEmpty() && !wanted.equals("auto")) {
+            LOG.warn("Proxy transport '{}' is not available here (choose io_uring, epoll or nio); using {}.",
+                    wanted, best.label());
+        }
+        return best;
     }
 
     boolean available() {
