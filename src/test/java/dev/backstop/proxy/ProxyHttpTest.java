@@ -160,6 +160,81 @@ class ProxyHttpTest {
         assertThat(response.body()).isEqualTo("100000");
     }
 
+    @Test
+    void aCloseDelimitedUpstreamBodyReachesAnHttp11ClientInChunksOnAKeptAliveConnection() throws Exception {
+        ScriptedUpstream old = keep(new ScriptedUpstream(connection -> {
+            ScriptedUpstream.readHead(connection.getInputStream());
+            ScriptedUpstream.write(connection, "HTTP/1.0 200 OK\nContent-Type: text/plain\n\nuntil the end");
+        }));
+        ProxyServer proxy = proxyTo(old.upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response first = client.send("GET / HTTP/1.1\nHost: a\n\n").read();
+        RawHttp.Response second = client.send("GET / HTTP/1.1\nHost: a\n\n").read();
+
+        assertThat(first.headers()).containsEntry("transfer-encoding", "chunked");
+        assertThat(first.body()).isEqualTo("until the end");
+        assertThat(second.body()).isEqualTo("until the end");
+    }
+
+    @Test
+    void aChunkedUpstreamBodyReachesAnHttp10ClientPlainAndTheConnectionCloses() throws Exception {
+        ScriptedUpstream chunking = keep(new ScriptedUpstream(connection -> {
+            ScriptedUpstream.readHead(connection.getInputStream());
+            ScriptedUpstream.write(connection, "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nhello\n6\n world\n0\n\n");
+        }));
+        ProxyServer proxy = proxyTo(chunking.upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send("GET / HTTP/1.0\n\n").read();
+
+        assertThat(response.headers()).doesNotContainKey("transfer-encoding");
+        assertThat(response.body()).isEqualTo("hello world");
+    }
+
+    @Test
+    void expectContinueGetsTheUpstreamsInterimResponseThenTheFinalOne() throws Exception {
+        ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        client.send("POST /upload HTTP/1.1\nHost: a\nContent-Length: 5\nExpect: 100-continue\n\n");
+        RawHttp.Response interim = client.readHead();
+        RawHttp.Response done = client.send("12345").read();
+
+        assertThat(interim.status()).isEqualTo(100);
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).isEqualTo("5");
+    }
+
+    @Test
+    void anUpstreamThatAnswersBeforeTheWholeBodyArrivedIsHeardByTheClient() throws Exception {
+        ScriptedUpstream impatient = keep(new ScriptedUpstream(connection -> {
+            ScriptedUpstream.readHead(connection.getInputStream());
+            ScriptedUpstream.write(connection, "HTTP/1.1 403 Forbidden\nContent-Length: 4\nConnection: close\n\nnope");
+        }));
+        ProxyServer proxy = proxyTo(impatient.upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send("POST / HTTP/1.1\nHost: a\nContent-Length: 100000\n\n" + "x".repeat(1000)).read();
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).isEqualTo("nope");
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    @Test
+    void anUpstreamThatBreaksOffBeforeAnsweringGets502() throws Exception {
+        ScriptedUpstream broken = keep(new ScriptedUpstream(connection -> ScriptedUpstream.readHead(connection.getInputStream())));
+        ProxyServer proxy = proxyTo(broken.upstream());
+        TestClient client = new TestClient(proxy.port());
+
+        HttpResponse<String> response = client.get("/");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> proxy.metrics().snapshot("r1").orElseThrow().serverErrors() == 1);
+    }
+
     private static String readHeadOnly(RawHttp client) {
         RawHttp.Response head = client.readHead();
         StringBuilder text = new StringBuilder("HTTP/1.1 " + head.status());
