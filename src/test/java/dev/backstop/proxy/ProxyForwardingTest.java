@@ -9,9 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProxyForwardingTest {
@@ -19,18 +19,11 @@ class ProxyForwardingTest {
     @TempDir
     Path state;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     private <T extends AutoCloseable> T keep(T resource) {
-        resources.add(0, resource);
-        return resource;
+        return resources.keep(resource);
     }
 
     /** The same behaviour on every socket layer the proxy may pick (io_uring, epoll, NIO). */
