@@ -11,17 +11,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -341,8 +336,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (status != 101) {
             ForwardedHeaders.toClient(response, current.requestId);
             response.setProtocolVersion(HttpVersion.HTTP_1_1);
-            frame(current, response);
-            connectionHeader(response, current.keepAlive);
+            current.keepAlive &= ResponseFraming.frame(response, current.clientVersion, current.head)
+                    && !forwarding.retiring();
+            ResponseFraming.connectionHeader(response, current.keepAlive, http10);
         }
         ctx.write(response, ctx.voidPromise());
     }
@@ -358,24 +354,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             openTunnel(current);
         } else {
             complete(current);
-        }
-    }
-
-    /** Makes the body's end clear to this client: chunks for HTTP/1.1, the connection's end for HTTP/1.0. */
-    private static void frame(Exchange current, HttpResponse response) {
-        int status = response.status().code();
-        boolean bodyFollows = !current.head && status != 204 && status != 304;
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        boolean oldClient = HttpVersion.HTTP_1_0.equals(current.clientVersion);
-        if (oldClient && chunked) {
-            HttpUtil.setTransferEncodingChunked(response, false);
-            current.keepAlive = false;
-        } else if (bodyFollows && !chunked && !HttpUtil.isContentLengthSet(response)) {
-            if (oldClient) {
-                current.keepAlive = false;
-            } else {
-                HttpUtil.setTransferEncodingChunked(response, true);
-            }
         }
     }
 
@@ -427,7 +405,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     // ---- answers of the proxy itself
 
     private void answer(FullHttpResponse response, boolean keepAlive, boolean requestRemaining) {
-        closing |= connectionHeader(response, keepAlive);
+        closing |= ResponseFraming.connectionHeader(response, keepAlive && !forwarding.retiring(), http10);
         ctx.writeAndFlush(response, ctx.voidPromise());
         idleSince = System.nanoTime();
         if (requestRemaining) {
@@ -441,23 +419,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void refuseMalformed(Throwable cause) {
-        int status = cause instanceof TooLongHttpHeaderException ? 431
-                : cause instanceof TooLongHttpLineException ? 414 : 400;
+        int status = ProxyResponses.statusFor(cause);
         if (status == 431) {
             forwarding.metrics().headersTooLarge();
         }
         answer(ProxyResponses.error(status), false, false);
-    }
-
-    /** Sets the Connection header for this client; true if the connection closes after this response. */
-    private boolean connectionHeader(HttpMessage response, boolean keepAlive) {
-        boolean close = !keepAlive || forwarding.retiring();
-        if (close) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        return close;
     }
 
     private void afterRequest() {

@@ -6,12 +6,22 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 
 /** The proxy's own short answers (413, 431, 502, 504, ...): status line and a one-line text body. Stateless. */
 final class ProxyResponses {
 
     private ProxyResponses() {}
+
+    /** The status for a request Netty's decoder refused: 431 headers too large, 414 URI too long, else 400. */
+    static int statusFor(Throwable decoderFailure) {
+        if (decoderFailure instanceof TooLongHttpHeaderException) {
+            return 431;
+        }
+        return decoderFailure instanceof TooLongHttpLineException ? 414 : 400;
+    }
 
     static FullHttpResponse error(int code) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(code);

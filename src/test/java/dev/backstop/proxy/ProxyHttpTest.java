@@ -141,6 +141,25 @@ class ProxyHttpTest {
     }
 
     @Test
+    void whileRetiringAResponseInFlightStillArrivesAndThenTheConnectionCloses() throws Exception {
+        TestUpstream v1 = keep(new TestUpstream("v1"));
+        ProxyServer proxy = proxyTo(v1.upstream());
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        client.send("GET /hold HTTP/1.1\nHost: a\n\n");
+        assertThat(v1.holdReached.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> retired = proxy.retire();
+        v1.releaseHeld.countDown();
+        RawHttp.Response response = client.read();
+
+        assertThat(response.body()).isEqualTo("v1 held");
+        assertThat(response.headers()).containsEntry("connection", "close");
+        // at once, not after the second an idle connection gets while retiring
+        assertThat(client.closedByPeerWithin(700)).isTrue();
+        retired.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aMalformedRequestGets400AndTheConnectionCloses() throws Exception {
         ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
         RawHttp client = keep(new RawHttp(proxy.port()));

@@ -69,7 +69,13 @@ final class RawHttp implements AutoCloseable {
 
     /** True once the peer has closed the connection (end of stream within the socket timeout). */
     boolean closedByPeer() {
+        return closedByPeerWithin(10_000);
+    }
+
+    /** True if the peer closes the connection within {@code millis}. */
+    boolean closedByPeerWithin(int millis) {
         try {
+            socket.setSoTimeout(millis);
             return in.read() < 0;
         } catch (SocketTimeoutException e) {
             return false;
