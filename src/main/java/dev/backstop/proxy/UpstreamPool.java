@@ -80,6 +80,8 @@ final class UpstreamPool {
             channel.close();
             return;
         }
+        // reading again if a slow client had paused it: an idle connection must notice the upstream closing
+        channel.config().setAutoRead(true);
         // most recently used first: the hot connections stay busy, surplus ones idle out
         connections.addFirst(channel);
     }
