@@ -295,9 +295,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // the upstream closed a kept-alive connection just as it was reused: try once on a fresh one
             current.retried = true;
             connect(current);
-        } else if (current.responseStarted) {
-            end(current, false);
-            ctx.close();
         } else {
             fail(current, ProxyResponses.error(502), 502);
         }
@@ -308,12 +305,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         forwarding.metrics().timeout(current.releaseId());
-        if (current.responseStarted) {
-            end(current, false);
-            ctx.close();
-        } else {
-            fail(current, ProxyResponses.error(504), 504);
-        }
+        fail(current, ProxyResponses.error(504), 504);
     }
 
     private void responseHead(Exchange current, HttpResponse response) {
@@ -371,13 +363,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         afterRequest();
     }
 
+    /**
+     * Ends an exchange that went wrong: the client gets {@code response} if the upstream's has not
+     * started yet (and it is counted), else the connection closes, cutting the started response short
+     * (already counted by its own status).
+     */
     private void fail(Exchange current, FullHttpResponse response, int status) {
-        forwarding.metrics().record(current.releaseId(), status, current.elapsedNanos());
         end(current, false);
         if (current.responseStarted) {
             response.release();
             ctx.close();
         } else {
+            forwarding.metrics().record(current.releaseId(), status, current.elapsedNanos());
             answer(response, current.keepAlive, !current.requestDone);
         }
     }

@@ -244,6 +244,26 @@ class ProxyHttpTest {
     }
 
     @Test
+    void aBodyOverTheLimitAfterTheUpstreamStartedAnsweringCutsTheResponseAndCountsItOnce() throws Exception {
+        ScriptedUpstream streaming = keep(new ScriptedUpstream(connection -> {
+            ScriptedUpstream.readHead(connection.getInputStream());
+            ScriptedUpstream.write(connection, "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n2\nok\n");
+            connection.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        }));
+        ProxySettings limits = new ProxySettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 16 * 1024, 1024, 100);
+        ProxyServer proxy = proxyTo(streaming.upstream(), limits);
+        RawHttp client = keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response head = client.send("POST / HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n").readHead();
+        client.send("7d0\n" + "x".repeat(2000) + "\n");
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(client.untilClosed()).as("the started response, cut short").startsWith("2\r\nok\r\n").doesNotContain("0\r\n\r\n");
+        assertThat(proxy.metrics().limits().bodiesTooLarge()).isEqualTo(1);
+        assertThat(proxy.metrics().snapshot("r1").orElseThrow().requests()).isEqualTo(1);
+    }
+
+    @Test
     void anUpstreamThatBreaksOffBeforeAnsweringGets502() throws Exception {
         ScriptedUpstream broken = keep(new ScriptedUpstream(connection -> ScriptedUpstream.readHead(connection.getInputStream())));
         ProxyServer proxy = proxyTo(broken.upstream());

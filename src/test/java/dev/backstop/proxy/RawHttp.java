@@ -67,6 +67,15 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Everything the peer sends until it closes the connection (fails if it does not close within 10 s). */
+    String untilClosed() {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True once the peer has closed the connection (end of stream within the socket timeout). */
     boolean closedByPeer() {
         return closedByPeerWithin(10_000);
