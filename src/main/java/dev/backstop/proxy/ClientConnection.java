@@ -94,16 +94,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         Exchange current = exchange;
-        if (current != null && current.upstream != null) {
-            current.upstream.flush();
+        if (current != null && !current.connecting()) {
+            current.connection.channel().flush();
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         Exchange current = exchange;
-        if (current != null && current.upstream != null) {
-            setAutoRead(current.upstream.config(), context.channel().isWritable());
+        if (current != null && !current.connecting()) {
+            setAutoRead(current.connection.channel().config(), context.channel().isWritable());
         }
     }
 
@@ -204,8 +204,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (current.connecting()) {
             current.pending.add(part);
         } else {
-            current.upstream.write(part, current.upstream.voidPromise());
-            current.connection.touch();
+            current.connection.send(part);
             updateReading();
         }
     }
@@ -217,7 +216,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             attach(current, idle, true);
             return;
         }
-        current.upstream = null;
         current.connection = null;
         updateReading();
         pool.connect(upstream).addListener((ChannelFuture future) -> connected(current, upstream, future));
@@ -242,19 +240,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void attach(Exchange current, Channel upstream, boolean reused) {
-        current.upstream = upstream;
-        current.connection = upstream.pipeline().get(UpstreamConnection.class);
+        UpstreamConnection connection = upstream.pipeline().get(UpstreamConnection.class);
+        current.connection = connection;
         current.reusedConnection = reused;
-        current.connection.attach(this, current);
-        setAutoRead(upstream.config(), true);
-        upstream.write(current.request, upstream.voidPromise());
+        connection.attach(this, current);
+        connection.send(current.request);
         if (current.pending.isEmpty() && current.requestDone) {
             // sent again after a stale kept-alive connection: the (empty) body ended long ago
-            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
+            connection.send(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         HttpContent part;
         while ((part = current.pending.poll()) != null) {
-            upstream.write(part, upstream.voidPromise());
+            connection.send(part);
         }
         upstream.flush();
         updateReading();
@@ -386,16 +383,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             exchange = null;
         }
         idleSince = System.nanoTime();
-        Channel upstream = current.upstream;
-        if (upstream == null) {
+        UpstreamConnection connection = current.connection;
+        if (connection == null) {
             return;
         }
-        UpstreamConnection connection = current.connection;
-        connection.detach();
         if (reusable) {
-            connection.pool().giveBack(connection.upstream(), upstream);
+            connection.giveBack();
         } else {
-            upstream.close();
+            connection.detach();
+            connection.channel().close();
         }
     }
 
@@ -443,7 +439,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(HttpServerCodec.class);
         ctx.pipeline().remove(IdleStateHandler.class);
         // what the upstream sent right after its 101 comes out of its decoder now and goes to the client as is
-        current.upstream.pipeline().remove(HttpClientCodec.class);
+        current.connection.channel().pipeline().remove(HttpClientCodec.class);
         current.connection.tunnel();
         openingTunnel = false;
         Object early;
@@ -451,14 +447,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             toUpstreamTunnel(early);
         }
         ctx.flush();
-        current.upstream.flush();
+        current.connection.channel().flush();
         updateReading();
     }
 
     private void toUpstreamTunnel(Object message) {
         Exchange current = exchange;
-        if (message instanceof ByteBuf bytes && current != null && current.upstream != null) {
-            current.upstream.write(bytes, current.upstream.voidPromise());
+        if (message instanceof ByteBuf bytes && current != null && !current.connecting()) {
+            current.connection.send(bytes);
             updateReading();
         } else {
             ReferenceCountUtil.release(message);
@@ -480,7 +476,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Exchange current = exchange;
         boolean read = held.isEmpty() && (current == null
                 || (current.requestDone && !tunnel)
-                || current.upstream != null && current.upstream.isWritable());
+                || !current.connecting() && current.connection.channel().isWritable());
         setAutoRead(ctx.channel().config(), read);
     }
 

@@ -1,6 +1,5 @@
 package dev.backstop.proxy;
 
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -28,7 +27,7 @@ final class Exchange {
     final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
 
     boolean keepAlive;
-    Channel upstream;
+    /** The upstream connection carrying this exchange; null while it is being opened. */
     UpstreamConnection connection;
     boolean reusedConnection;
     boolean retried;
@@ -62,7 +61,7 @@ final class Exchange {
     }
 
     boolean connecting() {
-        return upstream == null;
+        return connection == null;
     }
 
     /** Ends the exchange's hold on its route and drops body parts that were never sent. */

@@ -1,5 +1,6 @@
 package dev.backstop.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -26,6 +27,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final long timeoutNanos;
     private ClientConnection client;
     private Exchange exchange;
+    private Channel channel;
     private long lastActivity = System.nanoTime();
     private boolean tunnel;
 
@@ -56,12 +58,26 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.exchange = null;
     }
 
-    Upstream upstream() {
-        return upstream;
+    /** The connection itself. */
+    Channel channel() {
+        return channel;
     }
 
-    UpstreamPool pool() {
-        return pool;
+    /** Sends part of a request (or tunnelled bytes) without flushing; the idle timeout starts again. */
+    void send(Object part) {
+        channel.write(part, channel.voidPromise());
+        touch();
+    }
+
+    /** Back to the pool for the next request, once this one's response has completed cleanly. */
+    void giveBack() {
+        detach();
+        pool.giveBack(upstream, channel);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
     }
 
     @Override
