@@ -105,6 +105,9 @@ public final class ProxyServer implements AutoCloseable {
      */
     public CompletableFuture<Void> retire() {
         if (retiring.compareAndSet(false, true)) {
+            // Before retire() returns, not on the retiring thread: a response written from now on must
+            // already say 'Connection: close', or a client could keep a connection to a proxy that is going.
+            forwarding.retire();
             Thread retirement = new Thread(this::stopAll, "proxy-retire");
             retirement.start();
         }
@@ -145,11 +148,10 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * Closes the listening socket (the kernel sends new connections to the other SO_REUSEPORT
-     * listener), answers every further request with {@code Connection: close}, lets connections
-     * that fall idle close after a second, and waits until all are gone or the drain timeout passed.
+     * listener), lets connections that fall idle close after a second (every response since
+     * {@link #retire()} says {@code Connection: close}), and waits until all are gone or the drain timeout passed.
      */
     private void drain() {
-        forwarding.retire();
         try {
             publicListener.drain(options.limits().drainTimeout());
         } catch (InterruptedException e) {
