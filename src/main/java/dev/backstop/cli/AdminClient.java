@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.BackstopException;
 import dev.backstop.Json;
-import dev.backstop.config.Endpoint;
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.Endpoint;
 import dev.backstop.server.AdminToken;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -61,8 +61,11 @@ public final class AdminClient {
     public JsonNode post(String path, Object body) {
         try {
             String json = Json.mapper().writeValueAsString(body);
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)), "POST " + path);
+            return send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json)),
+                    "POST " + path);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request body for " + path + " as JSON", e);
         }
@@ -113,13 +116,17 @@ public final class AdminClient {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw DaemonNotRunningException.notAnswering(config, address, e);
         } catch (HttpTimeoutException e) {
-            throw new AdminRequestFailedException("the Backstop daemon at " + address + " did not answer '" + what
-                    + "' within " + requestTimeout.toSeconds() + "s; it may still be working:"
-                    + " check 'backstop status'.", e);
+            throw new AdminRequestFailedException(
+                    "the Backstop daemon at " + address + " did not answer '" + what
+                            + "' within " + requestTimeout.toSeconds() + "s; it may still be working:"
+                            + " check 'backstop status'.",
+                    e);
         } catch (IOException e) {
-            throw new AdminRequestFailedException("the connection to the Backstop daemon at " + address
-                    + " broke off during '" + what + "' (" + e + "); check its log: 'journalctl -u backstop@"
-                    + config.app() + "'.", e);
+            throw new AdminRequestFailedException(
+                    "the connection to the Backstop daemon at " + address
+                            + " broke off during '" + what + "' (" + e + "); check its log: 'journalctl -u backstop@"
+                            + config.app() + "'.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminRequestFailedException("interrupted while waiting for '" + what + "'.", e);
@@ -148,13 +155,17 @@ public final class AdminClient {
             return body;
         }
         if (response.statusCode() >= 400 && body != null && body.hasNonNull("error")) {
-            throw new DaemonOperationFailedException(body.get("error").asText(),
-                    body.path("exitCode").asInt(BackstopException.FAILED), response.statusCode());
+            throw new DaemonOperationFailedException(
+                    body.get("error").asText(),
+                    body.path("exitCode").asInt(BackstopException.FAILED),
+                    response.statusCode());
         }
         String firstLine = response.body().lines().findFirst().orElse("");
-        throw new AdminRequestFailedException("the server at " + address + " answered '" + what + "' with HTTP "
-                + response.statusCode() + " and no Backstop JSON ('" + firstLine + "'); is 'admin:' pointing at"
-                + " another program?", null);
+        throw new AdminRequestFailedException(
+                "the server at " + address + " answered '" + what + "' with HTTP "
+                        + response.statusCode() + " and no Backstop JSON ('" + firstLine + "'); is 'admin:' pointing at"
+                        + " another program?",
+                null);
     }
 
     private static JsonNode readOrNull(String body) {

@@ -14,14 +14,16 @@ import java.time.Clock;
  * What a command that works on an app needs: its validated config, its open store and the services
  * built on them. Opened once per command and closed when it ends.
  */
-record AppContext(BackstopConfig config, Store store, Timeline timeline, ReleaseStore releases) implements AutoCloseable {
+record AppContext(BackstopConfig config, Store store, Timeline timeline, ReleaseStore releases)
+        implements AutoCloseable {
 
     static AppContext open(Path configFile) {
         BackstopConfig config = new ConfigLoader().load(configFile);
         Store store = Store.open(config.store());
         try {
             Timeline timeline = new Timeline(store.jdbi());
-            ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), Clock.systemUTC());
+            ReleaseStore releases =
+                    new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), Clock.systemUTC());
             return new AppContext(config, store, timeline, releases);
         } catch (RuntimeException e) {
             store.close();

@@ -7,12 +7,32 @@ import picocli.CommandLine.Command;
         name = "backstop",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Rollback-first deployment guard: refuses a release that cannot boot, reverts a bad one by itself, never loses the way back.",
-        subcommands = {DemoCommand.class, InitCommand.class, ServerCommand.class, ProxyCommand.class, ReleaseCommand.class,
-                DeployCommand.class, RollbackCommand.class, PreflightCommand.class, StatusCommand.class, MaintenanceCommand.class,
-                LogsCommand.class, TimelineCommand.class, DoctorCommand.class, LockCommand.class, UnlockCommand.class},
-        footer = {"", "Example:", "  backstop init /srv/shop && backstop release import shop-1.4.2.tar.gz --version 1.4.2",
-                "", "Exit codes: 0 ok, 1 failed operation, 2 bad usage or input."})
+        description =
+                "Rollback-first deployment guard: refuses a release that cannot boot, reverts a bad one by itself, never loses the way back.",
+        subcommands = {
+            DemoCommand.class,
+            InitCommand.class,
+            ServerCommand.class,
+            ProxyCommand.class,
+            ReleaseCommand.class,
+            DeployCommand.class,
+            RollbackCommand.class,
+            PreflightCommand.class,
+            StatusCommand.class,
+            MaintenanceCommand.class,
+            LogsCommand.class,
+            TimelineCommand.class,
+            DoctorCommand.class,
+            LockCommand.class,
+            UnlockCommand.class
+        },
+        footer = {
+            "",
+            "Example:",
+            "  backstop init /srv/shop && backstop release import shop-1.4.2.tar.gz --version 1.4.2",
+            "",
+            "Exit codes: 0 ok, 1 failed operation, 2 bad usage or input."
+        })
 final class BackstopCommand implements Runnable {
 
     @picocli.CommandLine.Spec

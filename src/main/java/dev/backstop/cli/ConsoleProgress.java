@@ -49,7 +49,8 @@ final class ConsoleProgress implements ImportProgress {
         }
         lastShown = now;
         shown = true;
-        String line = String.format("importing: %,d entries, %s, %.0fs", entriesDone, HumanUnits.bytes(bytesDone), (now - started) / 1e9);
+        String line = String.format(
+                "importing: %,d entries, %s, %.0fs", entriesDone, HumanUnits.bytes(bytesDone), (now - started) / 1e9);
         if (terminal) {
             err.print("\r" + line + "   ");
         } else {

@@ -17,24 +17,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop demo}: Backstop at work on the example shop, in a temporary directory. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show Backstop at work on the bundled example shop, in a temporary directory with an embedded SQLite store.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show Backstop at work on the bundled example shop, in a temporary directory with an embedded SQLite store.",
         footer = {"", "Example:", "  bin/backstop demo --dir /tmp/shop-demo"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Work here instead of a new temporary directory (must not exist yet).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Work here instead of a new temporary directory (must not exist yet).")
     Path dir;
 
     @Override
     public Integer call() {
         Path workDir = dir != null ? dir : newTemporaryDirectory();
         if (dir != null && Files.exists(dir)) {
-            throw new dev.backstop.BadInputException("demo directory '" + dir + "' already exists; pass a new path or leave --dir out.");
+            throw new dev.backstop.BadInputException(
+                    "demo directory '" + dir + "' already exists; pass a new path or leave --dir out.");
         }
-        return new DeployDemo(spec.commandLine().getOut(), new InProcessHost()).run(workDir) == 0 ? ExitCode.OK : ExitCode.FAILED;
+        return new DeployDemo(spec.commandLine().getOut(), new InProcessHost()).run(workDir) == 0
+                ? ExitCode.OK
+                : ExitCode.FAILED;
     }
 
     /** The demo's commands run in this JVM, through the same picocli commands a user types. */

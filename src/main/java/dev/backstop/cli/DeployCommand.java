@@ -15,11 +15,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop deploy VERSION|BUNDLE [--version V]}. */
-@Command(name = "deploy",
-        description = {"Make a release live: preflight, start beside the live release, switch, verify; roll back by itself when it is bad.",
-                "Given a bundle (file or directory) it is imported first, as --version V."},
-        footer = {"", "Examples:", "  backstop deploy 1.4.2", "  backstop deploy build/shop.tar.gz --version 1.4.3",
-                "", "Exit code 0 only once the release is live and verified; 1 when it was blocked or rolled back."})
+@Command(
+        name = "deploy",
+        description = {
+            "Make a release live: preflight, start beside the live release, switch, verify; roll back by itself when it is bad.",
+            "Given a bundle (file or directory) it is imported first, as --version V."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  backstop deploy 1.4.2",
+            "  backstop deploy build/shop.tar.gz --version 1.4.3",
+            "",
+            "Exit code 0 only once the release is live and verified; 1 when it was blocked or rolled back."
+        })
 final class DeployCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +40,10 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Parameters(index = "0", paramLabel = "VERSION|BUNDLE", description = "An imported version, or a bundle to import and deploy.")
+    @Parameters(
+            index = "0",
+            paramLabel = "VERSION|BUNDLE",
+            description = "An imported version, or a bundle to import and deploy.")
     String target;
 
     @Option(names = "--version", paramLabel = "V", description = "The version of the bundle (required with a bundle).")
@@ -46,9 +58,11 @@ final class DeployCommand implements Callable<Integer> {
         try (AppContext app = config.open()) {
             String deployVersion = importIfBundle(app, output);
             AdminClient client = new AdminClient(app.config());
-            JsonNode started = client.post("/api/deploys", Map.of("version", deployVersion, "force", force, "actor", app.actor()));
+            JsonNode started =
+                    client.post("/api/deploys", Map.of("version", deployVersion, "force", force, "actor", app.actor()));
             output.line("Deploy #" + started.get("id").asLong() + " of '" + deployVersion + "' started.");
-            JsonNode finished = new DeployFollower(client, output).follow(started.get("id").asLong());
+            JsonNode finished =
+                    new DeployFollower(client, output).follow(started.get("id").asLong());
             return DeployOutcomes.report(finished, output);
         }
     }
@@ -61,18 +75,23 @@ final class DeployCommand implements Callable<Integer> {
         Path bundle = Path.of(target);
         if (version == null) {
             if (app.releases().catalog().byVersion(app.config().app(), target).isEmpty() && Files.exists(bundle)) {
-                throw new BadInputException("'" + target + "' is a bundle, not an imported version; say which version it is with --version V.");
+                throw new BadInputException("'" + target
+                        + "' is a bundle, not an imported version; say which version it is with --version V.");
             }
             return target;
         }
         if (!Files.exists(bundle)) {
-            throw new BadInputException("bundle '" + target + "' does not exist; give an existing file or directory with --version.");
+            throw new BadInputException(
+                    "bundle '" + target + "' does not exist; give an existing file or directory with --version.");
         }
         ConsoleProgress progress = ConsoleProgress.forImport(spec, false);
         try {
             ImportOutcome outcome = app.releases().importBundle(bundle, version, app.actor(), progress);
-            output.line(outcome.alreadyPresent() ? "Version '" + version + "' was already imported with this content."
-                    : "Imported '" + version + "' as release " + outcome.release().id() + ".");
+            output.line(
+                    outcome.alreadyPresent()
+                            ? "Version '" + version + "' was already imported with this content."
+                            : "Imported '" + version + "' as release "
+                                    + outcome.release().id() + ".");
         } finally {
             progress.finish();
         }

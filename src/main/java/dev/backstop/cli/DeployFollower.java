@@ -38,12 +38,15 @@ final class DeployFollower {
                 continue;
             }
             JsonNode deploy = view.get("deploy");
-            started = started != null ? started : Instant.parse(deploy.get("startedAt").asText());
+            started = started != null
+                    ? started
+                    : Instant.parse(deploy.get("startedAt").asText());
             for (JsonNode step : view.get("steps")) {
                 after = step.get("id").asLong();
                 print(step, started);
             }
-            if (!deploy.path("finishedAt").isNull() && !deploy.path("finishedAt").isMissingNode()) {
+            if (!deploy.path("finishedAt").isNull()
+                    && !deploy.path("finishedAt").isMissingNode()) {
                 return deploy;
             }
             pause();
@@ -51,7 +54,8 @@ final class DeployFollower {
     }
 
     private void print(JsonNode step, Instant started) {
-        Duration elapsed = Duration.between(started, Instant.parse(step.get("at").asText()));
+        Duration elapsed =
+                Duration.between(started, Instant.parse(step.get("at").asText()));
         String state = step.get("state").asText();
         String[] lines = step.get("message").asText().split("\n", -1);
         output.line(String.format(Locale.ROOT, "[%6.1fs] %-12s %s", elapsed.toMillis() / 1000.0, state, lines[0]));
@@ -63,7 +67,8 @@ final class DeployFollower {
     private Instant waitForDaemon(Instant goneSince, DaemonNotRunningException down) {
         Instant since = goneSince != null ? goneSince : Instant.now();
         if (goneSince == null) {
-            output.line("           (the daemon stopped answering; waiting for it to come back and recover the deploy)");
+            output.line(
+                    "           (the daemon stopped answering; waiting for it to come back and recover the deploy)");
         }
         if (Duration.between(since, Instant.now()).compareTo(DAEMON_GONE_PATIENCE) > 0) {
             throw down;

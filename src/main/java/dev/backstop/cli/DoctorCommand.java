@@ -11,11 +11,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop doctor}. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Prove a rollback is possible right now, and check host hygiene.",
-                "Checks: a known-good rollback target exists and is intact, the disk has room, the live release was not edited in place, no leftovers."},
-        footer = {"", "Example (cron, alert when a rollback would not work):", "  backstop doctor --config /etc/backstop/shop.yml || mail -s 'shop: no way back' ops@example.org",
-                "", "Exit code 1 when a rollback is not possible."})
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prove a rollback is possible right now, and check host hygiene.",
+            "Checks: a known-good rollback target exists and is intact, the disk has room, the live release was not edited in place, no leftovers."
+        },
+        footer = {
+            "",
+            "Example (cron, alert when a rollback would not work):",
+            "  backstop doctor --config /etc/backstop/shop.yml || mail -s 'shop: no way back' ops@example.org",
+            "",
+            "Exit code 1 when a rollback is not possible."
+        })
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -36,9 +45,14 @@ final class DoctorCommand implements Callable<Integer> {
                 output.json(report);
             } else {
                 for (Finding finding : report.findings()) {
-                    output.line(String.format("%-4s  %-16s %s", finding.status().name().toLowerCase(Locale.ROOT), finding.check(), finding.message()));
+                    output.line(String.format(
+                            "%-4s  %-16s %s",
+                            finding.status().name().toLowerCase(Locale.ROOT), finding.check(), finding.message()));
                 }
-                output.line(report.rollbackPossible() ? "A rollback is possible." : "A rollback is NOT possible right now: fix the failed checks above.");
+                output.line(
+                        report.rollbackPossible()
+                                ? "A rollback is possible."
+                                : "A rollback is NOT possible right now: fix the failed checks above.");
             }
             return report.rollbackPossible() ? ExitCode.OK : ExitCode.FAILED;
         }

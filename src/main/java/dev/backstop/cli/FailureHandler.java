@@ -18,7 +18,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
             commandLine.getErr().println("backstop: " + expected.getMessage());
             return expected.exitCode();
         }
-        commandLine.getErr().println("backstop: internal error (" + error + "); please report it with the trace below.");
+        commandLine
+                .getErr()
+                .println("backstop: internal error (" + error + "); please report it with the trace below.");
         error.printStackTrace(commandLine.getErr());
         return ExitCode.FAILED;
     }

@@ -4,13 +4,15 @@ import dev.backstop.config.ConfigTemplate;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backstop init [DIR]}: writes a commented backstop.yml with every key and its default. */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Write a commented backstop.yml with every key and its default.",
         footer = {"", "Example:", "  backstop init /srv/shop --app shop"})
 final class InitCommand implements Callable<Integer> {
@@ -18,7 +20,11 @@ final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "Directory to write backstop.yml into (default: the current one).")
     Path directory;
 
@@ -30,8 +36,12 @@ final class InitCommand implements Callable<Integer> {
         Path dir = directory.toAbsolutePath().normalize();
         String name = app != null ? app : ConfigTemplate.appNameFor(dir);
         Path written = new ConfigTemplate().writeTo(dir, name);
-        spec.commandLine().getOut().printf("Wrote %s for app '%s'. Edit services.web.command, then run "
-                + "'backstop release import BUNDLE --version V'.%n", written, name);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Wrote %s for app '%s'. Edit services.web.command, then run "
+                                + "'backstop release import BUNDLE --version V'.%n",
+                        written, name);
         return ExitCode.OK;
     }
 }

@@ -21,9 +21,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop logs [--deploy N | --service NAME] [--follow]}. */
-@Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Show captured output: of a deploy's preflight checks and hooks, or of the live release's processes.",
-                "Boot crashes are never lost: every start and every check writes to <root>/logs."},
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show captured output: of a deploy's preflight checks and hooks, or of the live release's processes.",
+            "Boot crashes are never lost: every start and every check writes to <root>/logs."
+        },
         footer = {"", "Examples:", "  backstop logs --deploy 7", "  backstop logs --service web --follow"})
 final class LogsCommand implements Callable<Integer> {
 
@@ -36,13 +40,22 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--deploy", paramLabel = "N", description = "The preflight and hook output of deploy N.")
     Long deploy;
 
-    @Option(names = "--service", paramLabel = "NAME", description = "The output of the live release's NAME processes (web, worker, ...).")
+    @Option(
+            names = "--service",
+            paramLabel = "NAME",
+            description = "The output of the live release's NAME processes (web, worker, ...).")
     String service;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "100", description = "Lines per log for --service (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--lines"},
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "Lines per log for --service (default: ${DEFAULT-VALUE}).")
     int lines;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written (with --service).")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new lines as they are written (with --service).")
     boolean follow;
 
     @Override
@@ -81,13 +94,20 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private List<Path> serviceLogs(AppContext app) {
-        Release live = app.releases().catalog().live(app.config().app()).orElseThrow(() ->
-                new BadInputException("no release is live yet, so no process has output; 'backstop logs --deploy N' shows a deploy's checks."));
+        Release live = app.releases()
+                .catalog()
+                .live(app.config().app())
+                .orElseThrow(
+                        () -> new BadInputException(
+                                "no release is live yet, so no process has output; 'backstop logs --deploy N' shows a deploy's checks."));
         String name = service != null ? service : "web";
         if (!app.config().services().containsKey(name)) {
-            throw new BadInputException("no service '" + name + "' in " + app.config().file() + "; services are " + app.config().services().keySet() + ".");
+            throw new BadInputException(
+                    "no service '" + name + "' in " + app.config().file() + "; services are "
+                            + app.config().services().keySet() + ".");
         }
-        SupervisorSettings settings = SupervisorSettings.of(app.config().logsDir(), app.config().supervision());
+        SupervisorSettings settings =
+                SupervisorSettings.of(app.config().logsDir(), app.config().supervision());
         List<Path> files = new ArrayList<>();
         for (int instance = 1; instance <= app.config().services().get(name).instances(); instance++) {
             Path file = settings.logFileOf(new InstanceKey(live.id(), name, instance));
@@ -99,7 +119,8 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private static void followAll(List<Path> files, Output output) throws InterruptedException {
-        List<LogFollower> followers = files.stream().map(file -> new ProcessLog(file).follow()).toList();
+        List<LogFollower> followers =
+                files.stream().map(file -> new ProcessLog(file).follow()).toList();
         while (!Thread.currentThread().isInterrupted()) {
             boolean any = false;
             for (LogFollower follower : followers) {

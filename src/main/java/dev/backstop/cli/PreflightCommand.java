@@ -23,10 +23,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop preflight BUNDLE|VERSION}: the preflight checks alone, for CI. */
-@Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = {"Run the preflight checks of backstop.yml on a bundle (unpacked to a temporary directory) or an imported version.",
-                "The same checks a deploy runs before anything changes; use it in CI to catch a release that cannot boot."},
-        footer = {"", "Example (CI):", "  backstop preflight build/shop.tar.gz --config deploy/backstop.yml", "", "Exit code 0 when every check passed, 1 otherwise."})
+@Command(
+        name = "preflight",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the preflight checks of backstop.yml on a bundle (unpacked to a temporary directory) or an imported version.",
+            "The same checks a deploy runs before anything changes; use it in CI to catch a release that cannot boot."
+        },
+        footer = {
+            "",
+            "Example (CI):",
+            "  backstop preflight build/shop.tar.gz --config deploy/backstop.yml",
+            "",
+            "Exit code 0 when every check passed, 1 otherwise."
+        })
 final class PreflightCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +45,10 @@ final class PreflightCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Parameters(index = "0", paramLabel = "BUNDLE|VERSION", description = "A bundle (file or directory) or an imported version.")
+    @Parameters(
+            index = "0",
+            paramLabel = "BUNDLE|VERSION",
+            description = "A bundle (file or directory) or an imported version.")
     String target;
 
     @Override
@@ -46,16 +59,23 @@ final class PreflightCommand implements Callable<Integer> {
             return checkBundle(new ConfigLoader().load(config.file), bundle, output);
         }
         try (AppContext app = config.open()) {
-            Path directory = app.releases().directoryOf(app.releases().catalog().require(app.config().app(), target));
-            return report(run(app.config(), directory, Files.createTempDirectory("backstop-preflight-"), output), output);
+            Path directory = app.releases()
+                    .directoryOf(app.releases().catalog().require(app.config().app(), target));
+            return report(
+                    run(app.config(), directory, Files.createTempDirectory("backstop-preflight-"), output), output);
         }
     }
 
-    private Integer checkBundle(BackstopConfig app, Path bundle, Output output) throws InterruptedException, IOException {
+    private Integer checkBundle(BackstopConfig app, Path bundle, Output output)
+            throws InterruptedException, IOException {
         Path work = Files.createTempDirectory("backstop-preflight-");
         try {
-            BundleImporter importer = new BundleImporter(work.resolve("releases"), work.resolve("shared"), app.sharedPaths(),
-                    app.imports(), Clock.systemUTC());
+            BundleImporter importer = new BundleImporter(
+                    work.resolve("releases"),
+                    work.resolve("shared"),
+                    app.sharedPaths(),
+                    app.imports(),
+                    Clock.systemUTC());
             Files.createDirectories(work.resolve("releases"));
             StagedRelease staged = importer.stage(bundle, "preflight", ImportProgress.NONE);
             return report(run(app, staged.directory(), work, output), output);
@@ -64,16 +84,23 @@ final class PreflightCommand implements Callable<Integer> {
         }
     }
 
-    private static CheckReport run(BackstopConfig app, Path directory, Path logDir, Output output) throws InterruptedException {
-        return CommandRunner.locate().runInOrder(app.preflight(), directory, app.env(), logDir.resolve("preflight.log"),
-                line -> output.line("  | " + line));
+    private static CheckReport run(BackstopConfig app, Path directory, Path logDir, Output output)
+            throws InterruptedException {
+        return CommandRunner.locate()
+                .runInOrder(
+                        app.preflight(),
+                        directory,
+                        app.env(),
+                        logDir.resolve("preflight.log"),
+                        line -> output.line("  | " + line));
     }
 
     private static int report(CheckReport report, Output output) {
         List<CommandResult> results = report.results();
         results.forEach(result -> output.line(result.describe()));
         if (results.isEmpty()) {
-            output.line("No preflight checks in the config; add some under 'preflight:' (e.g. the eager load of a Rails app).");
+            output.line(
+                    "No preflight checks in the config; add some under 'preflight:' (e.g. the eager load of a Rails app).");
         }
         return report.passed() ? ExitCode.OK : ExitCode.FAILED;
     }

@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop release import BUNDLE --version V}. */
-@Command(name = "import",
-        description = "Unpack a bundle (.tar.gz, .tgz, .zip or a directory) into a new read-only release with a SHA-256 manifest.",
+@Command(
+        name = "import",
+        description =
+                "Unpack a bundle (.tar.gz, .tgz, .zip or a directory) into a new read-only release with a SHA-256 manifest.",
         footer = {"", "Example:", "  backstop release import build/shop-1.4.2.tar.gz --version 1.4.2"})
 final class ReleaseImportCommand implements Callable<Integer> {
 
@@ -32,7 +34,11 @@ final class ReleaseImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "A .tar.gz, .tgz or .zip file, or a directory.")
     Path bundle;
 
-    @Option(names = "--version", required = true, paramLabel = "V", description = "The version this bundle is, e.g. 1.4.2 or a git sha.")
+    @Option(
+            names = "--version",
+            required = true,
+            paramLabel = "V",
+            description = "The version this bundle is, e.g. 1.4.2 or a git sha.")
     String version;
 
     @Override
@@ -58,11 +64,17 @@ final class ReleaseImportCommand implements Callable<Integer> {
     private static String describe(ImportOutcome outcome) {
         Release release = outcome.release();
         if (outcome.alreadyPresent()) {
-            return String.format("Version '%s' is already imported with the same content (release %s); nothing to do.",
+            return String.format(
+                    "Version '%s' is already imported with the same content (release %s); nothing to do.",
                     release.version(), release.id());
         }
-        return String.format("Imported '%s' as release %s: %,d files, %s, digest %s.",
-                release.version(), release.id(), release.fileCount(), HumanUnits.bytes(release.sizeBytes()),
-                release.treeDigest().substring(0, Math.min(16, release.treeDigest().length())));
+        return String.format(
+                "Imported '%s' as release %s: %,d files, %s, digest %s.",
+                release.version(),
+                release.id(),
+                release.fileCount(),
+                HumanUnits.bytes(release.sizeBytes()),
+                release.treeDigest()
+                        .substring(0, Math.min(16, release.treeDigest().length())));
     }
 }

@@ -11,8 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop release list}. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List releases, newest first: version, id, state, size, age; marks the live release and the rollback target.",
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description =
+                "List releases, newest first: version, id, state, size, age; marks the live release and the rollback target.",
         footer = {"", "Example:", "  backstop release list --json | jq '.[0].release.version'"})
 final class ReleaseListCommand implements Callable<Integer> {
 
@@ -45,7 +48,10 @@ final class ReleaseListCommand implements Callable<Integer> {
         Table table = new Table("VERSION", "ID", "STATE", "SIZE", "AGE", "NOTE");
         Instant now = Instant.now();
         for (ReleaseListing listing : listings) {
-            table.row(listing.release().version(), listing.release().id(), listing.displayState(),
+            table.row(
+                    listing.release().version(),
+                    listing.release().id(),
+                    listing.displayState(),
                     HumanUnits.bytes(listing.release().sizeBytes()),
                     HumanUnits.age(Duration.between(listing.release().importedAt(), now)),
                     listing.rollbackTarget() ? "rollback target" : "");

@@ -9,9 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop release prune [--dry-run]}. */
-@Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Remove the oldest releases beyond keep_releases.",
-                "Never removes the live release, the rollback target, the two newest known-good releases, or a release a running deploy uses; failed releases go first."},
+@Command(
+        name = "prune",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Remove the oldest releases beyond keep_releases.",
+            "Never removes the live release, the rollback target, the two newest known-good releases, or a release a running deploy uses; failed releases go first."
+        },
         footer = {"", "Example:", "  backstop release prune --dry-run"})
 final class ReleasePruneCommand implements Callable<Integer> {
 

@@ -11,9 +11,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop release verify [VERSION]}. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Re-hash a release (or all of them) against its manifest; a release that differs is marked corrupt.",
-        footer = {"", "Example:", "  backstop release verify 1.4.2", "", "Exit code 1 when any release differs from its manifest."})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description =
+                "Re-hash a release (or all of them) against its manifest; a release that differs is marked corrupt.",
+        footer = {
+            "",
+            "Example:",
+            "  backstop release verify 1.4.2",
+            "",
+            "Exit code 1 when any release differs from its manifest."
+        })
 final class ReleaseVerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -25,7 +34,11 @@ final class ReleaseVerifyCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "Only this version (default: every release on disk).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "VERSION",
+            description = "Only this version (default: every release on disk).")
     String version;
 
     @Override

@@ -11,9 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop rollback [--to VERSION]}. */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Go back to the last known-good release (or the one given), without the network.",
-                "The target is re-hashed first; the release rolled back from is marked failed."},
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Go back to the last known-good release (or the one given), without the network.",
+            "The target is re-hashed first; the release rolled back from is marked failed."
+        },
         footer = {"", "Examples:", "  backstop rollback", "  backstop rollback --to 1.4.1"})
 final class RollbackCommand implements Callable<Integer> {
 
@@ -23,7 +27,10 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--to", paramLabel = "VERSION", description = "Roll back to this version instead of the last known-good one.")
+    @Option(
+            names = "--to",
+            paramLabel = "VERSION",
+            description = "Roll back to this version instead of the last known-good one.")
     String to;
 
     @Override

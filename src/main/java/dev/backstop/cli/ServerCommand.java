@@ -21,16 +21,24 @@ import picocli.CommandLine.Option;
  * then stops it in order and exits 0. Failures to start (another daemon holds the admin port, an
  * unsafe token file) propagate as {@link dev.backstop.BackstopException}s for the CLI to report.
  */
-@Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Runs the Backstop daemon for one app in the foreground: the admin API the other"
-                + " commands talk to.",
-                "Only one daemon runs per app: the admin address ('admin:' in the config) is its lock."},
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the Backstop daemon for one app in the foreground: the admin API the other" + " commands talk to.",
+            "Only one daemon runs per app: the admin address ('admin:' in the config) is its lock."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  backstop server --config /etc/backstop/shop.yml",
-                "  systemctl start backstop@shop        # the same, under systemd (docs/production.md)"})
+        footer = {
+            "  backstop server --config /etc/backstop/shop.yml",
+            "  systemctl start backstop@shop        # the same, under systemd (docs/production.md)"
+        })
 public final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "backstop.yml",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = "backstop.yml",
             description = "The app's config file (default: ${DEFAULT-VALUE}).")
     private Path configFile;
 
@@ -70,8 +78,13 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     static Daemon assemble(BackstopConfig config, AppServices services) {
-        return new Daemon(config, List.of(new DeployRoutes(services), new StatusRoutes(services),
-                new MaintenanceRoutes(services, config.app()), new MetricsRoutes(services::proxy)),
+        return new Daemon(
+                config,
+                List.of(
+                        new DeployRoutes(services),
+                        new StatusRoutes(services),
+                        new MaintenanceRoutes(services, config.app()),
+                        new MetricsRoutes(services::proxy)),
                 List.of(services, new MaintenanceWatch(config, services)));
     }
 

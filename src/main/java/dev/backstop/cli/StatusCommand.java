@@ -27,16 +27,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop status [--json]}. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The live release, the rollback target, a running deploy, lock and maintenance, the proxy and the app's processes.",
-                "Works with the daemon down too (processes are then read from its ledger)."},
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The live release, the rollback target, a running deploy, lock and maintenance, the proxy and the app's processes.",
+            "Works with the daemon down too (processes are then read from its ledger)."
+        },
         footer = {"", "Example:", "  backstop status --json | jq .live.version"})
 final class StatusCommand implements Callable<Integer> {
 
     /** Everything {@code status} shows. */
-    record StatusView(String app, String switchMode, Optional<Release> live, Optional<Release> rollbackTarget,
-            Optional<Deploy> running, Optional<OperatorLock.Lock> lock, Optional<MaintenanceRecord.State> maintenance,
-            boolean maintenanceForgotten, boolean daemonRunning, JsonNode processes, List<ProxyInstance> proxies) {}
+    record StatusView(
+            String app,
+            String switchMode,
+            Optional<Release> live,
+            Optional<Release> rollbackTarget,
+            Optional<Deploy> running,
+            Optional<OperatorLock.Lock> lock,
+            Optional<MaintenanceRecord.State> maintenance,
+            boolean maintenanceForgotten,
+            boolean daemonRunning,
+            JsonNode processes,
+            List<ProxyInstance> proxies) {}
 
     @Spec
     CommandSpec spec;
@@ -65,54 +78,94 @@ final class StatusCommand implements Callable<Integer> {
         String name = app.config().app();
         ReleaseCatalog catalog = app.releases().catalog();
         Clock clock = Clock.systemUTC();
-        Optional<MaintenanceRecord.State> maintenance = new MaintenanceRecord(app.store().jdbi(), app.timeline()).current(name);
+        Optional<MaintenanceRecord.State> maintenance =
+                new MaintenanceRecord(app.store().jdbi(), app.timeline()).current(name);
         JsonNode processes;
         boolean daemon;
         try {
             processes = new AdminClient(app.config(), Duration.ofSeconds(5)).get("/api/processes");
             daemon = true;
         } catch (BackstopException down) {
-            processes = dev.backstop.Json.mapper().valueToTree(new FileProcessLedger(app.config().data()).all());
+            processes = dev.backstop.Json.mapper()
+                    .valueToTree(new FileProcessLedger(app.config().data()).all());
             daemon = false;
         }
-        return new StatusView(name, app.config().switchMode().name().toLowerCase(java.util.Locale.ROOT), catalog.live(name),
-                catalog.rollbackTarget(name), new DeployLedger(app.store().jdbi(), app.timeline(), clock).running(name),
-                new OperatorLock(app.store().jdbi(), app.timeline(), clock).current(name), maintenance,
-                maintenance.map(state -> state.forgotten(app.config().maintenance().warnAfter(), clock)).orElse(false),
-                daemon, processes, proxies(app.config()));
+        return new StatusView(
+                name,
+                app.config().switchMode().name().toLowerCase(java.util.Locale.ROOT),
+                catalog.live(name),
+                catalog.rollbackTarget(name),
+                new DeployLedger(app.store().jdbi(), app.timeline(), clock).running(name),
+                new OperatorLock(app.store().jdbi(), app.timeline(), clock).current(name),
+                maintenance,
+                maintenance
+                        .map(state -> state.forgotten(app.config().maintenance().warnAfter(), clock))
+                        .orElse(false),
+                daemon,
+                processes,
+                proxies(app.config()));
     }
 
     /** The proxies announced for the app, newest first; more than one while an upgrade hands over. */
     private static List<ProxyInstance> proxies(BackstopConfig config) {
         Path state = config.data().resolve("proxy");
-        return config.switchMode() == SwitchMode.PROXY && Files.isDirectory(state) ? ProxyInstance.running(state) : List.of();
+        return config.switchMode() == SwitchMode.PROXY && Files.isDirectory(state)
+                ? ProxyInstance.running(state)
+                : List.of();
     }
 
     private static String proxyLine(List<ProxyInstance> proxies, Instant now) {
         if (proxies.isEmpty()) {
             return "NOT RUNNING: the daemon starts one when it starts";
         }
-        List<String> each = proxies.stream().map(proxy -> "pid " + proxy.pid() + " on " + proxy.listen() + ", up "
-                + HumanUnits.age(Duration.between(proxy.startedAt(), now))).toList();
-        return String.join("; also ", each) + (proxies.size() > 1 ? " (retire the older one to finish an upgrade)" : "");
+        List<String> each = proxies.stream()
+                .map(proxy -> "pid " + proxy.pid() + " on " + proxy.listen() + ", up "
+                        + HumanUnits.age(Duration.between(proxy.startedAt(), now)))
+                .toList();
+        return String.join("; also ", each)
+                + (proxies.size() > 1 ? " (retire the older one to finish an upgrade)" : "");
     }
 
     private static List<String> lines(StatusView view, AppContext app) {
         List<String> lines = new ArrayList<>();
         Instant now = Instant.now();
-        lines.add("App:             " + view.app() + " (" + view.switchMode() + " mode, listen " + app.config().listen() + ")");
-        lines.add("Live:            " + view.live().map(r -> r.version() + " (" + r.id() + ", " + r.state().label() + ")").orElse("none yet"));
-        lines.add("Rollback target: " + view.rollbackTarget().map(r -> r.version() + " (" + r.id() + ")")
-                .orElse("NONE: a rollback is not possible ('backstop doctor' explains)"));
-        lines.add("Deploy:          " + view.running().map(d -> String.format("#%d of '%s' by %s: %s for %s", d.id(), d.version(),
-                d.actor(), d.state().label(), HumanUnits.age(Duration.between(d.startedAt(), now)))).orElse("none running"));
-        lines.add("Lock:            " + view.lock().map(l -> "LOCKED by " + l.by() + " " + HumanUnits.age(Duration.between(l.since(), now))
-                + " ago: " + l.reason()).orElse("none"));
-        lines.add("Maintenance:     " + view.maintenance().map(m -> "ON for " + HumanUnits.age(Duration.between(m.since(), now))
-                + ": " + m.message() + (view.maintenanceForgotten() ? "  WARNING: on longer than maintenance.warn_after; forgotten?" : ""))
-                .orElse("off"));
-        lines.add("Daemon:          " + (view.daemonRunning() ? "running at " + app.config().admin()
-                : "NOT RUNNING: start it with 'backstop server --config " + app.config().file() + "'"));
+        lines.add("App:             " + view.app() + " (" + view.switchMode() + " mode, listen "
+                + app.config().listen() + ")");
+        lines.add("Live:            "
+                + view.live()
+                        .map(r -> r.version() + " (" + r.id() + ", " + r.state().label() + ")")
+                        .orElse("none yet"));
+        lines.add("Rollback target: "
+                + view.rollbackTarget()
+                        .map(r -> r.version() + " (" + r.id() + ")")
+                        .orElse("NONE: a rollback is not possible ('backstop doctor' explains)"));
+        lines.add("Deploy:          "
+                + view.running()
+                        .map(d -> String.format(
+                                "#%d of '%s' by %s: %s for %s",
+                                d.id(),
+                                d.version(),
+                                d.actor(),
+                                d.state().label(),
+                                HumanUnits.age(Duration.between(d.startedAt(), now))))
+                        .orElse("none running"));
+        lines.add("Lock:            "
+                + view.lock()
+                        .map(l -> "LOCKED by " + l.by() + " " + HumanUnits.age(Duration.between(l.since(), now))
+                                + " ago: " + l.reason())
+                        .orElse("none"));
+        lines.add("Maintenance:     "
+                + view.maintenance()
+                        .map(m -> "ON for " + HumanUnits.age(Duration.between(m.since(), now)) + ": " + m.message()
+                                + (view.maintenanceForgotten()
+                                        ? "  WARNING: on longer than maintenance.warn_after; forgotten?"
+                                        : ""))
+                        .orElse("off"));
+        lines.add("Daemon:          "
+                + (view.daemonRunning()
+                        ? "running at " + app.config().admin()
+                        : "NOT RUNNING: start it with 'backstop server --config "
+                                + app.config().file() + "'"));
         if (view.switchMode().equals("proxy")) {
             lines.add("Proxy:           " + proxyLine(view.proxies(), now));
         }
@@ -120,10 +173,17 @@ final class StatusCommand implements Callable<Integer> {
         Table table = new Table("SERVICE", "RELEASE", "STATE", "PID", "UPTIME", "RESTARTS", "PORT");
         for (JsonNode process : view.processes()) {
             JsonNode key = process.has("key") ? process.get("key") : process;
-            table.row(key.path("service").asText() + "." + key.path("instance").asText(), key.path("releaseId").asText(),
-                    process.path("state").asText("recorded"), process.path("pid").asText(),
-                    process.has("uptime") ? HumanUnits.age(Duration.parse(process.get("uptime").asText())) : "-",
-                    process.path("restarts").asText("-"), process.path("port").asText());
+            table.row(
+                    key.path("service").asText() + "." + key.path("instance").asText(),
+                    key.path("releaseId").asText(),
+                    process.path("state").asText("recorded"),
+                    process.path("pid").asText(),
+                    process.has("uptime")
+                            ? HumanUnits.age(
+                                    Duration.parse(process.get("uptime").asText()))
+                            : "-",
+                    process.path("restarts").asText("-"),
+                    process.path("port").asText());
         }
         table.lines().forEach(line -> lines.add("  " + line));
         return lines;

@@ -11,9 +11,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop timeline [--since D] [--format text|md|json]}. */
-@Command(name = "timeline", mixinStandardHelpOptions = true,
+@Command(
+        name = "timeline",
+        mixinStandardHelpOptions = true,
         description = "Every step, verdict, alert and human action, oldest first; --format md drafts the post-mortem.",
-        footer = {"", "Examples:", "  backstop timeline --since 2h", "  backstop timeline --since 2026-11-25 --format md > postmortem.md"})
+        footer = {
+            "",
+            "Examples:",
+            "  backstop timeline --since 2h",
+            "  backstop timeline --since 2026-11-25 --format md > postmortem.md"
+        })
 final class TimelineCommand implements Callable<Integer> {
 
     @Spec
@@ -25,10 +32,17 @@ final class TimelineCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--since", paramLabel = "WHEN", description = "A duration back from now (2h, 1d) or a date/time (2026-11-25T10:00).")
+    @Option(
+            names = "--since",
+            paramLabel = "WHEN",
+            description = "A duration back from now (2h, 1d) or a date/time (2026-11-25T10:00).")
     String since;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, md or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, md or json (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Override

@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backstop unlock}. */
-@Command(name = "unlock", mixinStandardHelpOptions = true, description = "Allow deploys again after 'backstop lock'.",
+@Command(
+        name = "unlock",
+        mixinStandardHelpOptions = true,
+        description = "Allow deploys again after 'backstop lock'.",
         footer = {"", "Example:", "  backstop unlock"})
 final class UnlockCommand implements Callable<Integer> {
 

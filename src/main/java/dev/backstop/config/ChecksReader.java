@@ -31,7 +31,8 @@ final class ChecksReader {
     }
 
     Hooks hooks(Section top) {
-        return top.section("hooks", HOOK_KEYS).map(hooks -> new Hooks(
+        return top.section("hooks", HOOK_KEYS)
+                .map(hooks -> new Hooks(
                         list(hooks, "before_switch", "before-switch"),
                         list(hooks, "after_switch", "after-switch"),
                         list(hooks, "after_rollback", "after-rollback"),
@@ -46,7 +47,11 @@ final class ChecksReader {
         Section check = item.section(KEYS);
         return Optional.of(new Check(
                 check.value("name", ValueSyntax::name, defaultName),
-                check.required("command", ValueSyntax::nonBlank, "", "command: \"bin/rails runner 'Rails.application.eager_load!'\""),
+                check.required(
+                        "command",
+                        ValueSyntax::nonBlank,
+                        "",
+                        "command: \"bin/rails runner 'Rails.application.eager_load!'\""),
                 check.duration("timeout", DEFAULT_TIMEOUT)));
     }
 }

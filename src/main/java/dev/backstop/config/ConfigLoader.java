@@ -35,9 +35,13 @@ public final class ConfigLoader {
         Problems problems = new Problems(file);
         Optional<YamlNode> tree = new YamlTreeReader(problems).read(yaml);
         if (tree.isEmpty() && problems.isEmpty()) {
-            problems.add(1, "", "the file is empty; it needs at least app, root and services, run 'backstop init' for a commented example.");
+            problems.add(
+                    1,
+                    "",
+                    "the file is empty; it needs at least app, root and services, run 'backstop init' for a commented example.");
         }
-        Optional<BackstopConfig> config = tree.flatMap(root -> new ConfigReader(file.toAbsolutePath(), problems).read(root));
+        Optional<BackstopConfig> config =
+                tree.flatMap(root -> new ConfigReader(file.toAbsolutePath(), problems).read(root));
         problems.throwIfAny();
         return config.orElseThrow();
     }

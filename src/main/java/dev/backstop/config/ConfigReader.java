@@ -11,11 +11,33 @@ import java.util.Optional;
  */
 final class ConfigReader {
 
-    static final List<String> KEYS = List.of("app", "root", "data", "store", "listen", "admin", "switch", "restart",
-            "env", "shared_paths", "services", "preflight", "hooks", "verify", "keep_releases", "maintenance",
-            "supervision", "proxy", "workers", "import", "heartbeats", "queues", "alerts");
+    static final List<String> KEYS = List.of(
+            "app",
+            "root",
+            "data",
+            "store",
+            "listen",
+            "admin",
+            "switch",
+            "restart",
+            "env",
+            "shared_paths",
+            "services",
+            "preflight",
+            "hooks",
+            "verify",
+            "keep_releases",
+            "maintenance",
+            "supervision",
+            "proxy",
+            "workers",
+            "import",
+            "heartbeats",
+            "queues",
+            "alerts");
     /** Under root rather than in /var/lib, so that an app needs no privileged directory to start. */
     static final String DEFAULT_DATA = ".backstop-data";
+
     static final Endpoint DEFAULT_LISTEN = new Endpoint("127.0.0.1", 8080);
     static final Endpoint DEFAULT_ADMIN = new Endpoint("127.0.0.1", 8081);
     static final int DEFAULT_KEEP_RELEASES = 5;
@@ -31,7 +53,11 @@ final class ConfigReader {
 
     Optional<BackstopConfig> read(YamlNode tree) {
         if (!(tree instanceof YamlNode.Mapping)) {
-            problems.add(tree.line(), "", "the file holds " + tree.kind() + ", not keys; start it with app: and root:, or run 'backstop init'.");
+            problems.add(
+                    tree.line(),
+                    "",
+                    "the file holds " + tree.kind()
+                            + ", not keys; start it with app: and root:, or run 'backstop init'.");
             return Optional.empty();
         }
         Section top = Section.of(tree, "", problems, KEYS);
@@ -39,10 +65,18 @@ final class ConfigReader {
         String app = top.required("app", ValueSyntax::appName, "app", "app: shop");
         Path root = top.required("root", text -> PathSyntax.onHost(text, base), base, "root: /srv/shop");
         Path data = top.value("data", text -> PathSyntax.onHost(text, base), root.resolve(DEFAULT_DATA));
-        SwitchMode mode = top.value("switch", ValueSyntax.choice(
-                Map.of("proxy", SwitchMode.PROXY, "restart", SwitchMode.RESTART), "a switch mode; use proxy or restart"), SwitchMode.PROXY);
+        SwitchMode mode = top.value(
+                "switch",
+                ValueSyntax.choice(
+                        Map.of("proxy", SwitchMode.PROXY, "restart", SwitchMode.RESTART),
+                        "a switch mode; use proxy or restart"),
+                SwitchMode.PROXY);
         ChecksReader checks = new ChecksReader();
-        return Optional.of(new BackstopConfig(file, app, root, data,
+        return Optional.of(new BackstopConfig(
+                file,
+                app,
+                root,
+                data,
                 top.value("store", text -> store(text, data), StoreLocation.sqliteIn(data)),
                 top.value("listen", ValueSyntax::endpoint, DEFAULT_LISTEN),
                 top.value("admin", ValueSyntax::endpoint, DEFAULT_ADMIN),
@@ -72,7 +106,8 @@ final class ConfigReader {
         if (text.startsWith("jdbc:postgresql://")) {
             return new StoreLocation(text);
         }
-        throw MalformedValueException.of(text, "is not a store; write sqlite, or a URL like jdbc:postgresql://db.example.org/backstop.");
+        throw MalformedValueException.of(
+                text, "is not a store; write sqlite, or a URL like jdbc:postgresql://db.example.org/backstop.");
     }
 
     /** The command is only used in restart mode, where nothing works without it. */
@@ -81,8 +116,11 @@ final class ConfigReader {
         Optional<String> command = restart.flatMap(section -> section.value("command", ValueSyntax::nonBlank));
         boolean written = restart.map(section -> section.has("command")).orElse(false);
         if (mode == SwitchMode.RESTART && !written) {
-            top.problems().add(top.lineOf("restart"), "restart.command",
-                    "is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.");
+            top.problems()
+                    .add(
+                            top.lineOf("restart"),
+                            "restart.command",
+                            "is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.");
         }
         return command;
     }

@@ -50,7 +50,8 @@ public final class ConfigTemplate {
     /** An app name made from a directory name, for {@code init} without one: {@code My Shop} becomes {@code my-shop}. */
     public static String appNameFor(Path dir) {
         Path name = dir.toAbsolutePath().normalize().getFileName();
-        String cleaned = (name == null ? "" : name.toString()).toLowerCase(Locale.ROOT)
+        String cleaned = (name == null ? "" : name.toString())
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9_-]+", "-")
                 .replaceAll("^[-_]+|-+$", "");
         cleaned = cleaned.length() > 63 ? cleaned.substring(0, 63) : cleaned;

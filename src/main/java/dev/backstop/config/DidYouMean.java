@@ -40,8 +40,12 @@ final class DidYouMean {
         for (int i = 1; i <= from.length(); i++) {
             for (int j = 1; j <= to.length(); j++) {
                 int substitution = from.charAt(i - 1) == to.charAt(j - 1) ? 0 : 1;
-                int best = Math.min(Math.min(cost[i - 1][j] + 1, cost[i][j - 1] + 1), cost[i - 1][j - 1] + substitution);
-                if (i > 1 && j > 1 && from.charAt(i - 1) == to.charAt(j - 2) && from.charAt(i - 2) == to.charAt(j - 1)) {
+                int best =
+                        Math.min(Math.min(cost[i - 1][j] + 1, cost[i][j - 1] + 1), cost[i - 1][j - 1] + substitution);
+                if (i > 1
+                        && j > 1
+                        && from.charAt(i - 1) == to.charAt(j - 2)
+                        && from.charAt(i - 2) == to.charAt(j - 1)) {
                     best = Math.min(best, cost[i - 2][j - 2] + 1);
                 }
                 cost[i][j] = best;

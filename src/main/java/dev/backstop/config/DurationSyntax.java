@@ -18,8 +18,12 @@ public final class DurationSyntax {
     private static final String EXPECTED = "is not a duration like 1s, 500ms, 2m.";
     /** Longest first, so that "ms" is not read as "m" followed by junk. */
     private static final List<Unit> UNITS = List.of(
-            new Unit("ms", ChronoUnit.MILLIS), new Unit("d", ChronoUnit.DAYS), new Unit("h", ChronoUnit.HOURS),
-            new Unit("m", ChronoUnit.MINUTES), new Unit("s", ChronoUnit.SECONDS));
+            new Unit("ms", ChronoUnit.MILLIS),
+            new Unit("d", ChronoUnit.DAYS),
+            new Unit("h", ChronoUnit.HOURS),
+            new Unit("m", ChronoUnit.MINUTES),
+            new Unit("s", ChronoUnit.SECONDS));
+
     private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|d|h|m|s)");
     private static final Pattern BARE_NUMBER = Pattern.compile("\\d+");
 
@@ -32,7 +36,8 @@ public final class DurationSyntax {
             return Duration.ZERO;
         }
         if (BARE_NUMBER.matcher(trimmed).matches()) {
-            throw MalformedValueException.of(text, "has no unit; write " + trimmed + "s, " + trimmed + "m or " + trimmed + "ms.");
+            throw MalformedValueException.of(
+                    text, "has no unit; write " + trimmed + "s, " + trimmed + "m or " + trimmed + "ms.");
         }
         Matcher part = PART.matcher(trimmed);
         Duration total = Duration.ZERO;
@@ -63,7 +68,8 @@ public final class DurationSyntax {
         }
         StringBuilder text = new StringBuilder();
         Duration rest = duration.truncatedTo(ChronoUnit.MILLIS);
-        for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.MILLIS)) {
+        for (ChronoUnit unit :
+                List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS, ChronoUnit.MILLIS)) {
             long count = rest.dividedBy(unit.getDuration());
             if (count > 0) {
                 text.append(count).append(symbolOf(unit));
@@ -74,11 +80,19 @@ public final class DurationSyntax {
     }
 
     private static ChronoUnit unitOf(String symbol) {
-        return UNITS.stream().filter(unit -> unit.symbol().equals(symbol)).findFirst().orElseThrow().unit();
+        return UNITS.stream()
+                .filter(unit -> unit.symbol().equals(symbol))
+                .findFirst()
+                .orElseThrow()
+                .unit();
     }
 
     private static String symbolOf(ChronoUnit chronoUnit) {
-        return UNITS.stream().filter(unit -> unit.unit() == chronoUnit).findFirst().orElseThrow().symbol();
+        return UNITS.stream()
+                .filter(unit -> unit.unit() == chronoUnit)
+                .findFirst()
+                .orElseThrow()
+                .symbol();
     }
 
     private record Unit(String symbol, ChronoUnit unit) {}

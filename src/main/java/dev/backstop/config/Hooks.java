@@ -3,7 +3,8 @@ package dev.backstop.config;
 import java.util.List;
 
 /** Commands run around a switch, in the release directory with its environment. */
-public record Hooks(List<Check> beforeSwitch, List<Check> afterSwitch, List<Check> afterRollback, List<Check> afterFailure) {
+public record Hooks(
+        List<Check> beforeSwitch, List<Check> afterSwitch, List<Check> afterRollback, List<Check> afterFailure) {
 
     public Hooks {
         beforeSwitch = List.copyOf(beforeSwitch);

@@ -21,16 +21,19 @@ public final class PathSyntax {
     public static Path inRelease(String text) {
         Path path = path(text);
         if (path.isAbsolute() || text.startsWith("/") || text.startsWith("~")) {
-            throw MalformedValueException.of(text, "is not a path inside the release; write it relative, like log or public/maintenance.html.");
+            throw MalformedValueException.of(
+                    text, "is not a path inside the release; write it relative, like log or public/maintenance.html.");
         }
         for (Path name : path) {
             if (name.toString().equals("..")) {
-                throw MalformedValueException.of(text, "leaves the release through \"..\"; write a path inside it, like log or tmp/pids.");
+                throw MalformedValueException.of(
+                        text, "leaves the release through \"..\"; write a path inside it, like log or tmp/pids.");
             }
         }
         Path normalized = path.normalize();
         if (normalized.toString().isEmpty()) {
-            throw MalformedValueException.of(text, "is the release itself; name a file or directory inside it, like log.");
+            throw MalformedValueException.of(
+                    text, "is the release itself; name a file or directory inside it, like log.");
         }
         return normalized;
     }

@@ -28,7 +28,8 @@ final class Section {
     /** Reads {@code node} as a map whose only valid keys are {@code keys}; anything else is reported. */
     static Section of(YamlNode node, String path, Problems problems, List<String> keys) {
         if (!(node instanceof YamlNode.Mapping mapping)) {
-            problems.add(node.line(), path, "is " + node.kind() + "; expected keys like " + String.join(", ", keys) + ".");
+            problems.add(
+                    node.line(), path, "is " + node.kind() + "; expected keys like " + String.join(", ", keys) + ".");
             return new Section(new YamlNode.Mapping(node.line(), Map.of()), path, problems);
         }
         Section section = new Section(mapping, path, problems);
@@ -105,7 +106,10 @@ final class Section {
             return List.of();
         }
         if (!(value.get() instanceof YamlNode.Sequence sequence)) {
-            problems.add(value.get().line(), pathOf(key), "is " + value.get().kind() + "; expected a list, like [a, b] or lines starting with -.");
+            problems.add(
+                    value.get().line(),
+                    pathOf(key),
+                    "is " + value.get().kind() + "; expected a list, like [a, b] or lines starting with -.");
             return List.of();
         }
         List<Item> items = new ArrayList<>();
@@ -120,7 +124,10 @@ final class Section {
         Map<String, String> values = new LinkedHashMap<>();
         Optional<YamlNode> value = find(key);
         if (value.isPresent() && !(value.get() instanceof YamlNode.Mapping)) {
-            problems.add(value.get().line(), pathOf(key), "is " + value.get().kind() + "; expected NAME: value pairs, like { RAILS_ENV: production }.");
+            problems.add(
+                    value.get().line(),
+                    pathOf(key),
+                    "is " + value.get().kind() + "; expected NAME: value pairs, like { RAILS_ENV: production }.");
         } else if (value.isPresent()) {
             ((YamlNode.Mapping) value.get()).entries().forEach((name, text) -> {
                 String entryPath = pathOf(key) + "." + name;

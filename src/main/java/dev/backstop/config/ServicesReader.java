@@ -28,13 +28,27 @@ final class ServicesReader {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Optional<YamlNode> node = top.find("services");
         if (node.isEmpty()) {
-            top.problems().add(top.line(), "services", "is required; add at least one, like services: { web: { command: \"bin/web --port $PORT\" } }.");
+            top.problems()
+                    .add(
+                            top.line(),
+                            "services",
+                            "is required; add at least one, like services: { web: { command: \"bin/web --port $PORT\" } }.");
         } else if (!(node.get() instanceof YamlNode.Mapping mapping)) {
-            top.problems().add(node.get().line(), "services", "is " + node.get().kind() + "; expected services by name, like web: { command: \"bin/web --port $PORT\" }.");
+            top.problems()
+                    .add(
+                            node.get().line(),
+                            "services",
+                            "is " + node.get().kind()
+                                    + "; expected services by name, like web: { command: \"bin/web --port $PORT\" }.");
         } else if (mapping.entries().isEmpty()) {
-            top.problems().add(node.get().line(), "services", "is empty; add at least one, like web: { command: \"bin/web --port $PORT\" }.");
+            top.problems()
+                    .add(
+                            node.get().line(),
+                            "services",
+                            "is empty; add at least one, like web: { command: \"bin/web --port $PORT\" }.");
         } else {
-            mapping.entries().forEach((name, spec) -> service(name, spec, top).ifPresent(read -> services.put(name, read)));
+            mapping.entries()
+                    .forEach((name, spec) -> service(name, spec, top).ifPresent(read -> services.put(name, read)));
             requireWebPortInRestartMode(top, mapping);
         }
         return services;
@@ -42,15 +56,19 @@ final class ServicesReader {
 
     private Optional<ServiceSpec> service(String name, YamlNode node, Section top) {
         String path = "services." + name;
-        Optional<String> validName = Section.convert(new YamlNode.Scalar(node.line(), name, false), path, ValueSyntax::name, top.problems());
+        Optional<String> validName =
+                Section.convert(new YamlNode.Scalar(node.line(), name, false), path, ValueSyntax::name, top.problems());
         Section spec = Section.of(node, path, top.problems(), KEYS);
         boolean web = ServiceSpec.WEB.equals(name);
-        ServiceSpec read = new ServiceSpec(name,
+        ServiceSpec read = new ServiceSpec(
+                name,
                 spec.required("command", ValueSyntax::nonBlank, "", "command: \"bin/web --port $PORT\""),
                 spec.value("instances", ValueSyntax.intIn(1, Integer.MAX_VALUE), 1),
                 spec.stringMap("env", ValueSyntax::envName),
                 port(spec, web),
-                web ? Optional.of(health(spec)) : refused(spec, "health", "only the web service is probed over HTTP; remove it here"),
+                web
+                        ? Optional.of(health(spec))
+                        : refused(spec, "health", "only the web service is probed over HTTP; remove it here"),
                 spec.value("stop_grace", DurationSyntax::parse, DEFAULT_STOP_GRACE));
         return validName.map(ignored -> read);
     }
@@ -60,13 +78,17 @@ final class ServicesReader {
             return refused(spec, "port", "only the web service gets a port; remove it here");
         }
         if (mode == SwitchMode.PROXY) {
-            return refused(spec, "port", "is only used with switch: restart; in proxy mode each instance gets its own $PORT, remove it");
+            return refused(
+                    spec,
+                    "port",
+                    "is only used with switch: restart; in proxy mode each instance gets its own $PORT, remove it");
         }
         return spec.value("port", ValueSyntax::port);
     }
 
     private static HealthCheck health(Section spec) {
-        return spec.section("health", HEALTH_KEYS).map(health -> new HealthCheck(
+        return spec.section("health", HEALTH_KEYS)
+                .map(health -> new HealthCheck(
                         health.value("path", ServicesReader::urlPath, DEFAULT_HEALTH.path()),
                         health.duration("interval", DEFAULT_HEALTH.interval()),
                         health.duration("timeout", DEFAULT_HEALTH.timeout()),
@@ -81,11 +103,18 @@ final class ServicesReader {
         }
         YamlNode web = services.entries().get(ServiceSpec.WEB);
         if (web == null) {
-            top.problems().add(services.line(), "services.web",
-                    "is required with switch: restart; add the web service with the port it listens on.");
-        } else if (web instanceof YamlNode.Mapping webKeys && isMissing(webKeys.entries().get("port"))) {
-            top.problems().add(web.line(), "services.web.port",
-                    "is required with switch: restart; add the port the app listens on, like port: 3000.");
+            top.problems()
+                    .add(
+                            services.line(),
+                            "services.web",
+                            "is required with switch: restart; add the web service with the port it listens on.");
+        } else if (web instanceof YamlNode.Mapping webKeys
+                && isMissing(webKeys.entries().get("port"))) {
+            top.problems()
+                    .add(
+                            web.line(),
+                            "services.web.port",
+                            "is required with switch: restart; add the port the app listens on, like port: 3000.");
         }
     }
 

@@ -16,9 +16,15 @@ public final class SizeSyntax {
     private static final String EXPECTED = "is not a size like 500KB, 10MiB, 1GiB or a number of bytes.";
     private static final Pattern SIZE = Pattern.compile("(\\d{1,18})([a-z]*)");
     private static final List<Unit> UNITS = List.of(
-            new Unit("TiB", 1L << 40), new Unit("GiB", 1L << 30), new Unit("MiB", 1L << 20), new Unit("KiB", 1L << 10),
-            new Unit("TB", 1_000_000_000_000L), new Unit("GB", 1_000_000_000L), new Unit("MB", 1_000_000L),
-            new Unit("KB", 1_000L), new Unit("B", 1L));
+            new Unit("TiB", 1L << 40),
+            new Unit("GiB", 1L << 30),
+            new Unit("MiB", 1L << 20),
+            new Unit("KiB", 1L << 10),
+            new Unit("TB", 1_000_000_000_000L),
+            new Unit("GB", 1_000_000_000L),
+            new Unit("MB", 1_000_000L),
+            new Unit("KB", 1_000L),
+            new Unit("B", 1L));
 
     private SizeSyntax() {}
 

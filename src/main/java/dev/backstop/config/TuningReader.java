@@ -11,58 +11,84 @@ import java.util.Optional;
 final class TuningReader {
 
     static final List<String> MAINTENANCE_KEYS = List.of("page", "retry_after", "warn_after");
-    static final List<String> SUPERVISION_KEYS = List.of("crash_loop_restarts", "crash_loop_window", "backoff_initial",
-            "backoff_max", "log_max_size", "log_keep");
-    static final List<String> PROXY_KEYS = List.of("upstream_timeout", "drain_timeout", "max_header_size", "max_body_size",
-            "max_connections");
+    static final List<String> SUPERVISION_KEYS = List.of(
+            "crash_loop_restarts", "crash_loop_window", "backoff_initial", "backoff_max", "log_max_size", "log_keep");
+    static final List<String> PROXY_KEYS =
+            List.of("upstream_timeout", "drain_timeout", "max_header_size", "max_body_size", "max_connections");
     static final List<String> IMPORT_KEYS = List.of("max_files", "max_size", "max_ratio");
-    static final Maintenance DEFAULT_MAINTENANCE = new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofMinutes(30));
-    static final Supervision DEFAULT_SUPERVISION = new Supervision(5, Duration.ofMinutes(2), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), 10L << 20, 5);
-    static final ProxySettings DEFAULT_PROXY = new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(30), 16 << 10,
-            100L << 20, 10_000);
+    static final Maintenance DEFAULT_MAINTENANCE =
+            new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofMinutes(30));
+    static final Supervision DEFAULT_SUPERVISION =
+            new Supervision(5, Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(30), 10L << 20, 5);
+    static final ProxySettings DEFAULT_PROXY =
+            new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(30), 16 << 10, 100L << 20, 10_000);
 
     private TuningReader() {}
 
     static Maintenance maintenance(Section top) {
-        return top.section("maintenance", MAINTENANCE_KEYS).map(maintenance -> new Maintenance(
+        return top.section("maintenance", MAINTENANCE_KEYS)
+                .map(maintenance -> new Maintenance(
                         maintenance.value("page", PathSyntax::inRelease),
-                        maintenance.value("retry_after", TuningReader::secondsOrDuration, DEFAULT_MAINTENANCE.retryAfter()),
+                        maintenance.value(
+                                "retry_after", TuningReader::secondsOrDuration, DEFAULT_MAINTENANCE.retryAfter()),
                         maintenance.duration("warn_after", DEFAULT_MAINTENANCE.warnAfter())))
                 .orElse(DEFAULT_MAINTENANCE);
     }
 
     static Supervision supervision(Section top) {
-        return top.section("supervision", SUPERVISION_KEYS).map(supervision -> {
-            Duration initial = supervision.duration("backoff_initial", DEFAULT_SUPERVISION.backoffInitial());
-            Duration max = supervision.duration("backoff_max", DEFAULT_SUPERVISION.backoffMax());
-            if (max.compareTo(initial) < 0) {
-                supervision.problems().add(supervision.lineOf("backoff_max"), supervision.pathOf("backoff_max"), "\""
-                        + DurationSyntax.format(max) + "\" is shorter than backoff_initial; make it at least " + DurationSyntax.format(initial) + ".");
-            }
-            return new Supervision(
-                    supervision.value("crash_loop_restarts", ValueSyntax.intIn(1, Integer.MAX_VALUE), DEFAULT_SUPERVISION.crashLoopRestarts()),
-                    supervision.duration("crash_loop_window", DEFAULT_SUPERVISION.crashLoopWindow()),
-                    initial,
-                    max,
-                    supervision.value("log_max_size", TuningReader::positiveSize, DEFAULT_SUPERVISION.logMaxBytes()),
-                    supervision.value("log_keep", ValueSyntax.intIn(0, Integer.MAX_VALUE), DEFAULT_SUPERVISION.logKeep()));
-        }).orElse(DEFAULT_SUPERVISION);
+        return top.section("supervision", SUPERVISION_KEYS)
+                .map(supervision -> {
+                    Duration initial = supervision.duration("backoff_initial", DEFAULT_SUPERVISION.backoffInitial());
+                    Duration max = supervision.duration("backoff_max", DEFAULT_SUPERVISION.backoffMax());
+                    if (max.compareTo(initial) < 0) {
+                        supervision
+                                .problems()
+                                .add(
+                                        supervision.lineOf("backoff_max"),
+                                        supervision.pathOf("backoff_max"),
+                                        "\"" + DurationSyntax.format(max)
+                                                + "\" is shorter than backoff_initial; make it at least "
+                                                + DurationSyntax.format(initial) + ".");
+                    }
+                    return new Supervision(
+                            supervision.value(
+                                    "crash_loop_restarts",
+                                    ValueSyntax.intIn(1, Integer.MAX_VALUE),
+                                    DEFAULT_SUPERVISION.crashLoopRestarts()),
+                            supervision.duration("crash_loop_window", DEFAULT_SUPERVISION.crashLoopWindow()),
+                            initial,
+                            max,
+                            supervision.value(
+                                    "log_max_size", TuningReader::positiveSize, DEFAULT_SUPERVISION.logMaxBytes()),
+                            supervision.value(
+                                    "log_keep",
+                                    ValueSyntax.intIn(0, Integer.MAX_VALUE),
+                                    DEFAULT_SUPERVISION.logKeep()));
+                })
+                .orElse(DEFAULT_SUPERVISION);
     }
 
     static ProxySettings proxy(Section top) {
-        return top.section("proxy", PROXY_KEYS).map(proxy -> new ProxySettings(
+        return top.section("proxy", PROXY_KEYS)
+                .map(proxy -> new ProxySettings(
                         proxy.duration("upstream_timeout", DEFAULT_PROXY.upstreamTimeout()),
                         proxy.value("drain_timeout", DurationSyntax::parse, DEFAULT_PROXY.drainTimeout()),
-                        proxy.value("max_header_size", text -> (int) sizeUpTo(text, Integer.MAX_VALUE), DEFAULT_PROXY.maxHeaderBytes()),
+                        proxy.value(
+                                "max_header_size",
+                                text -> (int) sizeUpTo(text, Integer.MAX_VALUE),
+                                DEFAULT_PROXY.maxHeaderBytes()),
                         proxy.value("max_body_size", TuningReader::positiveSize, DEFAULT_PROXY.maxBodyBytes()),
-                        proxy.value("max_connections", ValueSyntax.intIn(1, Integer.MAX_VALUE), DEFAULT_PROXY.maxConnections())))
+                        proxy.value(
+                                "max_connections",
+                                ValueSyntax.intIn(1, Integer.MAX_VALUE),
+                                DEFAULT_PROXY.maxConnections())))
                 .orElse(DEFAULT_PROXY);
     }
 
     static ImportLimits imports(Section top) {
         ImportLimits defaults = ImportLimits.DEFAULT;
-        return top.section("import", IMPORT_KEYS).map(limits -> new ImportLimits(
+        return top.section("import", IMPORT_KEYS)
+                .map(limits -> new ImportLimits(
                         limits.value("max_files", ValueSyntax.longIn(1, Long.MAX_VALUE), defaults.maxFiles()),
                         limits.value("max_size", TuningReader::positiveSize, defaults.maxBytes()),
                         limits.value("max_ratio", ValueSyntax.decimalIn(1, Double.MAX_VALUE), defaults.maxRatio())))

@@ -21,8 +21,11 @@ final class UniqueNames {
     void check(String name, Section.Item item) {
         Integer firstLine = lineByName.putIfAbsent(name, item.node().line());
         if (firstLine != null && !name.isEmpty()) {
-            problems.add(item.node().line(), item.path() + ".name",
-                    "\"" + name + "\" is already the name of the " + noun + " on line " + firstLine + "; give each its own.");
+            problems.add(
+                    item.node().line(),
+                    item.path() + ".name",
+                    "\"" + name + "\" is already the name of the " + noun + " on line " + firstLine
+                            + "; give each its own.");
         }
     }
 }

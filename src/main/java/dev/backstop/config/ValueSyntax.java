@@ -22,7 +22,8 @@ final class ValueSyntax {
     private ValueSyntax() {}
 
     static String appName(String text) {
-        return matching(text, APP_NAME, "is not an app name; use up to 63 lowercase letters, digits, - and _, like shop.");
+        return matching(
+                text, APP_NAME, "is not an app name; use up to 63 lowercase letters, digits, - and _, like shop.");
     }
 
     /** Names of services, checks, heartbeats and queues: they end up in URLs, file names and logs. */
@@ -69,8 +70,13 @@ final class ValueSyntax {
             } catch (NumberFormatException notNumber) {
                 // reported below with the range
             }
-            throw MalformedValueException.of(text, "is not a number " + (max == Double.MAX_VALUE
-                    ? "of at least " + plain(min) : "from " + plain(min) + " to " + plain(max)) + ".");
+            throw MalformedValueException.of(
+                    text,
+                    "is not a number "
+                            + (max == Double.MAX_VALUE
+                                    ? "of at least " + plain(min)
+                                    : "from " + plain(min) + " to " + plain(max))
+                            + ".");
         };
     }
 
@@ -79,8 +85,10 @@ final class ValueSyntax {
     }
 
     static boolean flag(String text) {
-        return choice(Map.of("true", true, "yes", true, "on", true, "false", false, "no", false, "off", false),
-                "true or false").apply(text);
+        return choice(
+                        Map.of("true", true, "yes", true, "on", true, "false", false, "no", false, "off", false),
+                        "true or false")
+                .apply(text);
     }
 
     /** One of {@code choices}, ignoring case; {@code expected} names them for the message. */
@@ -114,7 +122,8 @@ final class ValueSyntax {
         } catch (URISyntaxException notUri) {
             // reported below with the expected form
         }
-        throw MalformedValueException.of(text, "is not an http:// or https:// URL like https://hooks.example.org/backstop.");
+        throw MalformedValueException.of(
+                text, "is not an http:// or https:// URL like https://hooks.example.org/backstop.");
     }
 
     static String email(String text) {

@@ -27,7 +27,10 @@ public record VerifyPolicy(
     }
 
     /** What a bad verdict does. */
-    public enum OnFailure { ROLLBACK, ALERT }
+    public enum OnFailure {
+        ROLLBACK,
+        ALERT
+    }
 
     /** A URL checked during the window: {@code GET path} must answer {@code expect}. */
     public record Probe(String path, int expect) {}

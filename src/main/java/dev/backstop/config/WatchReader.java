@@ -48,17 +48,25 @@ final class WatchReader {
     }
 
     static List<AlertTarget> alerts(Section top) {
-        return top.items("alerts").stream().map(item -> item.section(ALERT_KEYS)).flatMap(alert -> target(alert).stream()).toList();
+        return top.items("alerts").stream()
+                .map(item -> item.section(ALERT_KEYS))
+                .flatMap(alert -> target(alert).stream())
+                .toList();
     }
 
     private static Optional<AlertTarget> target(Section alert) {
         Optional<String> webhook = alert.value("webhook", ValueSyntax::httpUrl);
         Optional<String> email = alert.value("email", ValueSyntax::email);
         if (alert.has("webhook") == alert.has("email")) {
-            alert.problems().add(alert.line(), alert.path(),
-                    "needs exactly one of webhook or email; write one alert per item, like - email: ops@example.org.");
+            alert.problems()
+                    .add(
+                            alert.line(),
+                            alert.path(),
+                            "needs exactly one of webhook or email; write one alert per item, like - email: ops@example.org.");
             return Optional.empty();
         }
-        return webhook.isPresent() || email.isPresent() ? Optional.of(new AlertTarget(webhook, email)) : Optional.empty();
+        return webhook.isPresent() || email.isPresent()
+                ? Optional.of(new AlertTarget(webhook, email))
+                : Optional.empty();
     }
 }

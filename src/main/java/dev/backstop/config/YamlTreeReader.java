@@ -55,7 +55,11 @@ final class YamlTreeReader {
             return sequence(parser, line, path);
         }
         if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
-            problems.add(line, path, "\"*" + parser.getText() + "\" is an alias; Backstop does not follow aliases, write the value out.");
+            problems.add(
+                    line,
+                    path,
+                    "\"*" + parser.getText()
+                            + "\" is an alias; Backstop does not follow aliases, write the value out.");
             // the alias's name is not its value: read on as if the key were empty, so it is reported once
             return new YamlNode.Scalar(line, "", true);
         }
@@ -91,14 +95,16 @@ final class YamlTreeReader {
     }
 
     private static int syntaxErrorLine(StreamReadException error) {
-        if (error.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+        if (error.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+                && marked.getProblemMark() != null) {
             return marked.getProblemMark().getLine() + 1;
         }
         return error.getLocation() == null ? 1 : Math.max(1, error.getLocation().getLineNr());
     }
 
     private static String syntaxError(StreamReadException error) {
-        if (error.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblem() != null) {
+        if (error.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+                && marked.getProblem() != null) {
             return marked.getProblem();
         }
         return error.getOriginalMessage().lines().findFirst().orElse("unreadable");

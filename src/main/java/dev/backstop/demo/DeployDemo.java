@@ -35,7 +35,8 @@ public final class DeployDemo {
         useFreePorts(config, listen, freePort());
         String cfg = config.toString();
         say("Backstop demo in %s: the example shop, four versions, an embedded SQLite store.", workDir);
-        step("Import the four versions. Each becomes a read-only release with a SHA-256 manifest: the way back never depends on a package repository.");
+        step(
+                "Import the four versions. Each becomes a read-only release with a SHA-256 manifest: the way back never depends on a package repository.");
         for (String version : new String[] {"v1", "v2", "v3", "v4"}) {
             expect(0, "release", "import", appDir.resolve(version).toString(), "--version", version, "--config", cfg);
         }
@@ -55,14 +56,17 @@ public final class DeployDemo {
     }
 
     private boolean replay(String cfg, TrafficProbe user) {
-        step("Deploy v1. Preflight runs the eager load in production mode, v1 starts beside nothing, answers /up, takes traffic, and is verified for 10 s.");
+        step(
+                "Deploy v1. Preflight runs the eager load in production mode, v1 starts beside nothing, answers /up, takes traffic, and is verified for 10 s.");
         boolean told = expect(0, "deploy", "v1", "--config", cfg);
         user.takeCounts();
-        step("Deploy v2: it crashes at boot, but only in production mode (the incident). Preflight catches it before anything changes: v1 keeps serving.");
+        step(
+                "Deploy v2: it crashes at boot, but only in production mode (the incident). Preflight catches it before anything changes: v1 keeps serving.");
         told &= expect(1, "deploy", "v2", "--config", cfg);
         report(user, "while v2 was refused, the user kept getting v1: ");
-        step("Deploy v3: it boots and passes /up, but every page answers 500. It takes traffic; the verdict sees the errors "
-                + "(the proxy counts every 5xx, the probe of '/' fails) and flips back to v1, which was kept warm, then checks v1 again.");
+        step(
+                "Deploy v3: it boots and passes /up, but every page answers 500. It takes traffic; the verdict sees the errors "
+                        + "(the proxy counts every 5xx, the probe of '/' fails) and flips back to v1, which was kept warm, then checks v1 again.");
         told &= expect(1, "deploy", "v3", "--config", cfg);
         report(user, "during v3's few seconds the user saw: ");
         step("Deploy v4, the fix. v3 is quarantined (marked failed) and would need --force; v4 goes live.");
@@ -83,7 +87,10 @@ public final class DeployDemo {
     private void report(TrafficProbe user, String prefix) {
         Map<Integer, Integer> counts = user.takeCounts();
         StringBuilder line = new StringBuilder(prefix);
-        counts.forEach((status, count) -> line.append(count).append(" x ").append(status == 0 ? "no answer" : status).append("  "));
+        counts.forEach((status, count) -> line.append(count)
+                .append(" x ")
+                .append(status == 0 ? "no answer" : status)
+                .append("  "));
         say("   %s", line.toString().trim());
     }
 

@@ -26,7 +26,11 @@ public final class ExampleApp {
     /** Copies the example app into {@code target} and returns {@code target}. */
     public static Path extractTo(Path target) {
         try {
-            Path codeSource = Path.of(ExampleApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(ExampleApp.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isDirectory(codeSource)) {
                 copyTree(codeSource.resolve(PREFIX), target);
             } else {
@@ -49,7 +53,8 @@ public final class ExampleApp {
                 if (!entry.getName().startsWith(PREFIX) || entry.isDirectory()) {
                     continue;
                 }
-                Path destination = target.resolve(entry.getName().substring(PREFIX.length())).normalize();
+                Path destination = target.resolve(entry.getName().substring(PREFIX.length()))
+                        .normalize();
                 Files.createDirectories(destination.getParent());
                 try (InputStream in = zip.getInputStream(entry)) {
                     Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
@@ -74,7 +79,8 @@ public final class ExampleApp {
     private static void markScriptsExecutable(Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(target)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
-                if (Files.isRegularFile(path) && path.getParent().getFileName().toString().equals("bin")) {
+                if (Files.isRegularFile(path)
+                        && path.getParent().getFileName().toString().equals("bin")) {
                     path.toFile().setExecutable(true, false);
                 }
             }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class TrafficProbe implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final URI uri;
     private final Map<Integer, Integer> answers = new TreeMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -40,8 +41,12 @@ final class TrafficProbe implements AutoCloseable {
         while (running.get()) {
             int status;
             try {
-                status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http.send(
+                                HttpRequest.newBuilder(uri)
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (Exception noAnswer) {
                 status = 0;
             }

@@ -5,9 +5,9 @@ import dev.backstop.config.DurationSyntax;
 import dev.backstop.run.InstanceKey;
 import dev.backstop.run.InstanceSpec;
 import dev.backstop.run.LogFollower;
+import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.ProcessExit;
 import dev.backstop.run.ProcessGroup;
-import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.ProcessLauncher;
 import dev.backstop.run.ProcessLog;
 import dev.backstop.run.RunningProcess;
@@ -76,16 +76,18 @@ public final class CommandRunner {
      *
      * @param releaseId names the command in messages; {@code directory} need not be a release directory
      */
-    public CommandResult runStarter(Check check, String releaseId, Path directory, Map<String, String> env, Path log,
-            Consumer<String> onLine) throws InterruptedException {
+    public CommandResult runStarter(
+            Check check, String releaseId, Path directory, Map<String, String> env, Path log, Consumer<String> onLine)
+            throws InterruptedException {
         // What a starter leaves running is the user's app: unmarked, so no daemon restart ever sweeps it.
         Map<String, String> unmarked = new java.util.HashMap<>(env);
         unmarked.put(OrphanSweep.RELEASE_VARIABLE, OrphanSweep.UNMARKED);
         return execute(spec(check, releaseId, directory, unmarked), check, log, onLine, true);
     }
 
-    private CommandResult execute(InstanceSpec spec, Check check, Path log, Consumer<String> onLine,
-            boolean leaveStarted) throws InterruptedException {
+    private CommandResult execute(
+            InstanceSpec spec, Check check, Path log, Consumer<String> onLine, boolean leaveStarted)
+            throws InterruptedException {
         LogFollower follower = new ProcessLog(log).follow();
         Deque<String> tail = new ArrayDeque<>();
         Consumer<List<String>> forward = lines -> lines.forEach(line -> keep(line, tail, onLine));
@@ -104,8 +106,8 @@ public final class CommandRunner {
         for (List<String> lines = follower.poll(); !lines.isEmpty(); lines = follower.poll()) {
             forward.accept(lines);
         }
-        return exit.map(ended -> CommandResult.exited(check.name(), ended.code().orElseThrow(),
-                        elapsed, log, List.copyOf(tail)))
+        return exit.map(ended ->
+                        CommandResult.exited(check.name(), ended.code().orElseThrow(), elapsed, log, List.copyOf(tail)))
                 .orElseGet(() -> CommandResult.timedOut(check.name(), elapsed, log, List.copyOf(tail)));
     }
 
@@ -113,12 +115,15 @@ public final class CommandRunner {
      * Runs {@code checks} in order into one log, each under a header line naming it and followed by a
      * line saying how it ended, and stops at the first that does not succeed.
      */
-    public CheckReport runInOrder(List<Check> checks, Path directory, Map<String, String> env, Path log,
-            Consumer<String> onLine) throws InterruptedException {
+    public CheckReport runInOrder(
+            List<Check> checks, Path directory, Map<String, String> env, Path log, Consumer<String> onLine)
+            throws InterruptedException {
         List<CommandResult> results = new ArrayList<>();
         for (Check check : checks) {
-            append(log, "== " + check.name() + ": " + check.command()
-                    + " (timeout " + DurationSyntax.format(check.timeout()) + ")");
+            append(
+                    log,
+                    "== " + check.name() + ": " + check.command() + " (timeout "
+                            + DurationSyntax.format(check.timeout()) + ")");
             CommandResult result = run(check, directory, env, log, onLine);
             append(log, "== " + result.describe());
             results.add(result);
@@ -144,7 +149,8 @@ public final class CommandRunner {
             } catch (TimeoutException stillRunning) {
                 follow.run();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Waiting for " + process.record().key() + " failed", e.getCause());
+                throw new IllegalStateException(
+                        "Waiting for " + process.record().key() + " failed", e.getCause());
             }
         }
         return Optional.empty();
@@ -161,8 +167,8 @@ public final class CommandRunner {
     private static void append(Path log, String line) {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write log '" + log + "'", e);
         }

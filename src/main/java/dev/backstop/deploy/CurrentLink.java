@@ -74,7 +74,8 @@ public final class CurrentLink {
         }
         requireSymlinkOrAbsent();
         Path target = root.relativize(release);
-        Path fresh = root.resolve(".current-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path fresh = root.resolve(
+                ".current-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createSymbolicLink(fresh, target);
             // ATOMIC_MOVE is rename(2): it replaces the old link in one step and never follows it.

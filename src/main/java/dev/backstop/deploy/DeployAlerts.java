@@ -23,7 +23,13 @@ public final class DeployAlerts {
 
     void send(DeployPlan plan, String event, String verdict) {
         long id = plan.deploy().id();
-        alerts.send(new Alert(plan.deploy().app(), event, plan.next().version(), plan.previous().map(ReleaseRun::version),
-                verdict, id, adminUrl + "/api/deploys/" + id));
+        alerts.send(new Alert(
+                plan.deploy().app(),
+                event,
+                plan.next().version(),
+                plan.previous().map(ReleaseRun::version),
+                verdict,
+                id,
+                adminUrl + "/api/deploys/" + id));
     }
 }

@@ -25,14 +25,20 @@ public final class DeployChecks {
         ReleaseRun next = plan.next();
         CheckReport report;
         try {
-            report = preflight.run(plan.deploy().id(), next.config().preflight(), next.directory(), next.config().env(), line -> { });
+            report = preflight.run(
+                    plan.deploy().id(),
+                    next.config().preflight(),
+                    next.directory(),
+                    next.config().env(),
+                    line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             throw new StepFailedException("preflight was interrupted (the daemon is stopping)");
         }
         failIfFailed(report, "preflight check", plan.deploy().id(), progress);
         if (!report.results().isEmpty()) {
-            progress.note("preflight passed: " + report.results().stream().map(CommandResult::describe).collect(Collectors.joining(", ")));
+            progress.note("preflight passed: "
+                    + report.results().stream().map(CommandResult::describe).collect(Collectors.joining(", ")));
         }
     }
 
@@ -57,7 +63,13 @@ public final class DeployChecks {
     private CheckReport runHooks(DeployPlan plan, Phase phase) throws StepFailedException {
         ReleaseRun next = plan.next();
         try {
-            return hooks.run(plan.deploy().id(), phase, next.config().hooks(), next.directory(), next.config().env(), line -> { });
+            return hooks.run(
+                    plan.deploy().id(),
+                    phase,
+                    next.config().hooks(),
+                    next.directory(),
+                    next.config().env(),
+                    line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             throw new StepFailedException(phase.key() + " hooks were interrupted (the daemon is stopping)");
@@ -65,12 +77,14 @@ public final class DeployChecks {
     }
 
     /** The last lines go to the deploy's progress; the reason stays one line for the timeline. */
-    private static void failIfFailed(CheckReport report, String what, long deployId, DeployProgress progress) throws StepFailedException {
+    private static void failIfFailed(CheckReport report, String what, long deployId, DeployProgress progress)
+            throws StepFailedException {
         if (report.failure().isPresent()) {
             CommandResult failed = report.failure().get();
             List<String> tail = failed.lastLines();
             if (!tail.isEmpty()) {
-                progress.note("last lines of " + failed.name() + " (all of it: backstop logs --deploy " + deployId + "):\n" + String.join("\n", tail));
+                progress.note("last lines of " + failed.name() + " (all of it: backstop logs --deploy " + deployId
+                        + "):\n" + String.join("\n", tail));
             }
             throw new StepFailedException(what + " " + failed.describe() + " (log: " + report.log() + ")");
         }

@@ -8,9 +8,14 @@ import java.time.Instant;
 public final class DeployInProgressException extends BackstopException {
 
     public DeployInProgressException(Deploy running) {
-        super(String.format("deploy #%d of '%s' by %s is %s since %s (%ds ago); wait for it to finish "
+        super(String.format(
+                "deploy #%d of '%s' by %s is %s since %s (%ds ago); wait for it to finish "
                         + "('backstop status' shows it) and deploy again.",
-                running.id(), running.version(), running.actor(), running.state().label(), running.startedAt(),
+                running.id(),
+                running.version(),
+                running.actor(),
+                running.state().label(),
+                running.startedAt(),
                 Duration.between(running.startedAt(), Instant.now()).toSeconds()));
     }
 }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Why a deploy runs: a new release, or an operator's rollback to an earlier one. */
 public enum DeployKind {
-    DEPLOY, ROLLBACK;
+    DEPLOY,
+    ROLLBACK;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

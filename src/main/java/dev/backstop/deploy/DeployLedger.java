@@ -22,9 +22,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class DeployLedger {
 
-    private static final String SELECT = "SELECT d.id, d.app, d.kind, d.release_id, r.version, d.previous_release_id, d.state,"
-            + " d.actor, d.started_at, d.updated_at, d.finished_at, d.outcome_reason, d.config_snapshot"
-            + " FROM deploys d JOIN releases r ON r.id = d.release_id";
+    private static final String SELECT =
+            "SELECT d.id, d.app, d.kind, d.release_id, r.version, d.previous_release_id, d.state,"
+                    + " d.actor, d.started_at, d.updated_at, d.finished_at, d.outcome_reason, d.config_snapshot"
+                    + " FROM deploys d JOIN releases r ON r.id = d.release_id";
 
     private final Jdbi jdbi;
     private final Timeline timeline;
@@ -41,12 +42,19 @@ public final class DeployLedger {
      *
      * @throws DeployInProgressException when the app has an unfinished deploy (checked by a unique index)
      */
-    public Deploy begin(String app, DeployKind kind, String releaseId, Optional<String> previousReleaseId, String actor, String configSnapshot) {
+    public Deploy begin(
+            String app,
+            DeployKind kind,
+            String releaseId,
+            Optional<String> previousReleaseId,
+            String actor,
+            String configSnapshot) {
         running(app).ifPresent(running -> {
             throw new DeployInProgressException(running);
         });
         try {
-            long id = jdbi.inTransaction(handle -> insert(handle, app, kind, releaseId, previousReleaseId, actor, configSnapshot));
+            long id = jdbi.inTransaction(
+                    handle -> insert(handle, app, kind, releaseId, previousReleaseId, actor, configSnapshot));
             return require(id);
         } catch (UnableToExecuteStatementException raced) {
             throw running(app).map(DeployInProgressException::new).orElseThrow(() -> raced);
@@ -58,8 +66,9 @@ public final class DeployLedger {
         Instant now = now();
         jdbi.useTransaction(handle -> {
             Deploy deploy = find(handle, deployId).orElseThrow();
-            handle.createUpdate("UPDATE deploys SET state = :state, updated_at = :now,"
-                            + " finished_at = :finished, outcome_reason = COALESCE(:reason, outcome_reason) WHERE id = :id")
+            handle.createUpdate(
+                            "UPDATE deploys SET state = :state, updated_at = :now,"
+                                    + " finished_at = :finished, outcome_reason = COALESCE(:reason, outcome_reason) WHERE id = :id")
                     .bind("state", state.label())
                     .bind("now", now.toEpochMilli())
                     .bind("finished", state.isTerminal() ? now.toEpochMilli() : null)
@@ -67,8 +76,18 @@ public final class DeployLedger {
                     .bind("id", deployId)
                     .execute();
             insertStep(handle, deployId, now, state, message);
-            timeline.append(handle, new Event(0, deploy.app(), now, deploy.actor(), "deploy." + state.label(),
-                    Optional.of(deploy.version()), Optional.of(deployId), message, Map.of()));
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            deploy.app(),
+                            now,
+                            deploy.actor(),
+                            "deploy." + state.label(),
+                            Optional.of(deploy.version()),
+                            Optional.of(deployId),
+                            message,
+                            Map.of()));
         });
         return require(deployId);
     }
@@ -92,19 +111,28 @@ public final class DeployLedger {
     /** The app's unfinished deploy, if any. */
     public Optional<Deploy> running(String app) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE d.app = :app AND d.finished_at IS NULL")
-                .bind("app", app).map(DeployLedger::map).findFirst());
+                .bind("app", app)
+                .map(DeployLedger::map)
+                .findFirst());
     }
 
     /** The app's unfinished deploys, oldest first: what recovery looks at after a crash. */
     public List<Deploy> unfinished(String app) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE d.app = :app AND d.finished_at IS NULL ORDER BY d.id")
-                .bind("app", app).map(DeployLedger::map).list());
+        return jdbi.withHandle(
+                handle -> handle.createQuery(SELECT + " WHERE d.app = :app AND d.finished_at IS NULL ORDER BY d.id")
+                        .bind("app", app)
+                        .map(DeployLedger::map)
+                        .list());
     }
 
     /** The app's most recent deploys, newest first. */
     public List<Deploy> recent(String app, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE d.app = :app ORDER BY d.id DESC LIMIT :limit")
-                .bind("app", app).bind("limit", limit).map(DeployLedger::map).list());
+        return jdbi.withHandle(
+                handle -> handle.createQuery(SELECT + " WHERE d.app = :app ORDER BY d.id DESC LIMIT :limit")
+                        .bind("app", app)
+                        .bind("limit", limit)
+                        .map(DeployLedger::map)
+                        .list());
     }
 
     /**
@@ -116,41 +144,70 @@ public final class DeployLedger {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT config_snapshot FROM deploys WHERE app = :app"
                         + " AND release_id = :release AND (finished_at IS NULL OR state = :succeeded)"
                         + " ORDER BY CASE WHEN finished_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT 1")
-                .bind("app", app).bind("release", releaseId).bind("succeeded", DeployState.SUCCEEDED.label())
-                .mapTo(String.class).findFirst());
+                .bind("app", app)
+                .bind("release", releaseId)
+                .bind("succeeded", DeployState.SUCCEEDED.label())
+                .mapTo(String.class)
+                .findFirst());
     }
 
     /** Steps of a deploy after the step id {@code afterStepId} (0 for all), oldest first. */
     public List<DeployStep> steps(long deployId, long afterStepId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, deploy_id, at, state, message FROM deploy_steps"
                         + " WHERE deploy_id = :deploy AND id > :after ORDER BY id")
-                .bind("deploy", deployId).bind("after", afterStepId)
-                .map((rs, ctx) -> new DeployStep(rs.getLong("id"), rs.getLong("deploy_id"), Instant.ofEpochMilli(rs.getLong("at")),
-                        DeployState.fromLabel(rs.getString("state")), rs.getString("message")))
+                .bind("deploy", deployId)
+                .bind("after", afterStepId)
+                .map((rs, ctx) -> new DeployStep(
+                        rs.getLong("id"),
+                        rs.getLong("deploy_id"),
+                        Instant.ofEpochMilli(rs.getLong("at")),
+                        DeployState.fromLabel(rs.getString("state")),
+                        rs.getString("message")))
                 .list());
     }
 
-    private long insert(Handle handle, String app, DeployKind kind, String releaseId, Optional<String> previous, String actor, String snapshot) {
+    private long insert(
+            Handle handle,
+            String app,
+            DeployKind kind,
+            String releaseId,
+            Optional<String> previous,
+            String actor,
+            String snapshot) {
         Instant now = now();
-        long id = handle.createQuery("INSERT INTO deploys (app, kind, release_id, previous_release_id, state, actor, started_at,"
-                        + " updated_at, config_snapshot) VALUES (:app, :kind, :release, :previous, :state, :actor, :now, :now, :snapshot)"
-                        + " RETURNING id")
-                .bind("app", app).bind("kind", kind.label()).bind("release", releaseId).bind("previous", previous.orElse(null))
-                .bind("state", DeployState.STAGED.label()).bind("actor", actor).bind("now", now.toEpochMilli())
+        long id = handle.createQuery(
+                        "INSERT INTO deploys (app, kind, release_id, previous_release_id, state, actor, started_at,"
+                                + " updated_at, config_snapshot) VALUES (:app, :kind, :release, :previous, :state, :actor, :now, :now, :snapshot)"
+                                + " RETURNING id")
+                .bind("app", app)
+                .bind("kind", kind.label())
+                .bind("release", releaseId)
+                .bind("previous", previous.orElse(null))
+                .bind("state", DeployState.STAGED.label())
+                .bind("actor", actor)
+                .bind("now", now.toEpochMilli())
                 .bind("snapshot", snapshot)
-                .mapTo(Long.class).one();
+                .mapTo(Long.class)
+                .one();
         insertStep(handle, id, now, DeployState.STAGED, kind.label() + " #" + id + " staged by " + actor);
         return id;
     }
 
     private static void insertStep(Handle handle, long deployId, Instant at, DeployState state, String message) {
-        handle.createUpdate("INSERT INTO deploy_steps (deploy_id, at, state, message) VALUES (:deploy, :at, :state, :message)")
-                .bind("deploy", deployId).bind("at", at.toEpochMilli()).bind("state", state.label()).bind("message", message)
+        handle.createUpdate(
+                        "INSERT INTO deploy_steps (deploy_id, at, state, message) VALUES (:deploy, :at, :state, :message)")
+                .bind("deploy", deployId)
+                .bind("at", at.toEpochMilli())
+                .bind("state", state.label())
+                .bind("message", message)
                 .execute();
     }
 
     private static Optional<Deploy> find(Handle handle, long deployId) {
-        return handle.createQuery(SELECT + " WHERE d.id = :id").bind("id", deployId).map(DeployLedger::map).findFirst();
+        return handle.createQuery(SELECT + " WHERE d.id = :id")
+                .bind("id", deployId)
+                .map(DeployLedger::map)
+                .findFirst();
     }
 
     private Instant now() {
@@ -160,10 +217,19 @@ public final class DeployLedger {
     private static Deploy map(ResultSet rs, StatementContext context) throws SQLException {
         long finished = rs.getLong("finished_at");
         boolean unfinished = rs.wasNull();
-        return new Deploy(rs.getLong("id"), rs.getString("app"), DeployKind.fromLabel(rs.getString("kind")), rs.getString("release_id"), rs.getString("version"),
-                Optional.ofNullable(rs.getString("previous_release_id")), DeployState.fromLabel(rs.getString("state")),
-                rs.getString("actor"), Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+        return new Deploy(
+                rs.getLong("id"),
+                rs.getString("app"),
+                DeployKind.fromLabel(rs.getString("kind")),
+                rs.getString("release_id"),
+                rs.getString("version"),
+                Optional.ofNullable(rs.getString("previous_release_id")),
+                DeployState.fromLabel(rs.getString("state")),
+                rs.getString("actor"),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
                 unfinished ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished)),
-                Optional.ofNullable(rs.getString("outcome_reason")), rs.getString("config_snapshot"));
+                Optional.ofNullable(rs.getString("outcome_reason")),
+                rs.getString("config_snapshot"));
     }
 }

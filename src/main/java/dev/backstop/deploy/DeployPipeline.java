@@ -32,8 +32,13 @@ public final class DeployPipeline {
     /* Deploys whose window an operator ended, with the reason: their rollback is asked for, not automatic. */
     private final ConcurrentMap<Long, String> overruled = new ConcurrentHashMap<>();
 
-    public DeployPipeline(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks,
-            BakeWindow bakeWindow, Rollback rollback) {
+    public DeployPipeline(
+            DeployLedger ledger,
+            ReleaseCatalog catalog,
+            TrafficSwitch traffic,
+            DeployChecks checks,
+            BakeWindow bakeWindow,
+            Rollback rollback) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
@@ -95,12 +100,18 @@ public final class DeployPipeline {
         traffic.switchTo(target, plan.previous(), progress);
         catalog.setLive(target.release().app(), target.id(), plan.deploy().actor());
         plan.previous().ifPresent(from -> {
-            catalog.changeState(from.release().app(), from.version(), ReleaseState.FAILED, plan.deploy().actor(),
+            catalog.changeState(
+                    from.release().app(),
+                    from.version(),
+                    ReleaseState.FAILED,
+                    plan.deploy().actor(),
                     "rolled back from by " + plan.deploy().actor() + " in deploy #" + id);
             traffic.retire(from, progress);
         });
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
-        String from = plan.previous().map(previous -> "; '" + previous.version() + "' is marked failed").orElse("");
+        String from = plan.previous()
+                .map(previous -> "; '" + previous.version() + "' is marked failed")
+                .orElse("");
         return ledger.transition(id, DeployState.SUCCEEDED, "'" + target.version() + "' is live again" + from);
     }
 
@@ -111,10 +122,11 @@ public final class DeployPipeline {
     public boolean failVerifying(long deployId, String reason) {
         // atomic with the removal at the window's end: either the window sees the verdict or the caller gets false
         return verifying.computeIfPresent(deployId, (id, operator) -> {
-            overruled.put(id, reason);
-            operator.fail(reason);
-            return operator;
-        }) != null;
+                    overruled.put(id, reason);
+                    operator.fail(reason);
+                    return operator;
+                })
+                != null;
     }
 
     private Deploy rollBack(DeployPlan plan, String reason) {
@@ -135,7 +147,10 @@ public final class DeployPipeline {
     private void beforeSwitch(DeployPlan plan, DeployProgress progress) throws StepFailedException {
         long id = plan.deploy().id();
         ReleaseRun next = plan.next();
-        ledger.transition(id, DeployState.PREFLIGHT, "running " + next.config().preflight().size() + " preflight check(s) in " + next.directory());
+        ledger.transition(
+                id,
+                DeployState.PREFLIGHT,
+                "running " + next.config().preflight().size() + " preflight check(s) in " + next.directory());
         checks.preflight(plan, progress);
         ledger.transition(id, DeployState.STARTING, "starting '" + next.version() + "' beside the live release");
         checks.hooks(plan, HookRunner.Phase.BEFORE_SWITCH, progress);
@@ -149,7 +164,11 @@ public final class DeployPipeline {
         traffic.switchTo(next, plan.previous(), progress);
         catalog.setLive(next.release().app(), next.id(), plan.deploy().actor());
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_SWITCH, progress);
-        ledger.transition(id, DeployState.VERIFYING, "verifying '" + next.version() + "' for " + next.config().verify().window().toSeconds() + "s");
+        ledger.transition(
+                id,
+                DeployState.VERIFYING,
+                "verifying '" + next.version() + "' for "
+                        + next.config().verify().window().toSeconds() + "s");
         verify(plan, progress);
     }
 
@@ -159,8 +178,12 @@ public final class DeployPipeline {
         verifying.put(plan.deploy().id(), operator);
         Verdict verdict;
         try {
-            verdict = bakeWindow.watch(traffic.target(run), run.config().verify(), run.config().web().flatMap(web -> web.health()),
-                    progress::note, operator);
+            verdict = bakeWindow.watch(
+                    traffic.target(run),
+                    run.config().verify(),
+                    run.config().web().flatMap(web -> web.health()),
+                    progress::note,
+                    operator);
         } finally {
             verifying.remove(plan.deploy().id());
         }
@@ -174,20 +197,32 @@ public final class DeployPipeline {
 
     private Deploy succeed(DeployPlan plan, DeployProgress progress) {
         ReleaseRun next = plan.next();
-        catalog.changeState(next.release().app(), next.version(), ReleaseState.KNOWN_GOOD, plan.deploy().actor(),
+        catalog.changeState(
+                next.release().app(),
+                next.version(),
+                ReleaseState.KNOWN_GOOD,
+                plan.deploy().actor(),
                 "passed its verify window in deploy #" + plan.deploy().id());
         plan.previous().ifPresent(previous -> traffic.retire(previous, progress));
-        return ledger.transition(plan.deploy().id(), DeployState.SUCCEEDED, "'" + next.version() + "' is live and verified");
+        return ledger.transition(
+                plan.deploy().id(), DeployState.SUCCEEDED, "'" + next.version() + "' is live and verified");
     }
 
     private Deploy block(DeployPlan plan, String reason) {
         ReleaseRun next = plan.next();
         traffic.abandon(next);
         if (plan.kind() == DeployKind.DEPLOY) {
-            catalog.changeState(next.release().app(), next.version(), ReleaseState.FAILED, plan.deploy().actor(), reason);
+            catalog.changeState(
+                    next.release().app(),
+                    next.version(),
+                    ReleaseState.FAILED,
+                    plan.deploy().actor(),
+                    reason);
         }
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
-        String live = plan.previous().map(previous -> "'" + previous.version() + "' still serves").orElse("nothing was live before");
+        String live = plan.previous()
+                .map(previous -> "'" + previous.version() + "' still serves")
+                .orElse("nothing was live before");
         return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + live);
     }
 }

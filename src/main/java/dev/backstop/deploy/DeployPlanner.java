@@ -24,7 +24,8 @@ public final class DeployPlanner {
 
     public DeployPlan planOf(Deploy deploy) {
         Release next = catalog.byId(deploy.app(), deploy.releaseId()).orElseThrow();
-        ReleaseRun nextRun = new ReleaseRun(next, config.releasesDir().resolve(next.id()), ReleaseConfig.fromJson(deploy.configSnapshot()));
+        ReleaseRun nextRun = new ReleaseRun(
+                next, config.releasesDir().resolve(next.id()), ReleaseConfig.fromJson(deploy.configSnapshot()));
         Optional<ReleaseRun> previous = deploy.previousReleaseId()
                 .flatMap(id -> catalog.byId(deploy.app(), id))
                 .map(this::runOf);

@@ -7,7 +7,7 @@ package dev.backstop.deploy;
 @FunctionalInterface
 public interface DeployProgress {
 
-    DeployProgress NONE = message -> { };
+    DeployProgress NONE = message -> {};
 
     void note(String message);
 }

@@ -36,8 +36,14 @@ public final class DeployRecovery {
     private final TrafficSwitch traffic;
     private final Timeline timeline;
 
-    public DeployRecovery(DeployLedger ledger, ReleaseCatalog catalog, DeployPlanner planner, DeployPipeline pipeline,
-            Rollback rollback, TrafficSwitch traffic, Timeline timeline) {
+    public DeployRecovery(
+            DeployLedger ledger,
+            ReleaseCatalog catalog,
+            DeployPlanner planner,
+            DeployPipeline pipeline,
+            Rollback rollback,
+            TrafficSwitch traffic,
+            Timeline timeline) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.planner = planner;
@@ -55,7 +61,8 @@ public final class DeployRecovery {
             DeployPlan plan = planner.planOf(deploy);
             if (deploy.state() == DeployState.VERIFYING && deploy.kind() == DeployKind.DEPLOY) {
                 toResume = Optional.of(plan);
-                actions.add("deploy #" + deploy.id() + " was verifying '" + deploy.version() + "': verifying again with a full window");
+                actions.add("deploy #" + deploy.id() + " was verifying '" + deploy.version()
+                        + "': verifying again with a full window");
             } else {
                 actions.add(recover(plan));
             }
@@ -69,11 +76,15 @@ public final class DeployRecovery {
 
     private String recover(DeployPlan plan) {
         Deploy deploy = plan.deploy();
-        String interrupted = "interrupted by a Backstop restart while " + deploy.state().label();
+        String interrupted =
+                "interrupted by a Backstop restart while " + deploy.state().label();
         if (!deploy.state().isPastSwitch() && deploy.state() != DeployState.VERIFYING) {
             traffic.abandon(plan.next());
-            String live = plan.previous().map(previous -> "'" + previous.version() + "' still serves").orElse("nothing was live");
-            ledger.transition(deploy.id(), DeployState.FAILED, interrupted + "; nothing changed, " + live + "; deploy again");
+            String live = plan.previous()
+                    .map(previous -> "'" + previous.version() + "' still serves")
+                    .orElse("nothing was live");
+            ledger.transition(
+                    deploy.id(), DeployState.FAILED, interrupted + "; nothing changed, " + live + "; deploy again");
             return "deploy #" + deploy.id() + " failed (" + interrupted + ", before the switch)";
         }
         if (deploy.kind() == DeployKind.ROLLBACK) {
@@ -97,7 +108,10 @@ public final class DeployRecovery {
         try {
             traffic.ensureServing(planner.runOf(live.get()), DeployProgress.NONE);
         } catch (StepFailedException notServing) {
-            LOG.error("live release {} is not serving after a restart: {}", live.get().version(), notServing.getMessage());
+            LOG.error(
+                    "live release {} is not serving after a restart: {}",
+                    live.get().version(),
+                    notServing.getMessage());
             actions.add("live release '" + live.get().version() + "' is not serving: " + notServing.getMessage());
         }
     }

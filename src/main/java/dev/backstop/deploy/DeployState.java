@@ -10,7 +10,15 @@ import java.util.Locale;
  * effect it names, so recovery after a crash knows what may have happened.
  */
 public enum DeployState {
-    STAGED, PREFLIGHT, STARTING, SWITCHED, VERIFYING, SUCCEEDED, ROLLING_BACK, ROLLED_BACK, FAILED;
+    STAGED,
+    PREFLIGHT,
+    STARTING,
+    SWITCHED,
+    VERIFYING,
+    SUCCEEDED,
+    ROLLING_BACK,
+    ROLLED_BACK,
+    FAILED;
 
     public boolean isTerminal() {
         return this == SUCCEEDED || this == ROLLED_BACK || this == FAILED;

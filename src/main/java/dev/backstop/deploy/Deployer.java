@@ -24,8 +24,14 @@ public final class Deployer {
     private final DeployPipeline pipeline;
     private final ExecutorService deployThread;
 
-    public Deployer(BackstopConfig config, ReleaseStore releases, DeployLedger ledger, OperatorLock lock,
-            DeployPlanner planner, DeployPipeline pipeline, ExecutorService deployThread) {
+    public Deployer(
+            BackstopConfig config,
+            ReleaseStore releases,
+            DeployLedger ledger,
+            OperatorLock lock,
+            DeployPlanner planner,
+            DeployPipeline pipeline,
+            ExecutorService deployThread) {
         this.config = config;
         this.releases = releases;
         this.ledger = ledger;
@@ -50,7 +56,12 @@ public final class Deployer {
         if (live.map(Release::id).filter(release.id()::equals).isPresent()) {
             throw ReleaseRefusedException.alreadyLive(release);
         }
-        Deploy deploy = ledger.begin(config.app(), DeployKind.DEPLOY, release.id(), live.map(Release::id), actor,
+        Deploy deploy = ledger.begin(
+                config.app(),
+                DeployKind.DEPLOY,
+                release.id(),
+                live.map(Release::id),
+                actor,
                 ReleaseConfig.of(config).toJson());
         DeployPlan plan = planner.planOf(deploy);
         deployThread.execute(() -> pipeline.run(plan));
@@ -78,11 +89,17 @@ public final class Deployer {
         if (target.state() == ReleaseState.CORRUPT || target.state() == ReleaseState.PRUNED) {
             throw ReleaseRefusedException.unusable(target);
         }
-        VerifyOutcome check = releases.verify(Optional.of(target.version()), actor).get(0);
+        VerifyOutcome check =
+                releases.verify(Optional.of(target.version()), actor).get(0);
         if (!check.intact()) {
             throw ReleaseRefusedException.corruptTarget(target, check.describe());
         }
-        Deploy deploy = ledger.begin(config.app(), DeployKind.ROLLBACK, target.id(), Optional.of(live.id()), actor,
+        Deploy deploy = ledger.begin(
+                config.app(),
+                DeployKind.ROLLBACK,
+                target.id(),
+                Optional.of(live.id()),
+                actor,
                 planner.runOf(target).config().toJson());
         DeployPlan plan = planner.planOf(deploy);
         deployThread.execute(() -> pipeline.rollTo(plan));
@@ -96,9 +113,15 @@ public final class Deployer {
      */
     private Optional<Deploy> endVerifyWindow(Optional<String> to, String actor) {
         return ledger.running(config.app())
-                .filter(running -> running.kind() == DeployKind.DEPLOY && running.previousReleaseId().isPresent())
-                .filter(running -> to.isEmpty() || running.previousReleaseId().get().equals(releases.catalog()
-                        .require(config.app(), to.get()).id()))
-                .filter(running -> pipeline.failVerifying(running.id(), "rolled back by " + actor + " during the verify window"));
+                .filter(running -> running.kind() == DeployKind.DEPLOY
+                        && running.previousReleaseId().isPresent())
+                .filter(running -> to.isEmpty()
+                        || running.previousReleaseId()
+                                .get()
+                                .equals(releases.catalog()
+                                        .require(config.app(), to.get())
+                                        .id()))
+                .filter(running ->
+                        pipeline.failVerifying(running.id(), "rolled back by " + actor + " during the verify window"));
     }
 }

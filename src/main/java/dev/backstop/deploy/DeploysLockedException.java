@@ -6,7 +6,8 @@ import dev.backstop.BackstopException;
 public final class DeploysLockedException extends BackstopException {
 
     public DeploysLockedException(OperatorLock.Lock lock) {
-        super(String.format("deploys are locked by %s since %s: '%s'; run 'backstop unlock' when that is done.",
+        super(String.format(
+                "deploys are locked by %s since %s: '%s'; run 'backstop unlock' when that is done.",
                 lock.by(), lock.since(), lock.reason()));
     }
 }

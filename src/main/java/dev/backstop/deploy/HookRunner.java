@@ -60,8 +60,9 @@ public final class HookRunner {
     }
 
     /** Runs the hooks of {@code phase} in {@code releaseDir}; a phase without hooks passes and writes no log. */
-    public CheckReport run(long deployId, Phase phase, Hooks hooks, Path releaseDir, Map<String, String> env,
-            Consumer<String> onLine) throws InterruptedException {
+    public CheckReport run(
+            long deployId, Phase phase, Hooks hooks, Path releaseDir, Map<String, String> env, Consumer<String> onLine)
+            throws InterruptedException {
         return runner.runInOrder(phase.hooksIn(hooks), releaseDir, env, logFile(logsDir, deployId, phase), onLine);
     }
 }

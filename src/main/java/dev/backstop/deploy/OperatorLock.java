@@ -31,27 +31,57 @@ public final class OperatorLock {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT lock_reason, locked_by, locked_at FROM apps"
                         + " WHERE name = :app AND locked_at IS NOT NULL")
                 .bind("app", app)
-                .map((rs, ctx) -> new Lock(rs.getString("lock_reason"), rs.getString("locked_by"), Instant.ofEpochMilli(rs.getLong("locked_at"))))
+                .map((rs, ctx) -> new Lock(
+                        rs.getString("lock_reason"),
+                        rs.getString("locked_by"),
+                        Instant.ofEpochMilli(rs.getLong("locked_at"))))
                 .findFirst());
     }
 
     public void lock(String app, String reason, String actor) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         jdbi.useTransaction(handle -> {
-            handle.createUpdate("UPDATE apps SET lock_reason = :reason, locked_by = :actor, locked_at = :now WHERE name = :app")
-                    .bind("reason", reason).bind("actor", actor).bind("now", now.toEpochMilli()).bind("app", app).execute();
-            timeline.append(handle, new Event(0, app, now, actor, "lock.on", Optional.empty(), Optional.empty(),
-                    "deploys locked: " + reason, java.util.Map.of()));
+            handle.createUpdate(
+                            "UPDATE apps SET lock_reason = :reason, locked_by = :actor, locked_at = :now WHERE name = :app")
+                    .bind("reason", reason)
+                    .bind("actor", actor)
+                    .bind("now", now.toEpochMilli())
+                    .bind("app", app)
+                    .execute();
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            app,
+                            now,
+                            actor,
+                            "lock.on",
+                            Optional.empty(),
+                            Optional.empty(),
+                            "deploys locked: " + reason,
+                            java.util.Map.of()));
         });
     }
 
     public void unlock(String app, String actor) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         jdbi.useTransaction(handle -> {
-            handle.createUpdate("UPDATE apps SET lock_reason = NULL, locked_by = NULL, locked_at = NULL WHERE name = :app")
-                    .bind("app", app).execute();
-            timeline.append(handle, new Event(0, app, now, actor, "lock.off", Optional.empty(), Optional.empty(),
-                    "deploys unlocked", java.util.Map.of()));
+            handle.createUpdate(
+                            "UPDATE apps SET lock_reason = NULL, locked_by = NULL, locked_at = NULL WHERE name = :app")
+                    .bind("app", app)
+                    .execute();
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            app,
+                            now,
+                            actor,
+                            "lock.off",
+                            Optional.empty(),
+                            Optional.empty(),
+                            "deploys unlocked",
+                            java.util.Map.of()));
         });
     }
 

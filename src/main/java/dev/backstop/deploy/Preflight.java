@@ -30,8 +30,9 @@ public final class Preflight {
     }
 
     /** Runs {@code checks} in {@code releaseDir}, handing each line of output to {@code onLine} as it comes. */
-    public CheckReport run(long deployId, List<Check> checks, Path releaseDir, Map<String, String> env,
-            Consumer<String> onLine) throws InterruptedException {
+    public CheckReport run(
+            long deployId, List<Check> checks, Path releaseDir, Map<String, String> env, Consumer<String> onLine)
+            throws InterruptedException {
         return runner.runInOrder(checks, releaseDir, env, logFile(logsDir, deployId), onLine);
     }
 }

@@ -35,8 +35,13 @@ public final class ProxySwitch implements TrafficSwitch {
     private final boolean workersOverlap;
     private final Duration drainTimeout;
 
-    public ProxySwitch(Supervisor supervisor, dev.backstop.run.PortAllocator ports, Supplier<ProxyControlClient> proxy,
-            HealthProbe probe, boolean workersOverlap, Duration drainTimeout) {
+    public ProxySwitch(
+            Supervisor supervisor,
+            dev.backstop.run.PortAllocator ports,
+            Supplier<ProxyControlClient> proxy,
+            HealthProbe probe,
+            boolean workersOverlap,
+            Duration drainTimeout) {
         this.supervisor = supervisor;
         this.instances = new ReleaseInstances(supervisor, ports);
         this.proxy = proxy;
@@ -49,19 +54,24 @@ public final class ProxySwitch implements TrafficSwitch {
     public void prepare(ReleaseRun next, DeployProgress progress) throws StepFailedException {
         List<InstanceSpec> web = instances.web(next);
         supervisor.supervise(web);
-        HealthCheck health = next.config().web().flatMap(service -> service.health()).orElseThrow(
-                () -> new StepFailedException("release '" + next.version() + "' has no web service with a health check"));
+        HealthCheck health = next.config()
+                .web()
+                .flatMap(service -> service.health())
+                .orElseThrow(() -> new StepFailedException(
+                        "release '" + next.version() + "' has no web service with a health check"));
         for (InstanceSpec spec : web) {
             awaitHealthy(next, spec, health, progress);
         }
     }
 
     @Override
-    public void switchTo(ReleaseRun next, Optional<ReleaseRun> previous, DeployProgress progress) throws StepFailedException {
+    public void switchTo(ReleaseRun next, Optional<ReleaseRun> previous, DeployProgress progress)
+            throws StepFailedException {
         proxy.get().activate(route(next));
         previous.ifPresent(before -> proxy.get().standby(route(before)));
         progress.note("the proxy sends new requests to '" + next.version() + "'"
-                + previous.map(before -> "; '" + before.version() + "' stays warm for a fast way back").orElse(""));
+                + previous.map(before -> "; '" + before.version() + "' stays warm for a fast way back")
+                        .orElse(""));
         if (!workersOverlap) {
             previous.ifPresent(instances::stopOthers);
         }
@@ -75,7 +85,8 @@ public final class ProxySwitch implements TrafficSwitch {
         ProxyControlClient control = proxy.get();
         control.activate(route(previous));
         control.standby(null);
-        progress.note(String.format("the proxy sends new requests to '%s' again (%d ms after the decision)",
+        progress.note(String.format(
+                "the proxy sends new requests to '%s' again (%d ms after the decision)",
                 previous.version(), Duration.between(started, Instant.now()).toMillis()));
         instances.stopAll(failed.id());
         supervisor.supervise(instances.others(previous));
@@ -110,29 +121,53 @@ public final class ProxySwitch implements TrafficSwitch {
 
     @Override
     public VerifyTarget target(ReleaseRun run) {
-        List<Integer> ports = instances.webStatus(run.id()).stream().map(InstanceStatus::port).toList();
-        return new VerifyTarget(run.id(), HOST, ports, () -> instances.webAlive(run.id()),
-                Optional.of(() -> Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
+        List<Integer> ports =
+                instances.webStatus(run.id()).stream().map(InstanceStatus::port).toList();
+        return new VerifyTarget(
+                run.id(),
+                HOST,
+                ports,
+                () -> instances.webAlive(run.id()),
+                Optional.of(() ->
+                        Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
     }
 
-    private void awaitHealthy(ReleaseRun run, InstanceSpec spec, HealthCheck health, DeployProgress progress) throws StepFailedException {
+    private void awaitHealthy(ReleaseRun run, InstanceSpec spec, HealthCheck health, DeployProgress progress)
+            throws StepFailedException {
         Instant started = Instant.now();
-        Readiness.Outcome outcome = readiness.await(HOST, spec.port(), health,
-                () -> supervisor.status(spec.key()).map(status -> status.pid() > 0).orElse(false));
+        Readiness.Outcome outcome = readiness.await(
+                HOST,
+                spec.port(),
+                health,
+                () -> supervisor
+                        .status(spec.key())
+                        .map(status -> status.pid() > 0)
+                        .orElse(false));
         String instance = spec.key().service() + "." + spec.key().instance() + " of '" + run.version() + "'";
         if (outcome.up()) {
-            progress.note(String.format("%s answers %s on port %d after %.1fs", instance, health.path(), spec.port(),
+            progress.note(String.format(
+                    "%s answers %s on port %d after %.1fs",
+                    instance,
+                    health.path(),
+                    spec.port(),
                     Duration.between(started, Instant.now()).toMillis() / 1000.0));
             return;
         }
         String lastAnswer = outcome.lastAnswer();
-        String logFile = supervisor.status(spec.key()).map(status -> status.logFile().toString()).orElse("?");
-        List<String> tail = supervisor.status(spec.key()).map(status -> new ProcessLog(status.logFile()).lastLines(20)).orElse(List.of());
+        String logFile = supervisor
+                .status(spec.key())
+                .map(status -> status.logFile().toString())
+                .orElse("?");
+        List<String> tail = supervisor
+                .status(spec.key())
+                .map(status -> new ProcessLog(status.logFile()).lastLines(20))
+                .orElse(List.of());
         if (!tail.isEmpty()) {
             progress.note("last lines of " + instance + ":\n" + String.join("\n", tail));
         }
-        throw new StepFailedException(String.format("%s did not answer %s within %ds (last: %s); log %s", instance,
-                health.path(), health.readyWithin().toSeconds(), lastAnswer, logFile));
+        throw new StepFailedException(String.format(
+                "%s did not answer %s within %ds (last: %s); log %s",
+                instance, health.path(), health.readyWithin().toSeconds(), lastAnswer, logFile));
     }
 
     private void awaitDrained(String releaseId) {

@@ -34,7 +34,8 @@ final class Readiness {
             return new Outcome(up, Optional.ofNullable(last.get()));
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
-            throw new StepFailedException("waiting for port " + port + " to answer " + check.path() + " was interrupted (the daemon is stopping)");
+            throw new StepFailedException("waiting for port " + port + " to answer " + check.path()
+                    + " was interrupted (the daemon is stopping)");
         }
     }
 }

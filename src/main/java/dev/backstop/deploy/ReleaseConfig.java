@@ -51,12 +51,15 @@ public record ReleaseConfig(
 
     public static ReleaseConfig fromJson(String json) {
         try {
-            return Json.mapper().readerFor(ReleaseConfig.class)
+            return Json.mapper()
+                    .readerFor(ReleaseConfig.class)
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(json);
         } catch (JsonProcessingException e) {
-            throw new BackstopException("the config stored with a deploy cannot be read (" + e.getOriginalMessage()
-                    + "); deploy the release again to store a fresh one.", e);
+            throw new BackstopException(
+                    "the config stored with a deploy cannot be read (" + e.getOriginalMessage()
+                            + "); deploy the release again to store a fresh one.",
+                    e);
         }
     }
 }

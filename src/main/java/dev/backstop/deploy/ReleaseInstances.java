@@ -41,7 +41,8 @@ final class ReleaseInstances {
     /** Status of the release's instances of the web service, in instance order. */
     List<InstanceStatus> webStatus(String releaseId) {
         return supervisor.status().stream()
-                .filter(status -> status.key().releaseId().equals(releaseId) && status.key().service().equals(ServiceSpec.WEB))
+                .filter(status -> status.key().releaseId().equals(releaseId)
+                        && status.key().service().equals(ServiceSpec.WEB))
                 .sorted(java.util.Comparator.comparingInt(status -> status.key().instance()))
                 .toList();
     }
@@ -57,7 +58,10 @@ final class ReleaseInstances {
 
     /** Stops every instance of the release and frees its ports. */
     void stopAll(String releaseId) {
-        List<Integer> used = webStatus(releaseId).stream().map(InstanceStatus::port).filter(port -> port > 0).toList();
+        List<Integer> used = webStatus(releaseId).stream()
+                .map(InstanceStatus::port)
+                .filter(port -> port > 0)
+                .toList();
         supervisor.stopRelease(releaseId);
         used.forEach(ports::release);
     }
@@ -76,7 +80,9 @@ final class ReleaseInstances {
             env.putAll(service.env());
             for (int instance = 1; instance <= service.instances(); instance++) {
                 InstanceKey key = new InstanceKey(run.id(), service.name(), instance);
-                int port = service.isWeb() ? Optional.ofNullable(known.get(key)).or(service::port).orElseGet(ports::next) : 0;
+                int port = service.isWeb()
+                        ? Optional.ofNullable(known.get(key)).or(service::port).orElseGet(ports::next)
+                        : 0;
                 specs.add(new InstanceSpec(key, run.directory(), service.command(), env, port, service.stopGrace()));
             }
         }

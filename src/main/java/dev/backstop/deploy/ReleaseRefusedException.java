@@ -11,22 +11,27 @@ public final class ReleaseRefusedException extends BadInputException {
     }
 
     static ReleaseRefusedException quarantined(Release release) {
-        return new ReleaseRefusedException(String.format("release '%s' failed before (it is quarantined); "
-                + "deploy it again only on purpose, with --force.", release.version()));
+        return new ReleaseRefusedException(String.format(
+                "release '%s' failed before (it is quarantined); " + "deploy it again only on purpose, with --force.",
+                release.version()));
     }
 
     static ReleaseRefusedException unusable(Release release) {
-        return new ReleaseRefusedException(String.format("release '%s' is %s and cannot be deployed; "
-                + "import its bundle again under a new version.", release.version(), release.state().label()));
+        return new ReleaseRefusedException(String.format(
+                "release '%s' is %s and cannot be deployed; " + "import its bundle again under a new version.",
+                release.version(), release.state().label()));
     }
 
     static ReleaseRefusedException alreadyLive(Release release) {
-        return new ReleaseRefusedException(String.format("release '%s' is already live; nothing to do.", release.version()));
+        return new ReleaseRefusedException(
+                String.format("release '%s' is already live; nothing to do.", release.version()));
     }
 
     static ReleaseRefusedException corruptTarget(Release release, String why) {
-        return new ReleaseRefusedException(String.format("rollback target '%s' differs from its manifest (%s) and was marked corrupt; "
-                + "pick another with 'backstop rollback --to VERSION'.", release.version(), why));
+        return new ReleaseRefusedException(String.format(
+                "rollback target '%s' differs from its manifest (%s) and was marked corrupt; "
+                        + "pick another with 'backstop rollback --to VERSION'.",
+                release.version(), why));
     }
 
     static ReleaseRefusedException noTarget() {

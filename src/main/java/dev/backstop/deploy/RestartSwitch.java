@@ -31,8 +31,14 @@ public final class RestartSwitch implements TrafficSwitch {
     private final Optional<Path> maintenancePage;
 
     /** @param maintenancePage the app's {@code maintenance.page}, relative to the live release */
-    public RestartSwitch(Path root, Path logsDir, String restartCommand, CommandRunner runner, HealthProbe probe,
-            MaintenanceMode maintenance, Optional<Path> maintenancePage) {
+    public RestartSwitch(
+            Path root,
+            Path logsDir,
+            String restartCommand,
+            CommandRunner runner,
+            HealthProbe probe,
+            MaintenanceMode maintenance,
+            Optional<Path> maintenancePage) {
         this.current = new CurrentLink(root);
         this.root = root;
         this.logsDir = logsDir;
@@ -49,7 +55,8 @@ public final class RestartSwitch implements TrafficSwitch {
     }
 
     @Override
-    public void switchTo(ReleaseRun next, Optional<ReleaseRun> previous, DeployProgress progress) throws StepFailedException {
+    public void switchTo(ReleaseRun next, Optional<ReleaseRun> previous, DeployProgress progress)
+            throws StepFailedException {
         pointAndRestart(next, progress);
     }
 
@@ -97,15 +104,21 @@ public final class RestartSwitch implements TrafficSwitch {
         progress.note("'current' now points at releases/" + run.id() + " ('" + run.version() + "')");
         CommandResult restart;
         try {
-            restart = runner.runStarter(new Check("restart", restartCommand, RESTART_TIMEOUT), run.id(), root,
-                    run.config().env(), logsDir.resolve("restart.log"), line -> { });
+            restart = runner.runStarter(
+                    new Check("restart", restartCommand, RESTART_TIMEOUT),
+                    run.id(),
+                    root,
+                    run.config().env(),
+                    logsDir.resolve("restart.log"),
+                    line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
             throw new StepFailedException("the restart command was interrupted (the daemon is stopping)");
         }
         if (!restart.succeeded()) {
             progress.note("last lines of the restart command:\n" + String.join("\n", restart.lastLines()));
-            throw new StepFailedException("the restart command " + restart.describe() + " (log: " + restart.log() + ")");
+            throw new StepFailedException(
+                    "the restart command " + restart.describe() + " (log: " + restart.log() + ")");
         }
         progress.note("restart command done in " + restart.elapsed().toMillis() + " ms");
         awaitHealthy(run, progress);
@@ -119,8 +132,12 @@ public final class RestartSwitch implements TrafficSwitch {
         }
         Readiness.Outcome outcome = readiness.await(HOST, port, health.get(), () -> true);
         if (!outcome.up()) {
-            throw new StepFailedException(String.format("'%s' did not answer %s on port %d within %ds after the restart (last: %s)",
-                    run.version(), health.get().path(), port, health.get().readyWithin().toSeconds(),
+            throw new StepFailedException(String.format(
+                    "'%s' did not answer %s on port %d within %ds after the restart (last: %s)",
+                    run.version(),
+                    health.get().path(),
+                    port,
+                    health.get().readyWithin().toSeconds(),
                     outcome.lastAnswer()));
         }
         progress.note("'" + run.version() + "' answers " + health.get().path() + " on port " + port);

@@ -24,8 +24,13 @@ public final class Rollback {
     private final BakeWindow bakeWindow;
     private final DeployAlerts alerts;
 
-    public Rollback(DeployLedger ledger, ReleaseCatalog catalog, TrafficSwitch traffic, DeployChecks checks,
-            BakeWindow bakeWindow, DeployAlerts alerts) {
+    public Rollback(
+            DeployLedger ledger,
+            ReleaseCatalog catalog,
+            TrafficSwitch traffic,
+            DeployChecks checks,
+            BakeWindow bakeWindow,
+            DeployAlerts alerts) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
@@ -47,11 +52,15 @@ public final class Rollback {
     public Deploy after(DeployPlan plan, String reason, boolean operatorAsked) {
         long id = plan.deploy().id();
         ReleaseRun failed = plan.next();
-        if (!operatorAsked && failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT
+        if (!operatorAsked
+                && failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT
                 && plan.kind() == DeployKind.DEPLOY) {
             markFailed(plan, reason);
             alerts.send(plan, Alert.VERDICT_FAILED, reason);
-            return ledger.transition(id, DeployState.FAILED, reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");
+            return ledger.transition(
+                    id,
+                    DeployState.FAILED,
+                    reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");
         }
         if (plan.previous().isEmpty()) {
             return stopAlone(plan, reason);
@@ -62,14 +71,20 @@ public final class Rollback {
         try {
             traffic.switchBack(previous, failed, progress);
         } catch (StepFailedException alsoBad) {
-            return maintenance(plan, reason, "the rollback to '" + previous.version() + "' failed too (" + alsoBad.getMessage() + ")");
+            return maintenance(
+                    plan,
+                    reason,
+                    "the rollback to '" + previous.version() + "' failed too (" + alsoBad.getMessage() + ")");
         }
         catalog.setLive(previous.release().app(), previous.id(), plan.deploy().actor());
         markFailed(plan, reason);
         alerts.send(plan, Alert.ROLLBACK, reason);
         Verdict again = verifyAgain(previous, progress);
         if (!again.passed()) {
-            return maintenance(plan, reason, "'" + previous.version() + "' failed its verdict after the rollback (" + again.reason() + ")");
+            return maintenance(
+                    plan,
+                    reason,
+                    "'" + previous.version() + "' failed its verdict after the rollback (" + again.reason() + ")");
         }
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
         return ledger.transition(id, DeployState.ROLLED_BACK, reason + "; '" + previous.version() + "' serves again");
@@ -77,9 +92,14 @@ public final class Rollback {
 
     /** The release rolled back to gets a verdict of its own: it may have broken meanwhile (a shared database, a disk). */
     private Verdict verifyAgain(ReleaseRun previous, DeployProgress progress) {
-        progress.note("verifying '" + previous.version() + "' again for " + previous.config().verify().window().toSeconds() + "s after the rollback");
-        Verdict verdict = bakeWindow.watch(traffic.target(previous), previous.config().verify(),
-                previous.config().web().flatMap(web -> web.health()), progress::note, "maintenance");
+        progress.note("verifying '" + previous.version() + "' again for "
+                + previous.config().verify().window().toSeconds() + "s after the rollback");
+        Verdict verdict = bakeWindow.watch(
+                traffic.target(previous),
+                previous.config().verify(),
+                previous.config().web().flatMap(web -> web.health()),
+                progress::note,
+                "maintenance");
         if (verdict.passed()) {
             progress.note("'" + previous.version() + "' verified again: " + verdict.reason());
         }
@@ -90,12 +110,16 @@ public final class Rollback {
     private Deploy stopAlone(DeployPlan plan, String reason) {
         ReleaseRun failed = plan.next();
         traffic.abandon(failed);
-        catalog.clearLive(failed.release().app(), plan.deploy().actor(), "'" + failed.version() + "' failed its verdict");
+        catalog.clearLive(
+                failed.release().app(), plan.deploy().actor(), "'" + failed.version() + "' failed its verdict");
         markFailed(plan, reason);
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
         alerts.send(plan, Alert.MAINTENANCE_ON, reason + "; there is no earlier release to roll back to");
-        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; there is no earlier release to roll back to,"
-                + " so '" + failed.version() + "' was stopped and the maintenance page is served");
+        return ledger.transition(
+                plan.deploy().id(),
+                DeployState.FAILED,
+                reason + "; there is no earlier release to roll back to," + " so '" + failed.version()
+                        + "' was stopped and the maintenance page is served");
     }
 
     private Deploy maintenance(DeployPlan plan, String reason, String rollbackFailure) {
@@ -105,12 +129,20 @@ public final class Rollback {
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
         alerts.send(plan, Alert.ROLLBACK_FAILED, reason + "; " + rollbackFailure);
         alerts.send(plan, Alert.MAINTENANCE_ON, reason + "; " + rollbackFailure + "; maintenance mode is ON");
-        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + rollbackFailure
-                + "; maintenance mode is ON: fix the app, deploy, then run 'backstop maintenance off'");
+        return ledger.transition(
+                plan.deploy().id(),
+                DeployState.FAILED,
+                reason + "; " + rollbackFailure
+                        + "; maintenance mode is ON: fix the app, deploy, then run 'backstop maintenance off'");
     }
 
     private void markFailed(DeployPlan plan, String reason) {
         ReleaseRun failed = plan.next();
-        catalog.changeState(failed.release().app(), failed.version(), ReleaseState.FAILED, plan.deploy().actor(), reason);
+        catalog.changeState(
+                failed.release().app(),
+                failed.version(),
+                ReleaseState.FAILED,
+                plan.deploy().actor(),
+                reason);
     }
 }

@@ -1,12 +1,12 @@
 package dev.backstop.doctor;
 
+import dev.backstop.BackstopException;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
 import dev.backstop.release.TreeVerifier;
 import dev.backstop.release.VerifyReport;
-import dev.backstop.BackstopException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,31 +46,47 @@ public final class Doctor {
 
     private Finding rollbackTarget(Optional<Release> target) {
         if (target.isEmpty()) {
-            return Finding.fail("rollback-target", "no known-good release besides the live one: a rollback is not possible; "
-                    + "deploy a release and let it pass its verify window, so the one after it has a way back.");
+            return Finding.fail(
+                    "rollback-target",
+                    "no known-good release besides the live one: a rollback is not possible; "
+                            + "deploy a release and let it pass its verify window, so the one after it has a way back.");
         }
         Release release = target.get();
         Optional<VerifyReport> report = verify(release);
         if (report.isEmpty() || !report.get().isIntact()) {
             String why = report.map(VerifyReport::summary).orElse("its directory or manifest is unreadable");
-            return Finding.fail("rollback-target", String.format("rollback target '%s' (%s) differs from its manifest: %s; "
-                    + "run 'backstop release verify %s' to mark it corrupt, then re-import that version's bundle under a new version.",
-                    release.version(), release.id(), why, release.version()));
+            return Finding.fail(
+                    "rollback-target",
+                    String.format(
+                            "rollback target '%s' (%s) differs from its manifest: %s; "
+                                    + "run 'backstop release verify %s' to mark it corrupt, then re-import that version's bundle under a new version.",
+                            release.version(), release.id(), why, release.version()));
         }
-        return Finding.ok("rollback-target", String.format("rollback target '%s' (%s) is known-good and intact (%,d files re-hashed).",
-                release.version(), release.id(), release.fileCount()));
+        return Finding.ok(
+                "rollback-target",
+                String.format(
+                        "rollback target '%s' (%s) is known-good and intact (%,d files re-hashed).",
+                        release.version(), release.id(), release.fileCount()));
     }
 
     private Finding diskRoom(Optional<Release> live) {
         long free = usableSpace(config.root());
         long nextImport = live.map(Release::sizeBytes).orElse(0L);
         if (free < MIN_FREE_BYTES) {
-            return Finding.fail("disk-room", String.format("only %,d MiB free under '%s' (at least %,d MiB needed to start "
-                    + "processes and write logs during a rollback); free some space.", free >> 20, config.root(), MIN_FREE_BYTES >> 20));
+            return Finding.fail(
+                    "disk-room",
+                    String.format(
+                            "only %,d MiB free under '%s' (at least %,d MiB needed to start "
+                                    + "processes and write logs during a rollback); free some space.",
+                            free >> 20, config.root(), MIN_FREE_BYTES >> 20));
         }
         if (free < nextImport) {
-            return Finding.warn("disk-room", String.format("%,d MiB free under '%s', less than the live release's %,d MiB: "
-                    + "the next import will not fit; run 'backstop release prune' or free some space.", free >> 20, config.root(), nextImport >> 20));
+            return Finding.warn(
+                    "disk-room",
+                    String.format(
+                            "%,d MiB free under '%s', less than the live release's %,d MiB: "
+                                    + "the next import will not fit; run 'backstop release prune' or free some space.",
+                            free >> 20, config.root(), nextImport >> 20));
         }
         return Finding.ok("disk-room", String.format("%,d MiB free under '%s'.", free >> 20, config.root()));
     }
@@ -82,20 +98,30 @@ public final class Doctor {
         Release release = live.get();
         Optional<VerifyReport> report = verify(release);
         if (report.isPresent() && report.get().isIntact()) {
-            return Finding.ok("drift", String.format("live release '%s' (%s) is exactly as imported.", release.version(), release.id()));
+            return Finding.ok(
+                    "drift",
+                    String.format("live release '%s' (%s) is exactly as imported.", release.version(), release.id()));
         }
         String what = report.map(VerifyReport::summary).orElse("its directory or manifest is unreadable");
-        return Finding.warn("drift", String.format("live release '%s' (%s) was changed in place since import: %s; "
-                + "a hot fix on the server is lost at the next deploy or rollback: put it in a bundle and deploy it.",
-                release.version(), release.id(), what));
+        return Finding.warn(
+                "drift",
+                String.format(
+                        "live release '%s' (%s) was changed in place since import: %s; "
+                                + "a hot fix on the server is lost at the next deploy or rollback: put it in a bundle and deploy it.",
+                        release.version(), release.id(), what));
     }
 
     private static Finding leftovers(List<Path> leftovers) {
         if (leftovers.isEmpty()) {
             return Finding.ok("leftovers", "no leftovers of interrupted imports or prunes.");
         }
-        return Finding.warn("leftovers", String.format("%d leftover director%s under releases/ (%s); 'backstop release prune' removes them.",
-                leftovers.size(), leftovers.size() == 1 ? "y" : "ies", leftovers.get(0).getFileName()));
+        return Finding.warn(
+                "leftovers",
+                String.format(
+                        "%d leftover director%s under releases/ (%s); 'backstop release prune' removes them.",
+                        leftovers.size(),
+                        leftovers.size() == 1 ? "y" : "ies",
+                        leftovers.get(0).getFileName()));
     }
 
     private Optional<VerifyReport> verify(Release release) {
@@ -116,7 +142,8 @@ public final class Doctor {
             existing = existing.getParent();
         }
         try {
-            return Files.getFileStore(existing == null ? Path.of("/") : existing).getUsableSpace();
+            return Files.getFileStore(existing == null ? Path.of("/") : existing)
+                    .getUsableSpace();
         } catch (IOException error) {
             return 0;
         }

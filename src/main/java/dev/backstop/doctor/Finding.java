@@ -7,7 +7,11 @@ package dev.backstop.doctor;
 public record Finding(String check, Status status, String message) {
 
     /** How a check stands; any {@link #FAIL} means a rollback is not possible right now. */
-    public enum Status { OK, WARN, FAIL }
+    public enum Status {
+        OK,
+        WARN,
+        FAIL
+    }
 
     public static Finding ok(String check, String message) {
         return new Finding(check, Status.OK, message);

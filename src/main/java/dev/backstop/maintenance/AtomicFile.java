@@ -30,8 +30,8 @@ final class AtomicFile {
         String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
         Path temporary = target.resolveSibling("." + target.getFileName() + "-" + random);
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }

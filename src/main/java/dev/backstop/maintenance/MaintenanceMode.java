@@ -60,8 +60,8 @@ public final class MaintenanceMode {
      * @param appPage the app's {@code maintenance.page} resolved against the LIVE release directory
      */
     public synchronized MaintenanceStatus on(String message, String actor, Optional<Path> appPage) {
-        MaintenanceStatus status = new MaintenanceStatus(
-                status().map(MaintenanceStatus::since).orElseGet(clock::instant), message, actor);
+        MaintenanceStatus status =
+                new MaintenanceStatus(status().map(MaintenanceStatus::since).orElseGet(clock::instant), message, actor);
         try {
             createDirectory();
             AtomicFile.replace(directory.resolve(PAGE), MaintenancePage.render(appPage, message));

@@ -28,8 +28,10 @@ final class MaintenancePage {
             try {
                 return Files.readAllBytes(appPage.get());
             } catch (IOException e) {
-                LOG.warn("cannot read the app's maintenance page '{}' ({}); serving Backstop's built-in page instead",
-                        appPage.get(), e.toString());
+                LOG.warn(
+                        "cannot read the app's maintenance page '{}' ({}); serving Backstop's built-in page instead",
+                        appPage.get(),
+                        e.toString());
             }
         }
         return builtIn(message);

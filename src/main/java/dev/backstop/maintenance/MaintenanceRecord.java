@@ -44,20 +44,47 @@ public final class MaintenanceRecord {
     public void on(String app, String message, String actor) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         jdbi.useTransaction(handle -> {
-            handle.createUpdate("UPDATE apps SET maintenance_since = COALESCE(maintenance_since, :now), maintenance_message = :message"
-                    + " WHERE name = :app").bind("now", now.toEpochMilli()).bind("message", message).bind("app", app).execute();
-            timeline.append(handle, new Event(0, app, now, actor, "maintenance.on", Optional.empty(), Optional.empty(),
-                    "maintenance mode on: " + message, Map.of()));
+            handle.createUpdate(
+                            "UPDATE apps SET maintenance_since = COALESCE(maintenance_since, :now), maintenance_message = :message"
+                                    + " WHERE name = :app")
+                    .bind("now", now.toEpochMilli())
+                    .bind("message", message)
+                    .bind("app", app)
+                    .execute();
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            app,
+                            now,
+                            actor,
+                            "maintenance.on",
+                            Optional.empty(),
+                            Optional.empty(),
+                            "maintenance mode on: " + message,
+                            Map.of()));
         });
     }
 
     public void off(String app, String actor) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         jdbi.useTransaction(handle -> {
-            handle.createUpdate("UPDATE apps SET maintenance_since = NULL, maintenance_message = NULL WHERE name = :app")
-                    .bind("app", app).execute();
-            timeline.append(handle, new Event(0, app, now, actor, "maintenance.off", Optional.empty(), Optional.empty(),
-                    "maintenance mode off", Map.of()));
+            handle.createUpdate(
+                            "UPDATE apps SET maintenance_since = NULL, maintenance_message = NULL WHERE name = :app")
+                    .bind("app", app)
+                    .execute();
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            app,
+                            now,
+                            actor,
+                            "maintenance.off",
+                            Optional.empty(),
+                            Optional.empty(),
+                            "maintenance mode off",
+                            Map.of()));
         });
     }
 }

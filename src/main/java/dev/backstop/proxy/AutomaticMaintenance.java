@@ -34,8 +34,10 @@ final class AutomaticMaintenance {
         long now = System.nanoTime();
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            LOG.warn("Automatic maintenance: {}; serving the maintenance page ({} requests so far).",
-                    reason, metrics.limits().automaticMaintenance());
+            LOG.warn(
+                    "Automatic maintenance: {}; serving the maintenance page ({} requests so far).",
+                    reason,
+                    metrics.limits().automaticMaintenance());
         }
         return page.response("");
     }

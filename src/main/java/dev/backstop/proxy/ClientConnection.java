@@ -41,6 +41,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** User event: the proxy is retiring, so close this connection once it has been idle a moment. */
     static final Object RETIRING = new Object();
+
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     /** While retiring, an idle kept-alive connection is closed after this: an active client would have used it. */
     private static final long RETIRING_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -58,6 +59,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean discarding;
     /** Close once the current request has been read and answered. */
     private boolean closing;
+
     private boolean tunnel;
     private boolean openingTunnel;
     private long idleSince = System.nanoTime();
@@ -233,8 +235,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (current.lease.nextUpstream()) {
                 connect(current);
             } else {
-                fail(current, forwarding.automaticMaintenance().serve("every upstream of release '"
-                        + current.releaseId() + "' refused the connection"), 503);
+                fail(
+                        current,
+                        forwarding
+                                .automaticMaintenance()
+                                .serve("every upstream of release '" + current.releaseId()
+                                        + "' refused the connection"),
+                        503);
             }
         }
     }
@@ -325,8 +332,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (status != 101) {
             ForwardedHeaders.toClient(response, current.requestId);
             response.setProtocolVersion(HttpVersion.HTTP_1_1);
-            current.keepAlive &= ResponseFraming.frame(response, current.clientVersion, current.head)
-                    && !forwarding.retiring();
+            current.keepAlive &=
+                    ResponseFraming.frame(response, current.clientVersion, current.head) && !forwarding.retiring();
             ResponseFraming.connectionHeader(response, current.keepAlive, http10);
         }
         ctx.write(response, ctx.voidPromise());
@@ -474,9 +481,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Reads from the client only while what it sends can go somewhere. */
     void updateReading() {
         Exchange current = exchange;
-        boolean read = held.isEmpty() && (current == null
-                || (current.requestDone && !tunnel)
-                || !current.connecting() && current.connection.channel().isWritable());
+        boolean read = held.isEmpty()
+                && (current == null
+                        || (current.requestDone && !tunnel)
+                        || !current.connecting() && current.connection.channel().isWritable());
         setAutoRead(ctx.channel().config(), read);
     }
 

@@ -43,7 +43,10 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         synchronized (this) {
             open--;
-            if (open < max && listener != null && listener.isOpen() && !listener.config().isAutoRead()) {
+            if (open < max
+                    && listener != null
+                    && listener.isOpen()
+                    && !listener.config().isAutoRead()) {
                 listener.config().setAutoRead(true);
             }
         }

@@ -52,8 +52,8 @@ final class ControlHandler extends Handler.Abstract {
             case "PUT /routes/active" -> reply(response, callback, 200, router.activate(readRoute(request)));
             case "PUT /routes/standby" -> reply(response, callback, 200, router.standby(readRoute(request)));
             case "POST /maintenance" -> maintenance(request, response, callback);
-            case "GET /metrics" -> reply(response, callback, 200,
-                    new ProxyMetrics(metrics.snapshots(), metrics.limits()));
+            case "GET /metrics" ->
+                reply(response, callback, 200, new ProxyMetrics(metrics.snapshots(), metrics.limits()));
             case "GET /metrics/prometheus" -> text(response, callback, metrics.prometheusText());
             case "POST /retire" -> {
                 reply(response, callback, 202, Map.of("retiring", true));
@@ -78,7 +78,8 @@ final class ControlHandler extends Handler.Abstract {
 
     private void maintenance(Request request, Response response, Callback callback) throws Exception {
         JsonNode body = mapper.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
-        RoutingTable table = router.maintenance(body.path("on").asBoolean(), body.path("message").asText(""));
+        RoutingTable table = router.maintenance(
+                body.path("on").asBoolean(), body.path("message").asText(""));
         reply(response, callback, 200, table);
     }
 

@@ -27,8 +27,10 @@ public final class ControlToken {
             }
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
-            throw new ProxyStateException("Could not read or create the control token '" + file + "': "
-                    + e.getMessage() + "; check that the state directory is writable.", e);
+            throw new ProxyStateException(
+                    "Could not read or create the control token '" + file + "': " + e.getMessage()
+                            + "; check that the state directory is writable.",
+                    e);
         }
     }
 

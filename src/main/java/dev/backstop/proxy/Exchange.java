@@ -29,6 +29,7 @@ final class Exchange {
     boolean keepAlive;
     /** The upstream connection carrying this exchange; null while it is being opened. */
     UpstreamConnection connection;
+
     boolean reusedConnection;
     boolean retried;
     long bodyBytes;
@@ -36,6 +37,7 @@ final class Exchange {
     boolean responseStarted;
     /** Between a 1xx interim response (100 Continue, 103 Early Hints) and its end: the final one follows. */
     boolean interim;
+
     boolean upstreamKeepAlive;
     boolean finished;
     int status;

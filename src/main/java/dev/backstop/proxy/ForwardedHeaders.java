@@ -23,8 +23,12 @@ final class ForwardedHeaders {
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("Proxy-Connection");
     // Netty deprecates its KEEP_ALIVE name only because HTTP/2 forbids the header; HTTP/1.1 proxies still drop it
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("Keep-Alive");
-    private static final List<AsciiString> HOP_BY_HOP = List.of(KEEP_ALIVE, PROXY_CONNECTION,
-            HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.PROXY_AUTHORIZATION,
+    private static final List<AsciiString> HOP_BY_HOP = List.of(
+            KEEP_ALIVE,
+            PROXY_CONNECTION,
+            HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER,
+            HttpHeaderNames.PROXY_AUTHORIZATION,
             HttpHeaderNames.PROXY_AUTHENTICATE);
 
     private ForwardedHeaders() {}
@@ -36,7 +40,8 @@ final class ForwardedHeaders {
             return id;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 
     /** Turns the client's request into the upstream's: HTTP/1.1 with keep-alive, forwarding headers added. */

@@ -20,7 +20,11 @@ final class Forwarding {
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean retiring;
 
-    Forwarding(Router router, RequestMetrics metrics, AutomaticMaintenance automaticMaintenance, ProxyOptions options,
+    Forwarding(
+            Router router,
+            RequestMetrics metrics,
+            AutomaticMaintenance automaticMaintenance,
+            ProxyOptions options,
             Transport transport) {
         this.router = router;
         this.metrics = metrics;

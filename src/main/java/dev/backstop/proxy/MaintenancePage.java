@@ -41,8 +41,8 @@ final class MaintenancePage {
             page = render(message);
             last = page;
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.SERVICE_UNAVAILABLE, Unpooled.wrappedBuffer(page.html()));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE, Unpooled.wrappedBuffer(page.html()));
         HttpHeaders headers = response.headers();
         headers.set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");

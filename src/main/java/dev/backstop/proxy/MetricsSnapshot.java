@@ -32,10 +32,19 @@ public record MetricsSnapshot(
 
     /** Counts between {@code earlier} and this snapshot; latencies and in-flight are this snapshot's. */
     public MetricsSnapshot since(MetricsSnapshot earlier) {
-        return new MetricsSnapshot(releaseId, takenAt,
-                informational - earlier.informational, successful - earlier.successful,
-                redirection - earlier.redirection, clientErrors - earlier.clientErrors,
-                serverErrors - earlier.serverErrors, connectErrors - earlier.connectErrors,
-                timeouts - earlier.timeouts, inFlight, p50, p95, p99);
+        return new MetricsSnapshot(
+                releaseId,
+                takenAt,
+                informational - earlier.informational,
+                successful - earlier.successful,
+                redirection - earlier.redirection,
+                clientErrors - earlier.clientErrors,
+                serverErrors - earlier.serverErrors,
+                connectErrors - earlier.connectErrors,
+                timeouts - earlier.timeouts,
+                inFlight,
+                p50,
+                p95,
+                p99);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 public final class ProxyControlClient {
 
     private final ObjectMapper mapper = ProxyJson.newMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
     private final String token;
 
@@ -29,7 +30,8 @@ public final class ProxyControlClient {
 
     /** A client for the newest live proxy announced in {@code stateDirectory}. */
     public static ProxyControlClient connect(Path stateDirectory) {
-        ProxyInstance newest = ProxyInstance.running(stateDirectory).stream().findFirst()
+        ProxyInstance newest = ProxyInstance.running(stateDirectory).stream()
+                .findFirst()
                 .orElseThrow(() -> new ProxyControlException("No running proxy announced itself in '" + stateDirectory
                         + "'; start one with 'backstop proxy' and try again."));
         return new ProxyControlClient(newest.controlPort(), ControlToken.readOrCreate(stateDirectory));
@@ -50,7 +52,10 @@ public final class ProxyControlClient {
     }
 
     public RoutingTable maintenance(boolean on, String message) {
-        return send("POST", "/maintenance", Map.of("on", on, "message", message == null ? "" : message),
+        return send(
+                "POST",
+                "/maintenance",
+                Map.of("on", on, "message", message == null ? "" : message),
                 RoutingTable.class);
     }
 
@@ -69,11 +74,15 @@ public final class ProxyControlClient {
 
     private <T> T send(String method, String path, Object body, Class<T> type) {
         try {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body));
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).method(method, publisher)
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).build();
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                    .method(method, publisher)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new ProxyControlException("The proxy at '" + base + "' answered " + response.statusCode()
@@ -82,8 +91,10 @@ public final class ProxyControlClient {
             }
             return type == String.class ? type.cast(response.body()) : mapper.readValue(response.body(), type);
         } catch (IOException e) {
-            throw new ProxyControlException("Could not reach the proxy's control channel at '" + base + "': "
-                    + e.getMessage() + "; check that 'backstop proxy' is running.", e);
+            throw new ProxyControlException(
+                    "Could not reach the proxy's control channel at '" + base + "': " + e.getMessage()
+                            + "; check that 'backstop proxy' is running.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProxyControlException("Interrupted while talking to the proxy at '" + base + "'.", e);

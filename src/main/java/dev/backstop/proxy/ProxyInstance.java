@@ -34,8 +34,10 @@ public record ProxyInstance(long pid, int controlPort, String listen, Instant st
             MAPPER.writeValue(temporary.toFile(), this);
             Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new ProxyStateException("Could not write '" + file + "': " + e.getMessage()
-                    + "; check that the state directory is writable.", e);
+            throw new ProxyStateException(
+                    "Could not write '" + file + "': " + e.getMessage()
+                            + "; check that the state directory is writable.",
+                    e);
         }
     }
 
@@ -50,19 +52,27 @@ public record ProxyInstance(long pid, int controlPort, String listen, Instant st
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDirectory, "proxy-*.json")) {
             for (Path file : files) {
                 ProxyInstance instance = MAPPER.readValue(file.toFile(), ProxyInstance.class);
-                if (ProcessHandle.of(instance.pid()).filter(ProcessHandle::isAlive).filter(instance::announcedBy).isPresent()) {
+                if (ProcessHandle.of(instance.pid())
+                        .filter(ProcessHandle::isAlive)
+                        .filter(instance::announcedBy)
+                        .isPresent()) {
                     found.add(instance);
                 }
             }
         } catch (IOException e) {
-            throw new ProxyStateException("Could not list the proxies in '" + stateDirectory + "': "
-                    + e.getMessage() + "; check that the directory exists and is readable.", e);
+            throw new ProxyStateException(
+                    "Could not list the proxies in '" + stateDirectory + "': " + e.getMessage()
+                            + "; check that the directory exists and is readable.",
+                    e);
         }
         found.sort(Comparator.comparing(ProxyInstance::startedAt).reversed());
         return found;
     }
 
     private boolean announcedBy(ProcessHandle process) {
-        return process.info().startInstant().map(start -> !start.isAfter(startedAt.plus(START_TIME_SLACK))).orElse(true);
+        return process.info()
+                .startInstant()
+                .map(start -> !start.isAfter(startedAt.plus(START_TIME_SLACK)))
+                .orElse(true);
     }
 }

@@ -38,7 +38,8 @@ public final class ProxyLauncher {
         try {
             Files.createDirectories(stateDirectory);
         } catch (IOException e) {
-            throw new ProxyStartException("cannot create the proxy's state directory '" + stateDirectory + "': " + e.getMessage(), e);
+            throw new ProxyStartException(
+                    "cannot create the proxy's state directory '" + stateDirectory + "': " + e.getMessage(), e);
         }
         List<ProxyInstance> running = ProxyInstance.running(stateDirectory);
         if (running.isEmpty()) {
@@ -67,7 +68,8 @@ public final class ProxyLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
-            throw new ProxyStartException("could not start the proxy process: " + e.getMessage() + "; see " + logFile + ".", e);
+            throw new ProxyStartException(
+                    "could not start the proxy process: " + e.getMessage() + "; see " + logFile + ".", e);
         }
         awaitAnnouncement(process);
     }
@@ -100,8 +102,10 @@ public final class ProxyLauncher {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (ProxyInstance.running(stateDirectory).isEmpty()) {
             if (!process.isAlive()) {
-                throw new ProxyStartException("the proxy exited at start (code " + process.exitValue() + "): "
-                        + lastLine() + " (log: " + logFile + ")", null);
+                throw new ProxyStartException(
+                        "the proxy exited at start (code " + process.exitValue() + "): " + lastLine() + " (log: "
+                                + logFile + ")",
+                        null);
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new BackstopException("the proxy did not start within " + START_TIMEOUT.toSeconds()

@@ -24,8 +24,8 @@ public final class ProxyMain {
             throw new BadInputException("Usage: backstop proxy LISTEN_HOST:PORT STATE_DIR [MAINTENANCE_PAGE_FILE]");
         }
         String page = args.length > 2 ? Files.readString(Path.of(args[2])) : ProxyOptions.DEFAULT_PAGE;
-        ProxyOptions options = new ProxyOptions(endpoint(args[0]), Path.of(args[1]), ProxyOptions.defaultLimits(),
-                page, Duration.ofSeconds(120));
+        ProxyOptions options = new ProxyOptions(
+                endpoint(args[0]), Path.of(args[1]), ProxyOptions.defaultLimits(), page, Duration.ofSeconds(120));
         run(options);
         System.exit(0);
     }
@@ -42,7 +42,8 @@ public final class ProxyMain {
         boolean configured = System.getProperty("logback.configurationFile") != null
                 || ProxyMain.class.getResource("/logback.xml") != null
                 || ProxyMain.class.getResource("/logback-test.xml") != null;
-        if (!configured && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+        if (!configured
+                && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.INFO);
         }
     }
@@ -52,7 +53,8 @@ public final class ProxyMain {
         try {
             return new Endpoint(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
         } catch (RuntimeException e) {
-            throw new BadInputException("Listen address '" + text + "' is not host:port; write it like 127.0.0.1:8080.", e);
+            throw new BadInputException(
+                    "Listen address '" + text + "' is not host:port; write it like 127.0.0.1:8080.", e);
         }
     }
 }

@@ -57,8 +57,10 @@ public final class ProxyServer implements AutoCloseable {
         try {
             Files.createDirectories(options.stateDirectory());
         } catch (IOException e) {
-            throw new ProxyStateException("Could not create the proxy state directory '" + options.stateDirectory()
-                    + "': " + e.getMessage() + "; check the permissions of its parent.", e);
+            throw new ProxyStateException(
+                    "Could not create the proxy state directory '" + options.stateDirectory() + "': " + e.getMessage()
+                            + "; check the permissions of its parent.",
+                    e);
         }
         PublicListener.warnIfQueuedConnectionsCannotMigrate();
         ProxyServer proxy = new ProxyServer(options, transport);
@@ -72,14 +74,21 @@ public final class ProxyServer implements AutoCloseable {
             publicListener = PublicListener.bind(options, forwarding, metrics, transport);
         } catch (Exception e) {
             stopQuietly(controlServer);
-            throw new ProxyStartException("Could not listen on '" + options.listen() + "': " + e.getMessage()
-                    + "; check that the address is local and no other program holds the port.", e);
+            throw new ProxyStartException(
+                    "Could not listen on '" + options.listen() + "': " + e.getMessage()
+                            + "; check that the address is local and no other program holds the port.",
+                    e);
         }
-        instance = new ProxyInstance(ProcessHandle.current().pid(), controlPort(), options.listen().host() + ":" + port(),
-                Instant.now());
+        instance = new ProxyInstance(
+                ProcessHandle.current().pid(), controlPort(), options.listen().host() + ":" + port(), Instant.now());
         instance.write(options.stateDirectory());
-        LOG.info("Proxy listening on {}:{} ({}), control channel on 127.0.0.1:{}, routes {}",
-                options.listen().host(), port(), transport.label(), controlPort(), router.table());
+        LOG.info(
+                "Proxy listening on {}:{} ({}), control channel on 127.0.0.1:{}, routes {}",
+                options.listen().host(),
+                port(),
+                transport.label(),
+                controlPort(),
+                router.table());
     }
 
     /** The public port actually bound (useful when the options asked for port 0). */
@@ -128,8 +137,10 @@ public final class ProxyServer implements AutoCloseable {
     // that never finishes retiring keeps its share of an SO_REUSEPORT port and serves stale routes.
     private void stopAll() {
         try {
-            LOG.info("Retiring: no longer accepting on {}, draining requests in flight (at most {}).",
-                    options.listen(), options.limits().drainTimeout());
+            LOG.info(
+                    "Retiring: no longer accepting on {}, draining requests in flight (at most {}).",
+                    options.listen(),
+                    options.limits().drainTimeout());
             drain();
         } catch (RuntimeException failed) {
             LOG.warn("Draining failed; stopping anyway.", failed);

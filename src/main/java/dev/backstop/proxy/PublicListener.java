@@ -33,6 +33,7 @@ final class PublicListener {
     private static final Path MIGRATE_REQ = Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
     /** A kept-alive client connection idle this long is closed, as nginx's keepalive_timeout does. */
     private static final long CLIENT_IDLE_SECONDS = 75;
+
     private static final int MAX_PART = 64 * 1024;
 
     private final EventLoopGroup loops;
@@ -55,8 +56,8 @@ final class PublicListener {
     static PublicListener bind(ProxyOptions options, Forwarding forwarding, RequestMetrics metrics, Transport transport)
             throws InterruptedException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(threads,
-                new DefaultThreadFactory("proxy-public", true), transport.ioHandler());
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
+                threads, new DefaultThreadFactory("proxy-public", true), transport.ioHandler());
         ChannelGroup clients = new DefaultChannelGroup("proxy-clients", GlobalEventExecutor.INSTANCE);
         ConnectionLimit limit = new ConnectionLimit(options.limits().maxConnections(), metrics);
         HttpDecoderConfig http = new HttpDecoderConfig()
@@ -73,15 +74,21 @@ final class PublicListener {
                     @Override
                     protected void initChannel(Channel channel) {
                         clients.add(channel);
-                        channel.pipeline().addLast(limit, new HttpServerCodec(http),
-                                // reading only: a writer or all-idle timeout puts a listener on every write
-                                new IdleStateHandler(CLIENT_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
-                                new ClientConnection(forwarding));
+                        channel.pipeline()
+                                .addLast(
+                                        limit,
+                                        new HttpServerCodec(http),
+                                        // reading only: a writer or all-idle timeout puts a listener on every write
+                                        new IdleStateHandler(CLIENT_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
+                                        new ClientConnection(forwarding));
                     }
                 });
         transport.reusePort(bootstrap);
         try {
-            Channel listener = bootstrap.bind(options.listen().host(), options.listen().port()).sync().channel();
+            Channel listener = bootstrap
+                    .bind(options.listen().host(), options.listen().port())
+                    .sync()
+                    .channel();
             limit.listenOn(listener);
             return new PublicListener(loops, listener, clients, transport);
         } catch (InterruptedException | RuntimeException e) {
@@ -105,8 +112,8 @@ final class PublicListener {
      */
     void drain(Duration timeout) throws InterruptedException {
         listener.close().sync();
-        clients.forEach(client -> client.eventLoop().execute(
-                () -> client.pipeline().fireUserEventTriggered(ClientConnection.RETIRING)));
+        clients.forEach(client ->
+                client.eventLoop().execute(() -> client.pipeline().fireUserEventTriggered(ClientConnection.RETIRING)));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!clients.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);

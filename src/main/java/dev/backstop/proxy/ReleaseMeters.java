@@ -25,7 +25,9 @@ final class ReleaseMeters {
         for (int i = 0; i < STATUS_CLASSES.length; i++) {
             byStatusClass[i] = Counter.builder("backstop.proxy.responses")
                     .description("Responses sent to clients, by status class")
-                    .tag("release", releaseId).tag("status", STATUS_CLASSES[i]).register(registry);
+                    .tag("release", releaseId)
+                    .tag("status", STATUS_CLASSES[i])
+                    .register(registry);
         }
         latency = Timer.builder("backstop.proxy.latency")
                 .description("Time from request received to response complete")
@@ -33,9 +35,11 @@ final class ReleaseMeters {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
         connectErrors = Counter.builder("backstop.proxy.upstream.connect.errors")
-                .tag("release", releaseId).register(registry);
+                .tag("release", releaseId)
+                .register(registry);
         timeouts = Counter.builder("backstop.proxy.upstream.timeouts")
-                .tag("release", releaseId).register(registry);
+                .tag("release", releaseId)
+                .register(registry);
     }
 
     void record(int status, long nanos) {
@@ -54,10 +58,20 @@ final class ReleaseMeters {
 
     MetricsSnapshot snapshot(Instant now, long inFlight) {
         HistogramSnapshot histogram = latency.takeSnapshot();
-        return new MetricsSnapshot(releaseId, now,
-                count(0), count(1), count(2), count(3), count(4),
-                (long) connectErrors.count(), (long) timeouts.count(), inFlight,
-                percentile(histogram, 0.5), percentile(histogram, 0.95), percentile(histogram, 0.99));
+        return new MetricsSnapshot(
+                releaseId,
+                now,
+                count(0),
+                count(1),
+                count(2),
+                count(3),
+                count(4),
+                (long) connectErrors.count(),
+                (long) timeouts.count(),
+                inFlight,
+                percentile(histogram, 0.5),
+                percentile(histogram, 0.95),
+                percentile(histogram, 0.99));
     }
 
     private long count(int index) {

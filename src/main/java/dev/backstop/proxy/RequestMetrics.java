@@ -67,7 +67,8 @@ public final class RequestMetrics {
     /** Cumulative counts for {@code releaseId}; empty if the proxy has not seen it yet. */
     public Optional<MetricsSnapshot> snapshot(String releaseId) {
         ReleaseMeters meters = releases.get(releaseId);
-        return meters == null ? Optional.empty()
+        return meters == null
+                ? Optional.empty()
                 : Optional.of(meters.snapshot(clock.instant(), inFlight.applyAsInt(releaseId)));
     }
 
@@ -79,8 +80,11 @@ public final class RequestMetrics {
     }
 
     public LimitCounts limits() {
-        return new LimitCounts((long) headersTooLarge.count(), (long) bodiesTooLarge.count(),
-                (long) connectionLimitReached.count(), (long) maintenancePages.count(),
+        return new LimitCounts(
+                (long) headersTooLarge.count(),
+                (long) bodiesTooLarge.count(),
+                (long) connectionLimitReached.count(),
+                (long) maintenancePages.count(),
                 (long) automaticMaintenance.count());
     }
 

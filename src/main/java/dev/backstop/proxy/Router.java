@@ -47,8 +47,7 @@ public final class Router {
     public RoutingTable maintenance(boolean on, String message) {
         return change(current -> {
             MaintenanceMode was = current.maintenance();
-            return current.withMaintenance(
-                    new MaintenanceMode(on, message, was.on() ? was.since() : clock.instant()));
+            return current.withMaintenance(new MaintenanceMode(on, message, was.on() ? was.since() : clock.instant()));
         });
     }
 
@@ -66,7 +65,8 @@ public final class Router {
         }
         AtomicInteger count = inFlight.computeIfAbsent(route.releaseId(), id -> new AtomicInteger());
         count.incrementAndGet();
-        int index = (int) Math.floorMod(roundRobin.getAndIncrement(), (long) route.upstreams().size());
+        int index = (int) Math.floorMod(
+                roundRobin.getAndIncrement(), (long) route.upstreams().size());
         return Optional.of(new Lease(route, index, count));
     }
 

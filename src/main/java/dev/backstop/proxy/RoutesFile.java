@@ -35,8 +35,10 @@ final class RoutesFile {
         try {
             return mapper.readValue(path.toFile(), RoutingTable.class);
         } catch (IOException e) {
-            throw new ProxyStateException("Could not read the routing table '" + path + "': " + e.getMessage()
-                    + "; fix or remove the file and start the proxy again.", e);
+            throw new ProxyStateException(
+                    "Could not read the routing table '" + path + "': " + e.getMessage()
+                            + "; fix or remove the file and start the proxy again.",
+                    e);
         }
     }
 
@@ -50,8 +52,10 @@ final class RoutesFile {
             }
             move(temporary);
         } catch (IOException e) {
-            throw new ProxyStateException("Could not write the routing table '" + path + "': " + e.getMessage()
-                    + "; check that the state directory is writable and has free space.", e);
+            throw new ProxyStateException(
+                    "Could not write the routing table '" + path + "': " + e.getMessage()
+                            + "; check that the state directory is writable and has free space.",
+                    e);
         }
     }
 

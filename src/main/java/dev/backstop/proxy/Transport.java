@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * (io_uring, epoll, nio) picks one; the proxy process inherits the daemon's environment.
  */
 enum Transport {
-
     IO_URING(IoUringIoHandler::newFactory, IoUringServerSocketChannel.class, IoUringSocketChannel.class),
     EPOLL(EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
     NIO(NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
@@ -46,7 +45,9 @@ enum Transport {
     private final Class<? extends ServerChannel> serverChannel;
     private final Class<? extends Channel> channel;
 
-    Transport(Supplier<IoHandlerFactory> ioHandler, Class<? extends ServerChannel> serverChannel,
+    Transport(
+            Supplier<IoHandlerFactory> ioHandler,
+            Class<? extends ServerChannel> serverChannel,
             Class<? extends Channel> channel) {
         this.ioHandler = ioHandler;
         this.serverChannel = serverChannel;
@@ -57,7 +58,8 @@ enum Transport {
     static Transport chosen() {
         String fromEnvironment = System.getenv(VARIABLE);
         String wanted = System.getProperty(PROPERTY, fromEnvironment == null ? "" : fromEnvironment)
-                .trim().toLowerCase(Locale.ROOT);
+                .trim()
+                .toLowerCase(Locale.ROOT);
         for (Transport transport : values()) {
             if (transport.label().equals(wanted) && transport.available()) {
                 return transport;
@@ -71,8 +73,10 @@ enum Transport {
             }
         }
         if (!wanted.isEmpty() && !wanted.equals("auto")) {
-            LOG.warn("Proxy transport '{}' is not available here (choose io_uring, epoll or nio); using {}.",
-                    wanted, best.label());
+            LOG.warn(
+                    "Proxy transport '{}' is not available here (choose io_uring, epoll or nio); using {}.",
+                    wanted,
+                    best.label());
         }
         return best;
     }

@@ -23,6 +23,7 @@ final class UpstreamPool {
 
     /** Idle connections kept per upstream and event loop; more are closed on return. */
     private static final int MAX_IDLE = 256;
+
     private static final int MAX_RESPONSE_HEAD = 64 * 1024;
     private static final int MAX_PART = 64 * 1024;
 
@@ -55,8 +56,8 @@ final class UpstreamPool {
 
     /** Opens a new connection to {@code upstream}; it joins this pool when given back. */
     ChannelFuture connect(Upstream upstream) {
-        InetSocketAddress address = addresses.computeIfAbsent(upstream,
-                target -> new InetSocketAddress(target.host(), target.port()));
+        InetSocketAddress address =
+                addresses.computeIfAbsent(upstream, target -> new InetSocketAddress(target.host(), target.port()));
         return new Bootstrap()
                 .group(loop)
                 .channel(transport.channel())
@@ -65,9 +66,10 @@ final class UpstreamPool {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(
-                                new HttpClientCodec(8192, MAX_RESPONSE_HEAD, MAX_PART),
-                                new UpstreamConnection(UpstreamPool.this, upstream, timeoutMillis));
+                        channel.pipeline()
+                                .addLast(
+                                        new HttpClientCodec(8192, MAX_RESPONSE_HEAD, MAX_PART),
+                                        new UpstreamConnection(UpstreamPool.this, upstream, timeoutMillis));
                     }
                 })
                 .connect(address);

@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /** The kinds of bundle Backstop unpacks, told apart by file name. Immutable, thread-safe. */
 enum BundleFormat {
-    TAR_GZ, ZIP, DIRECTORY;
+    TAR_GZ,
+    ZIP,
+    DIRECTORY;
 
     /** What a user may hand over, for error messages. */
     static final String ACCEPTED = "a .tar.gz, .tgz or .zip file, or a directory";

@@ -26,7 +26,8 @@ public final class BundleImporter {
     private final Clock clock;
 
     /** @throws InvalidSharedPathException if a shared path is not a relative path inside a release */
-    public BundleImporter(Path releasesDir, Path sharedDir, List<String> sharedPaths, ImportLimits limits, Clock clock) {
+    public BundleImporter(
+            Path releasesDir, Path sharedDir, List<String> sharedPaths, ImportLimits limits, Clock clock) {
         this.releasesDir = releasesDir.toAbsolutePath().normalize();
         this.linker = new SharedPathLinker(sharedDir, sharedPaths);
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -34,7 +35,8 @@ public final class BundleImporter {
     }
 
     public static BundleImporter forConfig(BackstopConfig config, Clock clock) {
-        return new BundleImporter(config.releasesDir(), config.sharedDir(), config.sharedPaths(), config.imports(), clock);
+        return new BundleImporter(
+                config.releasesDir(), config.sharedDir(), config.sharedPaths(), config.imports(), clock);
     }
 
     /**
@@ -75,8 +77,13 @@ public final class BundleImporter {
 
     private Manifest manifest(Path staging, List<ManifestEntry> entries, String version, Path source) {
         SharedPathLinker.Linked linked = linker.link(staging, entries);
-        Manifest manifest = Manifest.of(version, source.toString(), clock.instant(), System.getProperty("user.name"),
-                linked.entries(), linked.links());
+        Manifest manifest = Manifest.of(
+                version,
+                source.toString(),
+                clock.instant(),
+                System.getProperty("user.name"),
+                linked.entries(),
+                linked.links());
         DiskWriteException.guard(() -> ManifestJson.write(manifest, staging));
         return manifest;
     }

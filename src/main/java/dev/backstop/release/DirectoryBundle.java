@@ -13,8 +13,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class DirectoryBundle {
 
-    private DirectoryBundle() {
-    }
+    private DirectoryBundle() {}
 
     static void readInto(Path source, StagingTree tree) throws IOException {
         TreeWalk.walk(source, (relative, path, attributes) -> {
@@ -23,7 +22,8 @@ final class DirectoryBundle {
             } else if (attributes.isDirectory()) {
                 tree.directory(relative, FileMode.of(attributes.permissions()));
             } else if (attributes.isRegularFile()) {
-                try (InputStream content = Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                try (InputStream content =
+                        Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                     tree.file(relative, FileMode.of(attributes.permissions()), content);
                 }
             } else {

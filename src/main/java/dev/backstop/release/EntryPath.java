@@ -22,8 +22,10 @@ record EntryPath(String relative) {
         }
         List<String> components = components(raw);
         if (!components.isEmpty() && components.get(0).equals(RESERVED)) {
-            throw new UnsafeBundleException(bundle, raw, "it lies in the directory '" + RESERVED
-                    + "/' that Backstop reserves for its manifest");
+            throw new UnsafeBundleException(
+                    bundle,
+                    raw,
+                    "it lies in the directory '" + RESERVED + "/' that Backstop reserves for its manifest");
         }
         return new EntryPath(String.join("/", components));
     }

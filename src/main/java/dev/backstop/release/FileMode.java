@@ -15,8 +15,7 @@ final class FileMode {
     private static final int WRITE_BITS = 0222;
     static final int OWNER_WRITE = 0200;
 
-    private FileMode() {
-    }
+    private FileMode() {}
 
     /**
      * The mode a file keeps in a release: the bundle's read and execute bits, never write, and always

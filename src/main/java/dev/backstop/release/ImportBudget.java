@@ -30,21 +30,31 @@ final class ImportBudget {
 
     void countEntry(String name) {
         if (++entries > limits.maxFiles()) {
-            throw new UnsafeBundleException(bundle, name, "the bundle has more than " + limits.maxFiles()
-                    + " entries, the import limit for files", REMEDY);
+            throw new UnsafeBundleException(
+                    bundle,
+                    name,
+                    "the bundle has more than " + limits.maxFiles() + " entries, the import limit for files",
+                    REMEDY);
         }
     }
 
     void countBytes(String name, int count) {
         bytes += count;
         if (bytes > limits.maxBytes()) {
-            throw new UnsafeBundleException(bundle, name, "the bundle unpacks to more than " + limits.maxBytes()
-                    + " bytes, the import limit for size", REMEDY);
+            throw new UnsafeBundleException(
+                    bundle,
+                    name,
+                    "the bundle unpacks to more than " + limits.maxBytes() + " bytes, the import limit for size",
+                    REMEDY);
         }
         if (bundleBytes > 0 && bytes > RATIO_FLOOR_BYTES && bytes > limits.maxRatio() * bundleBytes) {
-            throw new UnsafeBundleException(bundle, name, "the bundle unpacks to more than " + limits.maxRatio()
-                    + " times its " + bundleBytes + " bytes, the import limit for compression ratio"
-                    + " (a decompression bomb)", REMEDY);
+            throw new UnsafeBundleException(
+                    bundle,
+                    name,
+                    "the bundle unpacks to more than " + limits.maxRatio()
+                            + " times its " + bundleBytes + " bytes, the import limit for compression ratio"
+                            + " (a decompression bomb)",
+                    REMEDY);
         }
     }
 

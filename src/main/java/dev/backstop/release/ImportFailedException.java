@@ -26,13 +26,16 @@ public class ImportFailedException extends BackstopException {
         if (isNoSpace(cause)) {
             return new InsufficientSpaceException(bundle, releasesDir, written, usableSpace(releasesDir), cause);
         }
-        return new ImportFailedException("importing bundle '" + bundle + "' into '" + releasesDir + "' failed: "
-                + cause.getMessage() + "; no partial release was left, fix the cause and import again.", cause);
+        return new ImportFailedException(
+                "importing bundle '" + bundle + "' into '" + releasesDir + "' failed: " + cause.getMessage()
+                        + "; no partial release was left, fix the cause and import again.",
+                cause);
     }
 
     private static boolean isNoSpace(IOException error) {
         String reason = error instanceof FileSystemException fileSystemError && fileSystemError.getReason() != null
-                ? fileSystemError.getReason() : String.valueOf(error.getMessage());
+                ? fileSystemError.getReason()
+                : String.valueOf(error.getMessage());
         return reason.contains("No space left on device") || reason.contains("Disk quota exceeded");
     }
 

@@ -8,7 +8,7 @@ package dev.backstop.release;
 public interface ImportProgress {
 
     /** Ignores all progress. */
-    ImportProgress NONE = (bytesDone, entriesDone) -> { };
+    ImportProgress NONE = (bytesDone, entriesDone) -> {};
 
     /**
      * @param bytesDone file bytes unpacked so far

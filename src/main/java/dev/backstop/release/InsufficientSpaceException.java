@@ -13,9 +13,12 @@ public final class InsufficientSpaceException extends ImportFailedException {
     private final long usable;
 
     InsufficientSpaceException(Path bundle, Path releasesDir, long written, long usable, IOException cause) {
-        super("importing bundle '" + bundle + "' ran out of disk space in '" + releasesDir + "': the release needs more than "
-                + humanBytes(written) + " and " + (usable < 0 ? "the free space is unknown" : humanBytes(usable) + " is free")
-                + "; no partial release was left, free more space (prune old releases) and import again.",
+        super(
+                "importing bundle '" + bundle + "' ran out of disk space in '" + releasesDir
+                        + "': the release needs more than "
+                        + humanBytes(written) + " and "
+                        + (usable < 0 ? "the free space is unknown" : humanBytes(usable) + " is free")
+                        + "; no partial release was left, free more space (prune old releases) and import again.",
                 cause);
         this.written = written;
         this.usable = usable;

@@ -16,10 +16,13 @@ final class LinkResolver {
     private static final int MAX_HOPS = 40;
 
     /** Where a link leads. */
-    enum Outcome { INSIDE, OUTSIDE, LOOP }
-
-    private LinkResolver() {
+    enum Outcome {
+        INSIDE,
+        OUTSIDE,
+        LOOP
     }
+
+    private LinkResolver() {}
 
     /**
      * @param links every symlink of the tree: relative path to its target

@@ -44,8 +44,13 @@ public record Manifest(
     }
 
     /** A manifest for these entries, with sizes, counts and the digest computed from them. */
-    public static Manifest of(String version, String source, Instant importedAt, String importedBy,
-            List<ManifestEntry> entries, List<SharedLink> sharedLinks) {
+    public static Manifest of(
+            String version,
+            String source,
+            Instant importedAt,
+            String importedBy,
+            List<ManifestEntry> entries,
+            List<SharedLink> sharedLinks) {
         List<ManifestEntry> sorted = entries.stream().sorted(BY_PATH).toList();
         long size = 0;
         long files = 0;
@@ -55,7 +60,8 @@ public record Manifest(
                 files++;
             }
         }
-        return new Manifest(version, digestOfSorted(sorted), size, files, source, importedAt, importedBy, sorted, sharedLinks);
+        return new Manifest(
+                version, digestOfSorted(sorted), size, files, source, importedAt, importedBy, sorted, sharedLinks);
     }
 
     /**

@@ -16,7 +16,11 @@ import java.util.Objects;
 public record ManifestEntry(String path, Kind kind, int mode, long size, String sha256, String target) {
 
     /** What a path is; hard links in a bundle become files. */
-    public enum Kind { FILE, DIR, SYMLINK }
+    public enum Kind {
+        FILE,
+        DIR,
+        SYMLINK
+    }
 
     public ManifestEntry {
         Objects.requireNonNull(path, "path");

@@ -30,15 +30,15 @@ final class ManifestJson {
                 .build();
     }
 
-    private ManifestJson() {
-    }
+    private ManifestJson() {}
 
     static void write(Manifest manifest, Path releaseDir) throws IOException {
         Path file = releaseDir.resolve(Manifest.RELATIVE_PATH);
         Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-                JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
+        try (OutputStream out = Files.newOutputStream(
+                        file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                JsonGenerator json =
+                        FACTORY.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
             writeManifest(json, manifest);
         }
         Files.setPosixFilePermissions(file, FileMode.toPermissions(0444));
@@ -85,6 +85,7 @@ final class ManifestJson {
     }
 
     static Manifest read(Path releaseDir) throws IOException {
-        return Binding.MAPPER.readValue(releaseDir.resolve(Manifest.RELATIVE_PATH).toFile(), Manifest.class);
+        return Binding.MAPPER.readValue(
+                releaseDir.resolve(Manifest.RELATIVE_PATH).toFile(), Manifest.class);
     }
 }

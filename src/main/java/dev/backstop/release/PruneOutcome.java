@@ -18,10 +18,14 @@ public record PruneOutcome(RetentionPlan plan, boolean dryRun, List<String> left
         List<String> lines = new ArrayList<>();
         String verb = dryRun ? "would remove" : "removed";
         for (Release release : plan.prune()) {
-            lines.add(String.format("%s %s (%s, %s)", verb, release.version(), release.id(), release.state().label()));
+            lines.add(String.format(
+                    "%s %s (%s, %s)",
+                    verb, release.version(), release.id(), release.state().label()));
         }
         for (RetentionPlan.Kept kept : plan.keep()) {
-            lines.add(String.format("kept    %s (%s): %s", kept.release().version(), kept.release().id(), kept.reasonLabels()));
+            lines.add(String.format(
+                    "kept    %s (%s): %s",
+                    kept.release().version(), kept.release().id(), kept.reasonLabels()));
         }
         for (String leftover : leftovers) {
             lines.add(String.format("%s leftover %s", verb, leftover));

@@ -25,6 +25,7 @@ final class ReadAheadInputStream extends InputStream {
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
     /** Buffers handed back by the consumer: reusing them spares allocating and zeroing 200 MB. */
     private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(CHUNKS_AHEAD + 2);
+
     private final Thread reader;
     private Chunk current = new Chunk(new byte[0], 0, null);
     private int position;
@@ -88,7 +89,7 @@ final class ReadAheadInputStream extends InputStream {
 
     private void pump(InputStream source) {
         try (source) {
-            for (;;) {
+            for (; ; ) {
                 byte[] bytes = spare.poll();
                 bytes = bytes != null ? bytes : new byte[CHUNK_SIZE];
                 int length = source.readNBytes(bytes, 0, CHUNK_SIZE);

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class ReadOnlyFiles {
 
-    private static final Set<StandardOpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final Set<StandardOpenOption> NEW_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final boolean umaskKeepsModes;
     private final Map<Integer, FileAttribute<Set<PosixFilePermission>>> attributes = new HashMap<>();

@@ -22,6 +22,7 @@ public record Release(
         Instant stateChangedAt) {
 
     public Release withState(ReleaseState newState, Instant at) {
-        return new Release(id, app, version, newState, treeDigest, sizeBytes, fileCount, source, importedAt, importedBy, at);
+        return new Release(
+                id, app, version, newState, treeDigest, sizeBytes, fileCount, source, importedAt, importedBy, at);
     }
 }

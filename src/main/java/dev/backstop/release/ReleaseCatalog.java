@@ -44,10 +44,25 @@ public final class ReleaseCatalog {
                 throw new DuplicateVersionException(release.app(), release.version());
             }
             insert(handle, release);
-            timeline.append(handle, Event.ofRelease(release.app(), actor, "release.imported", release.version(),
-                    "imported release '" + release.version() + "' as " + release.id(),
-                    Map.of("id", release.id(), "digest", release.treeDigest(), "files", Long.toString(release.fileCount()),
-                            "bytes", Long.toString(release.sizeBytes()), "source", release.source())));
+            timeline.append(
+                    handle,
+                    Event.ofRelease(
+                            release.app(),
+                            actor,
+                            "release.imported",
+                            release.version(),
+                            "imported release '" + release.version() + "' as " + release.id(),
+                            Map.of(
+                                    "id",
+                                    release.id(),
+                                    "digest",
+                                    release.treeDigest(),
+                                    "files",
+                                    Long.toString(release.fileCount()),
+                                    "bytes",
+                                    Long.toString(release.sizeBytes()),
+                                    "source",
+                                    release.source())));
         });
     }
 
@@ -67,7 +82,9 @@ public final class ReleaseCatalog {
     /** All releases of the app, pruned ones included, newest first. */
     public List<Release> list(String app) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE app = :app ORDER BY id DESC")
-                .bind("app", app).map(ReleaseCatalog::toRelease).list());
+                .bind("app", app)
+                .map(ReleaseCatalog::toRelease)
+                .list());
     }
 
     /**
@@ -83,10 +100,27 @@ public final class ReleaseCatalog {
             }
             Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
             handle.createUpdate("UPDATE releases SET state = :state, state_changed_at = :at WHERE id = :id")
-                    .bind("state", to.label()).bind("at", now.toEpochMilli()).bind("id", release.id()).execute();
-            timeline.append(handle, Event.ofRelease(app, actor, "release." + to.label(), version,
-                    "release '" + version + "' is now " + to.label() + ": " + reason,
-                    Map.of("id", release.id(), "from", release.state().label(), "to", to.label(), "reason", reason)));
+                    .bind("state", to.label())
+                    .bind("at", now.toEpochMilli())
+                    .bind("id", release.id())
+                    .execute();
+            timeline.append(
+                    handle,
+                    Event.ofRelease(
+                            app,
+                            actor,
+                            "release." + to.label(),
+                            version,
+                            "release '" + version + "' is now " + to.label() + ": " + reason,
+                            Map.of(
+                                    "id",
+                                    release.id(),
+                                    "from",
+                                    release.state().label(),
+                                    "to",
+                                    to.label(),
+                                    "reason",
+                                    reason)));
             return release.withState(to, now);
         });
     }
@@ -99,17 +133,26 @@ public final class ReleaseCatalog {
     /** Points the app at another release and appends {@code release.live}; nothing when it already is. */
     public void setLive(String app, String releaseId, String actor) {
         jdbi.useTransaction(handle -> {
-            Release release = find(handle, "id", app, releaseId)
-                    .orElseThrow(() -> NoSuchReleaseException.forId(app, releaseId));
+            Release release =
+                    find(handle, "id", app, releaseId).orElseThrow(() -> NoSuchReleaseException.forId(app, releaseId));
             Optional<String> previous = liveId(handle, app);
             if (previous.equals(Optional.of(releaseId))) {
                 return;
             }
             handle.createUpdate("UPDATE apps SET live_release_id = :id WHERE name = :app")
-                    .bind("id", releaseId).bind("app", app).execute();
-            timeline.append(handle, Event.ofRelease(app, actor, "release.live", release.version(),
-                    "release '" + release.version() + "' is live",
-                    previous.map(id -> Map.of("id", releaseId, "previous", id)).orElse(Map.of("id", releaseId))));
+                    .bind("id", releaseId)
+                    .bind("app", app)
+                    .execute();
+            timeline.append(
+                    handle,
+                    Event.ofRelease(
+                            app,
+                            actor,
+                            "release.live",
+                            release.version(),
+                            "release '" + release.version() + "' is live",
+                            previous.map(id -> Map.of("id", releaseId, "previous", id))
+                                    .orElse(Map.of("id", releaseId))));
         });
     }
 
@@ -123,10 +166,19 @@ public final class ReleaseCatalog {
             if (previous.isEmpty()) {
                 return;
             }
-            handle.createUpdate("UPDATE apps SET live_release_id = NULL WHERE name = :app").bind("app", app).execute();
+            handle.createUpdate("UPDATE apps SET live_release_id = NULL WHERE name = :app")
+                    .bind("app", app)
+                    .execute();
             Release release = find(handle, "id", app, previous.get()).orElseThrow();
-            timeline.append(handle, Event.ofRelease(app, actor, "release.unlive", release.version(),
-                    "no release is live: " + reason, Map.of("id", release.id())));
+            timeline.append(
+                    handle,
+                    Event.ofRelease(
+                            app,
+                            actor,
+                            "release.unlive",
+                            release.version(),
+                            "no release is live: " + reason,
+                            Map.of("id", release.id())));
         });
     }
 
@@ -135,8 +187,10 @@ public final class ReleaseCatalog {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE app = :app AND state = :state"
                         + " AND id <> COALESCE((SELECT live_release_id FROM apps WHERE name = :app), '')"
                         + " ORDER BY id DESC LIMIT 1")
-                .bind("app", app).bind("state", ReleaseState.KNOWN_GOOD.label())
-                .map(ReleaseCatalog::toRelease).findOne());
+                .bind("app", app)
+                .bind("state", ReleaseState.KNOWN_GOOD.label())
+                .map(ReleaseCatalog::toRelease)
+                .findOne());
     }
 
     /** Ids of the releases that unfinished deploys start from or go to: retention must keep them. */
@@ -144,22 +198,33 @@ public final class ReleaseCatalog {
         String running = " FROM deploys WHERE app = :app AND finished_at IS NULL";
         return Set.copyOf(jdbi.withHandle(handle -> handle.createQuery("SELECT release_id" + running
                         + " UNION SELECT previous_release_id" + running + " AND previous_release_id IS NOT NULL")
-                .bind("app", app).mapTo(String.class).set()));
+                .bind("app", app)
+                .mapTo(String.class)
+                .set()));
     }
 
     private static void ensureApp(Handle handle, String app) {
         handle.createUpdate("INSERT INTO apps (name, created_at) VALUES (:app, :at) ON CONFLICT (name) DO NOTHING")
-                .bind("app", app).bind("at", System.currentTimeMillis()).execute();
+                .bind("app", app)
+                .bind("at", System.currentTimeMillis())
+                .execute();
     }
 
     private static void insert(Handle handle, Release release) {
-        handle.createUpdate("INSERT INTO releases (id, app, version, state, tree_digest, size_bytes, file_count, source,"
-                        + " imported_at, imported_by, state_changed_at) VALUES (:id, :app, :version, :state, :digest,"
-                        + " :size, :files, :source, :importedAt, :importedBy, :changedAt)")
-                .bind("id", release.id()).bind("app", release.app()).bind("version", release.version())
-                .bind("state", release.state().label()).bind("digest", release.treeDigest())
-                .bind("size", release.sizeBytes()).bind("files", release.fileCount()).bind("source", release.source())
-                .bind("importedAt", release.importedAt().toEpochMilli()).bind("importedBy", release.importedBy())
+        handle.createUpdate(
+                        "INSERT INTO releases (id, app, version, state, tree_digest, size_bytes, file_count, source,"
+                                + " imported_at, imported_by, state_changed_at) VALUES (:id, :app, :version, :state, :digest,"
+                                + " :size, :files, :source, :importedAt, :importedBy, :changedAt)")
+                .bind("id", release.id())
+                .bind("app", release.app())
+                .bind("version", release.version())
+                .bind("state", release.state().label())
+                .bind("digest", release.treeDigest())
+                .bind("size", release.sizeBytes())
+                .bind("files", release.fileCount())
+                .bind("source", release.source())
+                .bind("importedAt", release.importedAt().toEpochMilli())
+                .bind("importedBy", release.importedBy())
                 .bind("changedAt", release.stateChangedAt().toEpochMilli())
                 .execute();
     }
@@ -167,19 +232,32 @@ public final class ReleaseCatalog {
     private static Optional<Release> find(Handle handle, String column, String app, String value) {
         // column is one of two constants chosen in this class, never user input
         return handle.createQuery(SELECT + " WHERE app = :app AND " + column + " = :value")
-                .bind("app", app).bind("value", value).map(ReleaseCatalog::toRelease).findOne();
+                .bind("app", app)
+                .bind("value", value)
+                .map(ReleaseCatalog::toRelease)
+                .findOne();
     }
 
     private static Optional<String> liveId(Handle handle, String app) {
         return handle.createQuery("SELECT live_release_id FROM apps WHERE name = :app")
-                .bind("app", app).mapTo(String.class).findOne().flatMap(Optional::ofNullable);
+                .bind("app", app)
+                .mapTo(String.class)
+                .findOne()
+                .flatMap(Optional::ofNullable);
     }
 
     private static Release toRelease(ResultSet row, StatementContext context) throws SQLException {
-        return new Release(row.getString("id"), row.getString("app"), row.getString("version"),
-                ReleaseState.fromLabel(row.getString("state")), row.getString("tree_digest"),
-                row.getLong("size_bytes"), row.getLong("file_count"), row.getString("source"),
-                Instant.ofEpochMilli(row.getLong("imported_at")), row.getString("imported_by"),
+        return new Release(
+                row.getString("id"),
+                row.getString("app"),
+                row.getString("version"),
+                ReleaseState.fromLabel(row.getString("state")),
+                row.getString("tree_digest"),
+                row.getLong("size_bytes"),
+                row.getLong("file_count"),
+                row.getString("source"),
+                Instant.ofEpochMilli(row.getLong("imported_at")),
+                row.getString("imported_by"),
                 Instant.ofEpochMilli(row.getLong("state_changed_at")));
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public record ReleaseId(String value) {
 
     private static final Pattern SHAPE = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ReleaseId {
@@ -29,7 +30,8 @@ public record ReleaseId(String value) {
     public static ReleaseId next(Clock clock) {
         byte[] suffix = new byte[2];
         RANDOM.nextBytes(suffix);
-        return new ReleaseId(STAMP.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix));
+        return new ReleaseId(
+                STAMP.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix));
     }
 
     public static ReleaseId next() {

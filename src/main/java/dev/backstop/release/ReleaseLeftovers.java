@@ -41,14 +41,17 @@ final class ReleaseLeftovers {
             return List.of();
         }
         List<Release> known = catalog.list(config.app());
-        Set<String> pruned = known.stream().filter(release -> release.state() == ReleaseState.PRUNED)
-                .map(Release::id).collect(Collectors.toSet());
-        Set<String> usable = known.stream().filter(release -> release.state() != ReleaseState.PRUNED)
-                .map(Release::id).collect(Collectors.toSet());
+        Set<String> pruned = known.stream()
+                .filter(release -> release.state() == ReleaseState.PRUNED)
+                .map(Release::id)
+                .collect(Collectors.toSet());
+        Set<String> usable = known.stream()
+                .filter(release -> release.state() != ReleaseState.PRUNED)
+                .map(Release::id)
+                .collect(Collectors.toSet());
         Instant staleBefore = clock.instant().minus(STALE_STAGING);
         try (Stream<Path> children = Files.list(releases)) {
-            return children
-                    .filter(child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
+            return children.filter(child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
                     .filter(child -> isLeftover(child, usable, pruned, staleBefore))
                     .sorted()
                     .toList();
@@ -70,7 +73,9 @@ final class ReleaseLeftovers {
 
     private static boolean modifiedBefore(Path directory, Instant instant) {
         try {
-            return Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(instant);
+            return Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS)
+                    .toInstant()
+                    .isBefore(instant);
         } catch (IOException gone) {
             return false;
         }

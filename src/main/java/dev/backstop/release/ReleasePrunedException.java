@@ -6,7 +6,8 @@ import dev.backstop.BadInputException;
 public final class ReleasePrunedException extends BadInputException {
 
     public ReleasePrunedException(Release release) {
-        super(String.format("release '%s' (%s) was pruned and its files are gone; 'backstop release list' shows the releases on disk.",
+        super(String.format(
+                "release '%s' (%s) was pruned and its files are gone; 'backstop release list' shows the releases on disk.",
                 release.version(), release.id()));
     }
 }

@@ -26,26 +26,37 @@ final class ReleasePruner {
 
     PruneOutcome prune(boolean dryRun, String actor) {
         String app = config.app();
-        RetentionPlan plan = RetentionPolicy.plan(catalog.list(app), catalog.live(app).map(Release::id),
-                catalog.rollbackTarget(app).map(Release::id), catalog.inUseByRunningDeploys(app), config.keepReleases());
+        RetentionPlan plan = RetentionPolicy.plan(
+                catalog.list(app),
+                catalog.live(app).map(Release::id),
+                catalog.rollbackTarget(app).map(Release::id),
+                catalog.inUseByRunningDeploys(app),
+                config.keepReleases());
         List<Path> leftovers = new ReleaseLeftovers(config, catalog, clock).find();
         if (!dryRun) {
             for (Release release : plan.prune()) {
-                catalog.changeState(app, release.version(), ReleaseState.PRUNED, actor,
+                catalog.changeState(
+                        app,
+                        release.version(),
+                        ReleaseState.PRUNED,
+                        actor,
                         "beyond keep_releases: " + config.keepReleases());
                 delete(config.releasesDir().resolve(release.id()));
             }
             leftovers.forEach(ReleasePruner::delete);
         }
-        return new PruneOutcome(plan, dryRun, leftovers.stream().map(Path::toString).toList());
+        return new PruneOutcome(
+                plan, dryRun, leftovers.stream().map(Path::toString).toList());
     }
 
     private static void delete(Path directory) {
         try {
             ReleaseTree.delete(directory);
         } catch (IOException error) {
-            throw new ImportFailedException("could not delete '" + directory + "': " + error.getMessage()
-                    + "; check its permissions and run 'backstop release prune' again.", error);
+            throw new ImportFailedException(
+                    "could not delete '" + directory + "': " + error.getMessage()
+                            + "; check its permissions and run 'backstop release prune' again.",
+                    error);
         }
     }
 }

@@ -67,7 +67,9 @@ public final class ReleaseStore {
         Optional<String> live = catalog.live(config.app()).map(Release::id);
         Optional<String> target = catalog.rollbackTarget(config.app()).map(Release::id);
         return catalog.list(config.app()).stream()
-                .map(release -> new ReleaseListing(release, live.filter(release.id()::equals).isPresent(),
+                .map(release -> new ReleaseListing(
+                        release,
+                        live.filter(release.id()::equals).isPresent(),
                         target.filter(release.id()::equals).isPresent()))
                 .toList();
     }
@@ -107,9 +109,18 @@ public final class ReleaseStore {
     private Release releaseOf(StagedRelease staged, String actor) {
         Manifest manifest = staged.manifest();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return new Release(staged.id().value(), config.app(), manifest.version(), ReleaseState.IMPORTED,
-                manifest.treeDigest(), manifest.sizeBytes(), manifest.fileCount(), manifest.source(),
-                manifest.importedAt().truncatedTo(ChronoUnit.MILLIS), actor, now);
+        return new Release(
+                staged.id().value(),
+                config.app(),
+                manifest.version(),
+                ReleaseState.IMPORTED,
+                manifest.treeDigest(),
+                manifest.sizeBytes(),
+                manifest.fileCount(),
+                manifest.source(),
+                manifest.importedAt().truncatedTo(ChronoUnit.MILLIS),
+                actor,
+                now);
     }
 
     private static void deleteQuietly(Path directory, RuntimeException failure) {

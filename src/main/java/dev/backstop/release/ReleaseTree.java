@@ -15,8 +15,7 @@ import java.nio.file.attribute.PosixFileAttributes;
  */
 public final class ReleaseTree {
 
-    private ReleaseTree() {
-    }
+    private ReleaseTree() {}
 
     /** Removes every write bit from the root and all files and directories below it. */
     public static void makeReadOnly(Path root) throws IOException {

@@ -26,8 +26,13 @@ final class ReleaseVerifier {
         }
         VerifyOutcome outcome = check(config.releasesDir().resolve(release.id()), release);
         if (!outcome.intact() && release.state() != ReleaseState.CORRUPT) {
-            Release corrupt = catalog.changeState(config.app(), release.version(), ReleaseState.CORRUPT, actor,
-                    outcome.unreadable().orElseGet(() -> outcome.report().orElseThrow().summary()));
+            Release corrupt = catalog.changeState(
+                    config.app(),
+                    release.version(),
+                    ReleaseState.CORRUPT,
+                    actor,
+                    outcome.unreadable()
+                            .orElseGet(() -> outcome.report().orElseThrow().summary()));
             return new VerifyOutcome(corrupt, outcome.report(), outcome.unreadable());
         }
         return outcome;

@@ -20,18 +20,22 @@ import java.util.stream.Collectors;
  */
 public final class RetentionPolicy {
 
-    private static final Comparator<Release> NEWEST_FIRST = Comparator.comparing(Release::id).reversed();
+    private static final Comparator<Release> NEWEST_FIRST =
+            Comparator.comparing(Release::id).reversed();
 
-    private RetentionPolicy() {
-    }
+    private RetentionPolicy() {}
 
     /**
      * Plans retention over all of an app's releases (any order; ids are time-ordered).
      *
      * @param keepReleases how many releases to keep when nothing else protects them; at least 0
      */
-    public static RetentionPlan plan(List<Release> releases, Optional<String> liveId, Optional<String> rollbackTargetId,
-            Set<String> inUse, int keepReleases) {
+    public static RetentionPlan plan(
+            List<Release> releases,
+            Optional<String> liveId,
+            Optional<String> rollbackTargetId,
+            Set<String> inUse,
+            int keepReleases) {
         if (keepReleases < 0) {
             throw new IllegalArgumentException("keep_releases must be 0 or more, not " + keepReleases);
         }
@@ -47,15 +51,17 @@ public final class RetentionPolicy {
                 .limit(Math.max(0, freeSlots))
                 .toList();
         byPreference.forEach(release -> reasons.put(release.id(), EnumSet.of(Reason.WITHIN_KEEP)));
-        Map<Boolean, List<Release>> kept = candidates.stream()
-                .collect(Collectors.partitioningBy(release -> reasons.containsKey(release.id())));
+        Map<Boolean, List<Release>> kept =
+                candidates.stream().collect(Collectors.partitioningBy(release -> reasons.containsKey(release.id())));
         return new RetentionPlan(
-                kept.get(true).stream().map(release -> new Kept(release, reasons.get(release.id()))).toList(),
+                kept.get(true).stream()
+                        .map(release -> new Kept(release, reasons.get(release.id())))
+                        .toList(),
                 kept.get(false));
     }
 
-    private static Map<String, EnumSet<Reason>> protections(List<Release> newestFirst, Optional<String> liveId,
-            Optional<String> rollbackTargetId, Set<String> inUse) {
+    private static Map<String, EnumSet<Reason>> protections(
+            List<Release> newestFirst, Optional<String> liveId, Optional<String> rollbackTargetId, Set<String> inUse) {
         Set<String> newestKnownGood = newestFirst.stream()
                 .filter(release -> release.state() == ReleaseState.KNOWN_GOOD)
                 .limit(2)

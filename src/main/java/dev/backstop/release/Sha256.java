@@ -16,8 +16,7 @@ final class Sha256 {
     /** Large enough that hashing a big file costs few system calls, small enough to stay in cache. */
     static final int BUFFER_SIZE = 256 * 1024;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static MessageDigest newDigest() {
         try {

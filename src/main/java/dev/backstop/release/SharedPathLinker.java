@@ -1,11 +1,10 @@
 package dev.backstop.release;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Locale;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,8 +17,7 @@ import java.util.stream.Collectors;
 final class SharedPathLinker {
 
     /** The staged tree once linked: the bundle's entries left, and the links. */
-    record Linked(List<ManifestEntry> entries, List<SharedLink> links) {
-    }
+    record Linked(List<ManifestEntry> entries, List<SharedLink> links) {}
 
     private final Path sharedDir;
     private final List<String> sharedPaths;
@@ -59,9 +57,12 @@ final class SharedPathLinker {
         for (int slash = sharedPath.indexOf('/'); slash > 0; slash = sharedPath.indexOf('/', slash + 1)) {
             ManifestEntry ancestor = byPath.get(sharedPath.substring(0, slash));
             if (ancestor != null && ancestor.kind() != ManifestEntry.Kind.DIR) {
-                throw new InvalidSharedPathException(sharedPath, "cannot be linked because the bundle's '"
-                        + ancestor.path() + "' is a " + ancestor.kind().name().toLowerCase(Locale.ROOT)
-                        + ", not a directory");
+                throw new InvalidSharedPathException(
+                        sharedPath,
+                        "cannot be linked because the bundle's '"
+                                + ancestor.path() + "' is a "
+                                + ancestor.kind().name().toLowerCase(Locale.ROOT)
+                                + ", not a directory");
             }
         }
     }
@@ -70,10 +71,14 @@ final class SharedPathLinker {
         List<String> normalized = new ArrayList<>();
         for (String raw : sharedPaths) {
             String path = String.join("/", EntryPath.components(raw));
-            if (EntryPath.problemWith(raw) != null || path.isEmpty()
-                    || path.equals(EntryPath.RESERVED) || path.startsWith(EntryPath.RESERVED + "/")) {
-                throw new InvalidSharedPathException(raw, "is not a relative path inside the release"
-                        + " (no '..', not the root, not under '" + EntryPath.RESERVED + "/')");
+            if (EntryPath.problemWith(raw) != null
+                    || path.isEmpty()
+                    || path.equals(EntryPath.RESERVED)
+                    || path.startsWith(EntryPath.RESERVED + "/")) {
+                throw new InvalidSharedPathException(
+                        raw,
+                        "is not a relative path inside the release" + " (no '..', not the root, not under '"
+                                + EntryPath.RESERVED + "/')");
             }
             for (String earlier : normalized) {
                 if (path.equals(earlier) || path.startsWith(earlier + "/") || earlier.startsWith(path + "/")) {

@@ -58,7 +58,8 @@ public final class StagedRelease {
             return destination;
         } catch (IOException error) {
             remove();
-            throw ImportFailedException.of(Path.of(manifest.source()), destination.getParent(), manifest.sizeBytes(), error);
+            throw ImportFailedException.of(
+                    Path.of(manifest.source()), destination.getParent(), manifest.sizeBytes(), error);
         }
     }
 
@@ -76,17 +77,21 @@ public final class StagedRelease {
     private void seal() throws IOException {
         Set<String> directories = new TreeSet<>(Comparator.reverseOrder());
         for (SharedLink link : manifest.sharedLinks()) {
-            for (int slash = link.path().indexOf('/'); slash > 0; slash = link.path().indexOf('/', slash + 1)) {
+            for (int slash = link.path().indexOf('/');
+                    slash > 0;
+                    slash = link.path().indexOf('/', slash + 1)) {
                 directories.add(link.path().substring(0, slash));
             }
         }
         Map<String, Integer> modes = new HashMap<>();
-        manifest.entries().stream().filter(entry -> entry.kind() == ManifestEntry.Kind.DIR)
+        manifest.entries().stream()
+                .filter(entry -> entry.kind() == ManifestEntry.Kind.DIR)
                 .forEach(entry -> modes.put(entry.path(), entry.mode()));
         directories.addAll(modes.keySet());
         directories.add(EntryPath.RESERVED);
         for (String directory : directories) {
-            Files.setPosixFilePermissions(staging.resolve(directory), FileMode.toPermissions(modes.getOrDefault(directory, 0555)));
+            Files.setPosixFilePermissions(
+                    staging.resolve(directory), FileMode.toPermissions(modes.getOrDefault(directory, 0555)));
         }
         Files.setPosixFilePermissions(staging, FileMode.toPermissions(0555));
     }
@@ -95,8 +100,10 @@ public final class StagedRelease {
         try {
             ReleaseTree.delete(staging);
         } catch (IOException error) {
-            throw new ImportFailedException("could not remove the staging directory '" + staging + "': "
-                    + error.getMessage() + "; remove it by hand before importing again.", error);
+            throw new ImportFailedException(
+                    "could not remove the staging directory '" + staging + "': " + error.getMessage()
+                            + "; remove it by hand before importing again.",
+                    error);
         }
     }
 

@@ -33,6 +33,7 @@ final class StagingTree {
     private final byte[] buffer = new byte[Sha256.BUFFER_SIZE];
     /** One digest for all files ({@code digest()} resets it): looking one up per file is not free. */
     private final MessageDigest digest = Sha256.newDigest();
+
     private final ReadOnlyFiles files;
 
     /** Creates the (empty) staging directory {@code root}. */
@@ -77,7 +78,8 @@ final class StagingTree {
     /** One pass over the data: count, hash and write each chunk as it is read. */
     private long copy(String name, InputStream content, FileChannel out) throws IOException {
         long size = 0;
-        for (int read = content.readNBytes(buffer, 0, buffer.length); read > 0;
+        for (int read = content.readNBytes(buffer, 0, buffer.length);
+                read > 0;
                 read = content.readNBytes(buffer, 0, buffer.length)) {
             budget.countBytes(name, read);
             digest.update(buffer, 0, read);
@@ -104,8 +106,13 @@ final class StagingTree {
         String problem = EntryPath.problemWith(target);
         ManifestEntry original = problem == null ? entries.get(String.join("/", EntryPath.components(target))) : null;
         if (original == null || original.kind() != ManifestEntry.Kind.FILE) {
-            throw new UnsafeBundleException(bundle, name, "it is a hard link to '" + target + "', which "
-                    + (problem != null ? "leads outside the release" : "is not a file unpacked earlier in the bundle"));
+            throw new UnsafeBundleException(
+                    bundle,
+                    name,
+                    "it is a hard link to '" + target + "', which "
+                            + (problem != null
+                                    ? "leads outside the release"
+                                    : "is not a file unpacked earlier in the bundle"));
         }
         DiskWriteException.guard(() -> Files.createLink(root.resolve(path.relative()), root.resolve(original.path())));
         record(ManifestEntry.file(path.relative(), original.mode(), original.size(), original.sha256()));
@@ -124,13 +131,19 @@ final class StagingTree {
         symlinks.forEach((path, target) -> {
             LinkResolver.Outcome outcome = LinkResolver.resolve(path, symlinks);
             if (outcome != LinkResolver.Outcome.INSIDE) {
-                throw new UnsafeBundleException(bundle, symlinkNames.get(path), "it is a symlink to '" + target + "', which "
-                        + (outcome == LinkResolver.Outcome.LOOP ? "loops through other links" : "leads outside the release"));
+                throw new UnsafeBundleException(
+                        bundle,
+                        symlinkNames.get(path),
+                        "it is a symlink to '" + target + "', which "
+                                + (outcome == LinkResolver.Outcome.LOOP
+                                        ? "loops through other links"
+                                        : "leads outside the release"));
             }
         });
-        symlinks.forEach((path, target) -> DiskWriteException.guard(
-                () -> Files.createSymbolicLink(root.resolve(path), Path.of(target))));
-        directories.stream().filter(path -> !path.isEmpty() && !entries.containsKey(path))
+        symlinks.forEach((path, target) ->
+                DiskWriteException.guard(() -> Files.createSymbolicLink(root.resolve(path), Path.of(target))));
+        directories.stream()
+                .filter(path -> !path.isEmpty() && !entries.containsKey(path))
                 .forEach(path -> entries.put(path, ManifestEntry.directory(path, FileMode.ofReleaseDirectory(0755))));
         return List.copyOf(entries.values());
     }
@@ -168,9 +181,12 @@ final class StagingTree {
             ancestor.append(ancestor.length() == 0 ? "" : "/").append(component);
             ManifestEntry existing = entries.get(ancestor.toString());
             if (existing != null && existing.kind() != ManifestEntry.Kind.DIR) {
-                throw new UnsafeBundleException(bundle, name, existing.kind() == ManifestEntry.Kind.SYMLINK
-                        ? "it would be written through the symlink '" + existing.path() + "'"
-                        : "its parent '" + existing.path() + "' is a file");
+                throw new UnsafeBundleException(
+                        bundle,
+                        name,
+                        existing.kind() == ManifestEntry.Kind.SYMLINK
+                                ? "it would be written through the symlink '" + existing.path() + "'"
+                                : "its parent '" + existing.path() + "' is a file");
             }
             directories.add(ancestor.toString());
         }

@@ -17,12 +17,12 @@ final class TarGzBundle {
     /** The JDK's gzip reads the file in chunks this large; small chunks cost system calls. */
     private static final int GZIP_INPUT_BUFFER = 128 * 1024;
 
-    private TarGzBundle() {
-    }
+    private TarGzBundle() {}
 
     static void readInto(Path bundle, StagingTree tree) throws IOException {
         try (InputStream file = Files.newInputStream(bundle);
-                InputStream inflated = new ReadAheadInputStream(new GZIPInputStream(file, GZIP_INPUT_BUFFER), "bundle-inflater");
+                InputStream inflated =
+                        new ReadAheadInputStream(new GZIPInputStream(file, GZIP_INPUT_BUFFER), "bundle-inflater");
                 TarArchiveInputStream tar = new TarArchiveInputStream(inflated)) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 add(entry, tar, tree);
@@ -45,8 +45,8 @@ final class TarGzBundle {
         } else if (entry.isFile()) {
             tree.file(name, entry.getMode(), content);
         } else {
-            throw tree.refusal(name, "its tar entry type '" + (char) entry.getLinkFlag()
-                    + "' is not a file, directory or link");
+            throw tree.refusal(
+                    name, "its tar entry type '" + (char) entry.getLinkFlag() + "' is not a file, directory or link");
         }
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ public final class TreeVerifier {
     private TreeVerifier(Path releaseDir, Manifest manifest) {
         this.releaseDir = releaseDir;
         this.expected = manifest.entries().stream().collect(Collectors.toMap(ManifestEntry::path, Function.identity()));
-        this.sharedLinks = manifest.sharedLinks().stream().collect(Collectors.toMap(SharedLink::path, Function.identity()));
+        this.sharedLinks =
+                manifest.sharedLinks().stream().collect(Collectors.toMap(SharedLink::path, Function.identity()));
         for (String link : sharedLinks.keySet()) {
             for (int slash = link.indexOf('/'); slash > 0; slash = link.indexOf('/', slash + 1)) {
                 sharedParents.add(link.substring(0, slash));
@@ -59,9 +59,11 @@ public final class TreeVerifier {
         } catch (IOException error) {
             throw new VerifyFailedException(releaseDir, error);
         }
-        List<String> missing = expected.keySet().stream().filter(path -> !seen.contains(path)).toList();
+        List<String> missing =
+                expected.keySet().stream().filter(path -> !seen.contains(path)).toList();
         sharedLinks.keySet().stream().filter(path -> !seen.contains(path)).forEach(brokenShared::add);
-        return new VerifyReport(releaseDir, changed, missing, extra, modeChanged, retargeted, brokenShared, retargetedShared);
+        return new VerifyReport(
+                releaseDir, changed, missing, extra, modeChanged, retargeted, brokenShared, retargetedShared);
     }
 
     private boolean visit(String relative, Path path, PosixFileAttributes attributes) throws IOException {
@@ -103,7 +105,7 @@ public final class TreeVerifier {
                     changed.add(entry.path());
                 }
             }
-            case DIR -> { }
+            case DIR -> {}
         }
         if (FileMode.of(attributes.permissions()) != entry.mode()) {
             modeChanged.add(entry.path());
@@ -132,6 +134,8 @@ public final class TreeVerifier {
         if (attributes.isSymbolicLink()) {
             return ManifestEntry.Kind.SYMLINK;
         }
-        return attributes.isDirectory() ? ManifestEntry.Kind.DIR : attributes.isRegularFile() ? ManifestEntry.Kind.FILE : null;
+        return attributes.isDirectory()
+                ? ManifestEntry.Kind.DIR
+                : attributes.isRegularFile() ? ManifestEntry.Kind.FILE : null;
     }
 }

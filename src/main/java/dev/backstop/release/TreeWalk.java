@@ -23,8 +23,7 @@ final class TreeWalk {
         boolean visit(String relative, Path path, PosixFileAttributes attributes) throws IOException;
     }
 
-    private TreeWalk() {
-    }
+    private TreeWalk() {}
 
     static void walk(Path root, Visitor visitor) throws IOException {
         walk(root, "", visitor);

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 public final class UnreadableBundleException extends BadInputException {
 
     public UnreadableBundleException(Path bundle, IOException cause) {
-        super("bundle '" + bundle + "' could not be read: " + cause.getMessage()
-                + "; nothing was imported, check that the bundle is complete and readable.", cause);
+        super(
+                "bundle '" + bundle + "' could not be read: " + cause.getMessage()
+                        + "; nothing was imported, check that the bundle is complete and readable.",
+                cause);
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 public final class UnreadableManifestException extends BackstopException {
 
     public UnreadableManifestException(Path releaseDir, IOException cause) {
-        super("the manifest of release '" + releaseDir + "' could not be read (" + cause.getMessage()
-                + "); the release cannot be verified, import its bundle again.", cause);
+        super(
+                "the manifest of release '" + releaseDir + "' could not be read (" + cause.getMessage()
+                        + "); the release cannot be verified, import its bundle again.",
+                cause);
     }
 }

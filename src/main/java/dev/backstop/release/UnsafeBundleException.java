@@ -16,8 +16,8 @@ public final class UnsafeBundleException extends BadInputException {
 
     /** @param remedy what the user should do next, when it is not to rebuild the bundle without the entry */
     public UnsafeBundleException(String bundle, String entry, String reason, String remedy) {
-        super("bundle '" + bundle + "' refused at entry '" + entry + "': " + reason
-                + "; nothing was imported, " + remedy + ".");
+        super("bundle '" + bundle + "' refused at entry '" + entry + "': " + reason + "; nothing was imported, "
+                + remedy + ".");
         this.entry = entry;
     }
 

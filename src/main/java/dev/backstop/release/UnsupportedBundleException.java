@@ -16,7 +16,8 @@ public final class UnsupportedBundleException extends BadInputException {
     }
 
     static UnsupportedBundleException containsReleases(Path bundle, Path releasesDir) {
-        return new UnsupportedBundleException("bundle '" + bundle + "' is a directory holding the releases directory '"
-                + releasesDir + "': expected a directory holding only the application; point at the build output instead.");
+        return new UnsupportedBundleException(
+                "bundle '" + bundle + "' is a directory holding the releases directory '" + releasesDir
+                        + "': expected a directory holding only the application; point at the build output instead.");
     }
 }

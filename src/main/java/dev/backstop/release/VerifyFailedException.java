@@ -8,7 +8,9 @@ import java.nio.file.Path;
 public final class VerifyFailedException extends BackstopException {
 
     public VerifyFailedException(Path releaseDir, IOException cause) {
-        super("verifying release '" + releaseDir + "' failed: " + cause.getMessage()
-                + "; check that Backstop may read the whole release directory and verify again.", cause);
+        super(
+                "verifying release '" + releaseDir + "' failed: " + cause.getMessage()
+                        + "; check that Backstop may read the whole release directory and verify again.",
+                cause);
     }
 }

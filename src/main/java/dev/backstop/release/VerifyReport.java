@@ -50,13 +50,21 @@ public record VerifyReport(
             return "intact";
         }
         List<String> parts = new ArrayList<>();
-        String[] labels = {"changed", "missing", "extra", "mode changed", "link retargeted",
-            "shared link broken", "shared link retargeted"};
+        String[] labels = {
+            "changed",
+            "missing",
+            "extra",
+            "mode changed",
+            "link retargeted",
+            "shared link broken",
+            "shared link retargeted"
+        };
         List<List<String>> lists = lists().toList();
         for (int index = 0; index < labels.length; index++) {
             List<String> paths = lists.get(index);
             if (!paths.isEmpty()) {
-                parts.add(paths.size() + " " + labels[index] + " ('" + String.join("', '", paths.subList(0, Math.min(3, paths.size())))
+                parts.add(paths.size() + " " + labels[index] + " ('"
+                        + String.join("', '", paths.subList(0, Math.min(3, paths.size())))
                         + (paths.size() > 3 ? "', ..." : "'") + ")");
             }
         }

@@ -20,8 +20,7 @@ final class ZipBundle {
     private static final int SYMLINK = 0120000;
     private static final int MAX_LINK_TARGET = 4096;
 
-    private ZipBundle() {
-    }
+    private ZipBundle() {}
 
     static void readInto(Path bundle, StagingTree tree) throws IOException {
         try (ZipFile zip = ZipFile.builder().setPath(bundle).get()) {
@@ -44,8 +43,8 @@ final class ZipBundle {
                 tree.file(name, type == 0 ? 0644 : unixMode, content);
             }
         } else {
-            throw tree.refusal(name, "its unix mode 0" + Integer.toOctalString(unixMode)
-                    + " marks a device file, FIFO or socket");
+            throw tree.refusal(
+                    name, "its unix mode 0" + Integer.toOctalString(unixMode) + " marks a device file, FIFO or socket");
         }
     }
 
@@ -54,8 +53,8 @@ final class ZipBundle {
         try (InputStream content = zip.getInputStream(entry)) {
             byte[] target = content.readNBytes(MAX_LINK_TARGET + 1);
             if (target.length > MAX_LINK_TARGET) {
-                throw tree.refusal(entry.getName(), "it is a symlink whose target is longer than "
-                        + MAX_LINK_TARGET + " bytes");
+                throw tree.refusal(
+                        entry.getName(), "it is a symlink whose target is longer than " + MAX_LINK_TARGET + " bytes");
             }
             return new String(target, StandardCharsets.UTF_8);
         }

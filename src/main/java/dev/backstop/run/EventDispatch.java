@@ -20,7 +20,8 @@ final class EventDispatch implements SupervisorListener, AutoCloseable {
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final SupervisorListener listener;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(new NamedThreads("backstop-supervisor-events"));
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(new NamedThreads("backstop-supervisor-events"));
 
     EventDispatch(SupervisorListener listener) {
         this.listener = listener;
@@ -67,7 +68,8 @@ final class EventDispatch implements SupervisorListener, AutoCloseable {
         thread.shutdown();
         try {
             if (!thread.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Supervisor listener did not finish within {}s; undelivered events dropped", DRAIN.toSeconds());
+                LOG.warn(
+                        "Supervisor listener did not finish within {}s; undelivered events dropped", DRAIN.toSeconds());
                 thread.shutdownNow();
             }
         } catch (InterruptedException e) {

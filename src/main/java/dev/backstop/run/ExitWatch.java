@@ -17,13 +17,18 @@ final class ExitWatch {
     private ExitWatch() {}
 
     /** A future completed, without exit code, once the record no longer names a live process. */
-    static CompletableFuture<ProcessExit> watch(ProcessRecord record, ScheduledExecutorService scheduler, Duration every) {
+    static CompletableFuture<ProcessExit> watch(
+            ProcessRecord record, ScheduledExecutorService scheduler, Duration every) {
         CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
-        ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(() -> {
-            if (ProcessIdentity.mismatch(record).isPresent()) {
-                exit.complete(ProcessExit.unknown(Instant.now()));
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(
+                () -> {
+                    if (ProcessIdentity.mismatch(record).isPresent()) {
+                        exit.complete(ProcessExit.unknown(Instant.now()));
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         exit.whenComplete((ended, failure) -> poll.cancel(false));
         return exit;
     }

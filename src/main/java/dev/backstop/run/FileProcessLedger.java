@@ -78,11 +78,15 @@ public final class FileProcessLedger implements ProcessLedger {
         } catch (NoSuchFileException none) {
             return List.of();
         } catch (JacksonException e) {
-            throw new ProcessLedgerException("Process ledger '" + file + "' is not valid JSON (" + e.getOriginalMessage()
-                    + "); move it aside and restart: running processes will then be started afresh.", e);
+            throw new ProcessLedgerException(
+                    "Process ledger '" + file + "' is not valid JSON (" + e.getOriginalMessage()
+                            + "); move it aside and restart: running processes will then be started afresh.",
+                    e);
         } catch (IOException e) {
-            throw new ProcessLedgerException("Could not read process ledger '" + file + "': " + e.getMessage()
-                    + "; check the data directory's permissions.", e);
+            throw new ProcessLedgerException(
+                    "Could not read process ledger '" + file + "': " + e.getMessage()
+                            + "; check the data directory's permissions.",
+                    e);
         }
     }
 
@@ -90,8 +94,11 @@ public final class FileProcessLedger implements ProcessLedger {
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(json.writeValueAsBytes(records));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
@@ -100,8 +107,10 @@ public final class FileProcessLedger implements ProcessLedger {
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new ProcessLedgerException("Could not write process ledger '" + file + "': " + e.getMessage()
-                    + "; check free space and permissions of the data directory.", e);
+            throw new ProcessLedgerException(
+                    "Could not write process ledger '" + file + "': " + e.getMessage()
+                            + "; check free space and permissions of the data directory.",
+                    e);
         }
     }
 }

@@ -38,16 +38,24 @@ public record InstanceSpec(
      * {@code port} when the service has one, otherwise a free loopback port from {@code ports}.
      */
     public static List<InstanceSpec> forRelease(
-            String releaseId, Path releaseDir, Map<String, String> releaseEnv,
-            Collection<ServiceSpec> services, PortAllocator ports) {
+            String releaseId,
+            Path releaseDir,
+            Map<String, String> releaseEnv,
+            Collection<ServiceSpec> services,
+            PortAllocator ports) {
         List<InstanceSpec> specs = new ArrayList<>();
         for (ServiceSpec service : services) {
             Map<String, String> env = new HashMap<>(releaseEnv);
             env.putAll(service.env());
             for (int instance = 1; instance <= service.instances(); instance++) {
                 int port = service.isWeb() ? service.port().orElseGet(ports::next) : 0;
-                specs.add(new InstanceSpec(new InstanceKey(releaseId, service.name(), instance),
-                        releaseDir, service.command(), env, port, service.stopGrace()));
+                specs.add(new InstanceSpec(
+                        new InstanceKey(releaseId, service.name(), instance),
+                        releaseDir,
+                        service.command(),
+                        env,
+                        port,
+                        service.stopGrace()));
             }
         }
         return List.copyOf(specs);

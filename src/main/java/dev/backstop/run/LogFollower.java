@@ -60,7 +60,8 @@ public final class LogFollower {
             }
             ByteBuffer appended = ByteBuffer.allocate((int) Math.min(size - position, MAX_READ));
             channel.read(appended, position);
-            return completeLines(appended.array(), appended.position(), !appended.hasRemaining() && appended.limit() == MAX_READ);
+            return completeLines(
+                    appended.array(), appended.position(), !appended.hasRemaining() && appended.limit() == MAX_READ);
         } catch (NoSuchFileException notYet) {
             return List.of();
         } catch (IOException e) {

@@ -48,9 +48,18 @@ public final class OrphanSweep {
                     .forEach(pid -> orphanOf(pid, releaseIds).ifPresent(orphans::add));
         }
         for (Orphan orphan : orphans) {
-            ProcStat.read(orphan.pid()).ifPresent(stat -> ProcessGroup.terminate(
-                    new ProcessRecord("orphan", 1, orphan.releaseId(), stat.pid(), stat.startTicks(), 0,
-                            Path.of("/dev/null"), Instant.now()), GRACE));
+            ProcStat.read(orphan.pid())
+                    .ifPresent(stat -> ProcessGroup.terminate(
+                            new ProcessRecord(
+                                    "orphan",
+                                    1,
+                                    orphan.releaseId(),
+                                    stat.pid(),
+                                    stat.startTicks(),
+                                    0,
+                                    Path.of("/dev/null"),
+                                    Instant.now()),
+                            GRACE));
         }
         return orphans;
     }
@@ -65,7 +74,8 @@ public final class OrphanSweep {
 
     private static Optional<String> releaseOf(long pid) {
         String prefix = RELEASE_VARIABLE + "=";
-        for (String entry : read(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+        for (String entry :
+                read(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
             if (entry.startsWith(prefix)) {
                 return Optional.of(entry.substring(prefix.length()));
             }
@@ -74,7 +84,9 @@ public final class OrphanSweep {
     }
 
     private static String commandOf(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim();
+        return read(Path.of("/proc", Long.toString(pid), "cmdline"))
+                .replace('\0', ' ')
+                .trim();
     }
 
     private static String read(Path file) {

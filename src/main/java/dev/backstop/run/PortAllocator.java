@@ -40,8 +40,9 @@ public final class PortAllocator {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new BackstopException("Could not bind a loopback port: " + e.getMessage()
-                    + "; check that the loopback interface is up.", e);
+            throw new BackstopException(
+                    "Could not bind a loopback port: " + e.getMessage() + "; check that the loopback interface is up.",
+                    e);
         }
     }
 }

@@ -20,7 +20,8 @@ record ProcStat(long pid, char state, long processGroup, long startTicks) {
     /** The process's stat, or empty when no process has that pid. */
     static Optional<ProcStat> read(long pid) {
         try {
-            return Optional.of(parse(pid, Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
+            return Optional.of(
+                    parse(pid, Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
         } catch (IOException gone) {
             // NoSuchFileException, or ESRCH when the process vanishes between open and read.
             return Optional.empty();

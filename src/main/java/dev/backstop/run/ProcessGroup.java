@@ -54,7 +54,8 @@ public final class ProcessGroup {
     /** Sends {@code signal} (TERM, KILL, ...) to every member; a group already gone is not an error. */
     static void signal(long group, String signal) {
         // Java cannot signal a group; the shell's built-in kill can, and /bin/sh exists everywhere.
-        ProcessBuilder kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$1\" -- \"$2\" 2>/dev/null", "sh", signal, "-" + group)
+        ProcessBuilder kill = new ProcessBuilder(
+                        "/bin/sh", "-c", "kill -s \"$1\" -- \"$2\" 2>/dev/null", "sh", signal, "-" + group)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
@@ -65,11 +66,14 @@ public final class ProcessGroup {
                         + "' did not finish within " + SIGNAL_TIMEOUT.toSeconds() + "s; check the host's load.");
             }
         } catch (IOException e) {
-            throw new ProcessStopException("Could not run '/bin/sh' to send SIG" + signal + " to process group '"
-                    + group + "': " + e.getMessage() + "; check that /bin/sh exists.", e);
+            throw new ProcessStopException(
+                    "Could not run '/bin/sh' to send SIG" + signal + " to process group '" + group + "': "
+                            + e.getMessage() + "; check that /bin/sh exists.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProcessStopException("Interrupted while sending SIG" + signal + " to process group '" + group + "'.", e);
+            throw new ProcessStopException(
+                    "Interrupted while sending SIG" + signal + " to process group '" + group + "'.", e);
         }
     }
 
@@ -83,7 +87,8 @@ public final class ProcessGroup {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProcessStopException("Interrupted while waiting for process group '" + group + "' to exit.", e);
+                throw new ProcessStopException(
+                        "Interrupted while waiting for process group '" + group + "' to exit.", e);
             }
         }
         return true;

@@ -33,6 +33,8 @@ final class ProcessIdentity {
      * leader is gone is still ours; a leader with another start time means the number was reused.
      */
     static boolean ownsGroup(ProcessRecord record) {
-        return ProcStat.read(record.pid()).map(leader -> leader.startTicks() == record.startTicks()).orElse(true);
+        return ProcStat.read(record.pid())
+                .map(leader -> leader.startTicks() == record.startTicks())
+                .orElse(true);
     }
 }

@@ -22,6 +22,7 @@ public final class ProcessLauncher {
 
     /** The only variables taken from Backstop's own environment; everything else comes from the release. */
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG");
+
     private static final List<Path> SETSID_CANDIDATES = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final Duration LEADER_WAIT = Duration.ofSeconds(2);
 
@@ -33,7 +34,10 @@ public final class ProcessLauncher {
 
     /** @throws ProcessStartException when util-linux's setsid is not installed */
     public static ProcessLauncher locate() {
-        return SETSID_CANDIDATES.stream().filter(Files::isExecutable).findFirst().map(ProcessLauncher::new)
+        return SETSID_CANDIDATES.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(ProcessLauncher::new)
                 .orElseThrow(() -> new ProcessStartException("Backstop needs 'setsid' (util-linux) to run services"
                         + " detached, looked in " + SETSID_CANDIDATES + "; install util-linux."));
     }
@@ -41,12 +45,20 @@ public final class ProcessLauncher {
     /** Starts the instance; returns once its pid is a process-group leader. */
     public RunningProcess launch(InstanceSpec spec, Path logFile) {
         Process process = start(spec, logFile);
-        long startTicks = awaitGroupLeader(process, spec).map(ProcStat::startTicks).orElse(0L);
+        long startTicks =
+                awaitGroupLeader(process, spec).map(ProcStat::startTicks).orElse(0L);
         InstanceKey key = spec.key();
-        ProcessRecord record = new ProcessRecord(key.service(), key.instance(), key.releaseId(), process.pid(),
-                startTicks, spec.port(), logFile, Instant.now());
-        return new RunningProcess(record,
-                process.onExit().thenApply(ended -> ProcessExit.withCode(ended.exitValue(), Instant.now())));
+        ProcessRecord record = new ProcessRecord(
+                key.service(),
+                key.instance(),
+                key.releaseId(),
+                process.pid(),
+                startTicks,
+                spec.port(),
+                logFile,
+                Instant.now());
+        return new RunningProcess(
+                record, process.onExit().thenApply(ended -> ProcessExit.withCode(ended.exitValue(), Instant.now())));
     }
 
     private Process start(InstanceSpec spec, Path logFile) {
@@ -64,8 +76,10 @@ public final class ProcessLauncher {
             Files.createDirectories(logFile.getParent());
             return builder.start();
         } catch (IOException e) {
-            throw new ProcessStartException("Cannot start " + spec.key() + " with '" + spec.command() + "': "
-                    + e.getMessage() + "; check that the log directory '" + logFile.getParent() + "' is writable.", e);
+            throw new ProcessStartException(
+                    "Cannot start " + spec.key() + " with '" + spec.command() + "': " + e.getMessage()
+                            + "; check that the log directory '" + logFile.getParent() + "' is writable.",
+                    e);
         }
     }
 

@@ -51,8 +51,10 @@ final class SupervisedInstance {
         synchronized (instance) {
             instance.logFile = record.logFile();
             instance.port = record.port();
-            instance.run(new RunningProcess(record,
-                    ExitWatch.watch(record, context.scheduler(), context.settings().pollInterval())));
+            instance.run(new RunningProcess(
+                    record,
+                    ExitWatch.watch(
+                            record, context.scheduler(), context.settings().pollInterval())));
         }
         context.events().adopted(record);
         return instance;
@@ -108,10 +110,17 @@ final class SupervisedInstance {
 
     synchronized InstanceStatus status(Instant now) {
         Optional<ProcessRecord> record = Optional.ofNullable(current).map(RunningProcess::record);
-        return new InstanceStatus(key, state, record.map(ProcessRecord::pid).orElse(0L),
+        return new InstanceStatus(
+                key,
+                state,
+                record.map(ProcessRecord::pid).orElse(0L),
                 record.map(ProcessRecord::startedAt),
-                record.map(running -> Duration.between(running.startedAt(), now)).orElse(Duration.ZERO),
-                restarts, port, logFile, Optional.ofNullable(lastExit));
+                record.map(running -> Duration.between(running.startedAt(), now))
+                        .orElse(Duration.ZERO),
+                restarts,
+                port,
+                logFile,
+                Optional.ofNullable(lastExit));
     }
 
     synchronized Path logFile() {
@@ -155,8 +164,8 @@ final class SupervisedInstance {
         }
         state = InstanceState.BACKOFF;
         try {
-            pendingRestart = context.scheduler().schedule(
-                    () -> restart(backoff.get()), backoff.get().toMillis(), TimeUnit.MILLISECONDS);
+            pendingRestart = context.scheduler()
+                    .schedule(() -> restart(backoff.get()), backoff.get().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             LOG.debug("Supervisor closed; {} will not be restarted by this daemon", key);
         }

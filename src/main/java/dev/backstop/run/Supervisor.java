@@ -91,7 +91,10 @@ public final class Supervisor implements AutoCloseable {
 
     /** Stops every instance of a release, e.g. the old one after a switch. */
     public void stopRelease(String releaseId) {
-        instances.keySet().stream().filter(key -> key.releaseId().equals(releaseId)).toList().forEach(this::stop);
+        instances.keySet().stream()
+                .filter(key -> key.releaseId().equals(releaseId))
+                .toList()
+                .forEach(this::stop);
     }
 
     /** Stops every instance; call before {@link #close()} when the app should go down with the daemon. */

@@ -10,7 +10,9 @@ import dev.backstop.config.Endpoint;
 public final class AdminAddressUnusableException extends BackstopException {
 
     public AdminAddressUnusableException(Endpoint endpoint, String reason, Throwable cause) {
-        super("cannot listen on the admin address '" + endpoint + "': " + reason
-                + "; set 'admin:' in backstop.yml to a local address and a free port above 1023.", cause);
+        super(
+                "cannot listen on the admin address '" + endpoint + "': " + reason
+                        + "; set 'admin:' in backstop.yml to a local address and a free port above 1023.",
+                cause);
     }
 }

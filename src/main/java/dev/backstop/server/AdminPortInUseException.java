@@ -10,8 +10,10 @@ import dev.backstop.config.Endpoint;
 public final class AdminPortInUseException extends BackstopException {
 
     public AdminPortInUseException(Endpoint endpoint, String app, Throwable cause) {
-        super("cannot listen on the admin address '" + endpoint + "' for app '" + app + "': it is already in use;"
-                + " another Backstop daemon may already run for this app (see 'systemctl status backstop@" + app
-                + "'), or change 'admin:' in backstop.yml.", cause);
+        super(
+                "cannot listen on the admin address '" + endpoint + "' for app '" + app + "': it is already in use;"
+                        + " another Backstop daemon may already run for this app (see 'systemctl status backstop@" + app
+                        + "'), or change 'admin:' in backstop.yml.",
+                cause);
     }
 }

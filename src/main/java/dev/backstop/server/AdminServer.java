@@ -25,6 +25,7 @@ public final class AdminServer {
 
     /** Requests are short (long operations are polled), so a small pool suffices and bounds memory. */
     static final int MAX_THREADS = 16;
+
     private static final int MIN_THREADS = 2;
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
 

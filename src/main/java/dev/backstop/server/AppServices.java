@@ -1,6 +1,5 @@
 package dev.backstop.server;
 
-import dev.backstop.BackstopException;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.SwitchMode;
 import dev.backstop.deploy.CommandRunner;
@@ -21,9 +20,9 @@ import dev.backstop.deploy.TrafficSwitch;
 import dev.backstop.maintenance.MaintenanceMode;
 import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.ProxyLauncher;
+import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
-import dev.backstop.release.Release;
 import dev.backstop.run.FileProcessLedger;
 import dev.backstop.run.InstanceStatus;
 import dev.backstop.run.OrphanSweep;
@@ -55,6 +54,7 @@ public final class AppServices implements DaemonModule {
 
     /** How long one webhook POST may take, and the pause before its second try (doubled before the third). */
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Duration ALERT_BACKOFF = Duration.ofSeconds(1);
 
     private final BackstopConfig config;
@@ -62,8 +62,16 @@ public final class AppServices implements DaemonModule {
     private volatile Started started;
 
     /** What exists while the daemon runs. */
-    record Started(Store store, Timeline timeline, ReleaseStore releases, DeployLedger ledger, Supervisor supervisor,
-            TrafficSwitch traffic, Deployer deployer, ExecutorService deployThread, WebhookAlerts alerts) {}
+    record Started(
+            Store store,
+            Timeline timeline,
+            ReleaseStore releases,
+            DeployLedger ledger,
+            Supervisor supervisor,
+            TrafficSwitch traffic,
+            Deployer deployer,
+            ExecutorService deployThread,
+            WebhookAlerts alerts) {}
 
     public AppServices(BackstopConfig config) {
         this.config = config;
@@ -81,23 +89,34 @@ public final class AppServices implements DaemonModule {
         ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), clock);
         DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
         CrashLoops crashLoops = new CrashLoops();
-        Supervisor supervisor = Supervisor.open(SupervisorSettings.of(config.logsDir(), config.supervision()),
-                new FileProcessLedger(config.data()), new SupervisorListeners(new TimelineListener(config.app(), timeline), crashLoops));
+        Supervisor supervisor = Supervisor.open(
+                SupervisorSettings.of(config.logsDir(), config.supervision()),
+                new FileProcessLedger(config.data()),
+                new SupervisorListeners(new TimelineListener(config.app(), timeline), crashLoops));
         stopOrphans(releases.catalog(), supervisor, timeline);
         HealthProbe probe = new HealthProbe();
         TrafficSwitch traffic = trafficSwitch(supervisor, probe);
         ReleaseCatalog catalog = releases.catalog();
-        DeployChecks checks = new DeployChecks(new Preflight(CommandRunner.locate(), config.logsDir()),
+        DeployChecks checks = new DeployChecks(
+                new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
         BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops);
         WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
-        Rollback rollback = new Rollback(ledger, catalog, traffic, checks, bakeWindow,
-                new DeployAlerts(alerts, "http://" + config.admin()));
+        Rollback rollback = new Rollback(
+                ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
         DeployPipeline pipeline = new DeployPipeline(ledger, catalog, traffic, checks, bakeWindow, rollback);
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
-        Deployer deployer = new Deployer(config, releases, ledger, new OperatorLock(store.jdbi(), timeline, clock), planner, pipeline, deployThread);
-        new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline).recover(config.app(), deployThread);
+        Deployer deployer = new Deployer(
+                config,
+                releases,
+                ledger,
+                new OperatorLock(store.jdbi(), timeline, clock),
+                planner,
+                pipeline,
+                deployThread);
+        new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline)
+                .recover(config.app(), deployThread);
         // Only now do API requests get through: a deploy or maintenance change accepted while recovery
         // still moves traffic and processes would race it on the supervisor and the proxy.
         started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread, alerts);
@@ -126,9 +145,12 @@ public final class AppServices implements DaemonModule {
         }
         running.supervisor().stopAll();
         if (config.switchMode() == SwitchMode.PROXY) {
-            dev.backstop.proxy.ProxyInstance.running(config.data().resolve("proxy")).forEach(instance ->
-                    new dev.backstop.proxy.ProxyControlClient(instance.controlPort(),
-                            dev.backstop.proxy.ControlToken.readOrCreate(config.data().resolve("proxy"))).retire());
+            dev.backstop.proxy.ProxyInstance.running(config.data().resolve("proxy"))
+                    .forEach(instance -> new dev.backstop.proxy.ProxyControlClient(
+                                    instance.controlPort(),
+                                    dev.backstop.proxy.ControlToken.readOrCreate(
+                                            config.data().resolve("proxy")))
+                            .retire());
         }
     }
 
@@ -156,10 +178,17 @@ public final class AppServices implements DaemonModule {
 
     /** Processes started just before a crash, too late to be recorded, would run unsupervised forever. */
     private void stopOrphans(ReleaseCatalog catalog, Supervisor supervisor, Timeline timeline) {
-        Set<String> releaseIds = catalog.list(config.app()).stream().map(Release::id).collect(Collectors.toSet());
-        Set<Long> supervised = supervisor.status().stream().map(InstanceStatus::pid).filter(pid -> pid > 0).collect(Collectors.toSet());
+        Set<String> releaseIds =
+                catalog.list(config.app()).stream().map(Release::id).collect(Collectors.toSet());
+        Set<Long> supervised = supervisor.status().stream()
+                .map(InstanceStatus::pid)
+                .filter(pid -> pid > 0)
+                .collect(Collectors.toSet());
         for (OrphanSweep.Orphan orphan : OrphanSweep.stopOrphans(releaseIds, supervised)) {
-            timeline.append(Event.ofApp(config.app(), "backstop", "process.orphan-stopped",
+            timeline.append(Event.ofApp(
+                    config.app(),
+                    "backstop",
+                    "process.orphan-stopped",
                     "stopped pid " + orphan.pid() + " of release " + orphan.releaseId() + " ('" + orphan.command()
                             + "'): started before the daemon's last crash but never recorded"));
         }
@@ -167,12 +196,24 @@ public final class AppServices implements DaemonModule {
 
     private TrafficSwitch trafficSwitch(Supervisor supervisor, HealthProbe probe) {
         if (config.switchMode() == SwitchMode.RESTART) {
-            return new RestartSwitch(config.root(), config.logsDir(), config.restartCommand().orElseThrow(), CommandRunner.locate(),
-                    probe, new MaintenanceMode(config.root(), clock), config.maintenance().page());
+            return new RestartSwitch(
+                    config.root(),
+                    config.logsDir(),
+                    config.restartCommand().orElseThrow(),
+                    CommandRunner.locate(),
+                    probe,
+                    new MaintenanceMode(config.root(), clock),
+                    config.maintenance().page());
         }
-        ProxyLauncher launcher = new ProxyLauncher(config.data().resolve("proxy"), config.file(), config.logsDir().resolve("proxy.log"));
+        ProxyLauncher launcher = new ProxyLauncher(
+                config.data().resolve("proxy"), config.file(), config.logsDir().resolve("proxy.log"));
         launcher.ensureRunning();
-        return new ProxySwitch(supervisor, new PortAllocator(), launcher::ensureRunning, probe, config.workersOverlap(),
+        return new ProxySwitch(
+                supervisor,
+                new PortAllocator(),
+                launcher::ensureRunning,
+                probe,
+                config.workersOverlap(),
                 config.proxy().drainTimeout());
     }
 

@@ -69,8 +69,14 @@ public final class Daemon {
             stop();
             throw e;
         }
-        LOG.info("Backstop {} daemon for app '{}' is up: admin API on {}:{}, pid {}, data {}", identity.version(),
-                config.app(), address.getHostString(), address.getPort(), identity.pid(), config.data());
+        LOG.info(
+                "Backstop {} daemon for app '{}' is up: admin API on {}:{}, pid {}, data {}",
+                identity.version(),
+                config.app(),
+                address.getHostString(),
+                address.getPort(),
+                identity.pid(),
+                config.data());
         return address;
     }
 
@@ -116,8 +122,11 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            LOG.warn("{} did not stop within the stop budget of {} ms; leaving it behind so that the daemon"
-                    + " can finish stopping", module.name(), stopBudget.toMillis());
+            LOG.warn(
+                    "{} did not stop within the stop budget of {} ms; leaving it behind so that the daemon"
+                            + " can finish stopping",
+                    module.name(),
+                    stopBudget.toMillis());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.backstop.BackstopException;
 public final class DaemonStartingException extends BackstopException {
 
     public DaemonStartingException(String app) {
-        super("the Backstop daemon for '" + app + "' is still starting (recovering interrupted deploys); try again in a few seconds.");
+        super("the Backstop daemon for '" + app
+                + "' is still starting (recovering interrupted deploys); try again in a few seconds.");
     }
 }

@@ -47,19 +47,24 @@ public final class DeployRoutes implements ApiRoutes {
         if (request.version() == null || request.version().isBlank()) {
             throw new BadInputException("a deploy needs a version; 'backstop release list' shows the imported ones.");
         }
-        Deploy deploy = services.started().deployer().deploy(request.version(), actor(request.actor()), request.force());
+        Deploy deploy =
+                services.started().deployer().deploy(request.version(), actor(request.actor()), request.force());
         context.status(202).json(deploy);
     }
 
     private void startRollback(Context context) {
         RollbackRequest request = context.bodyAsClass(RollbackRequest.class);
-        Deploy deploy = services.started().deployer().rollback(Optional.ofNullable(request.to()).filter(to -> !to.isBlank()), actor(request.actor()));
+        Deploy deploy = services.started()
+                .deployer()
+                .rollback(Optional.ofNullable(request.to()).filter(to -> !to.isBlank()), actor(request.actor()));
         context.status(202).json(deploy);
     }
 
     private void progress(Context context) {
         long id = parseLong(context.pathParam("id"), "deploy id");
-        long after = Optional.ofNullable(context.queryParam("after")).map(value -> parseLong(value, "after")).orElse(0L);
+        long after = Optional.ofNullable(context.queryParam("after"))
+                .map(value -> parseLong(value, "after"))
+                .orElse(0L);
         DeployLedger ledger = services.started().ledger();
         context.json(new DeployProgressView(ledger.require(id), ledger.steps(id, after)));
     }

@@ -30,9 +30,9 @@ final class FailureResponses {
     }
 
     private static void backstopFailure(BackstopException failure, Context context) {
-        HttpStatus status = failure instanceof DaemonStartingException ? HttpStatus.SERVICE_UNAVAILABLE
-                : failure.exitCode() == BackstopException.BAD_INPUT ? HttpStatus.BAD_REQUEST
-                : HttpStatus.CONFLICT;
+        HttpStatus status = failure instanceof DaemonStartingException
+                ? HttpStatus.SERVICE_UNAVAILABLE
+                : failure.exitCode() == BackstopException.BAD_INPUT ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
         context.status(status).json(new ApiError(failure.getMessage(), failure.exitCode()));
     }
 
@@ -43,15 +43,18 @@ final class FailureResponses {
 
     private static void unexpectedFailure(Exception failure, Context context) {
         LOG.error("{} {} failed", context.method(), context.path(), failure);
-        context.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError(
-                "the Backstop daemon failed on an internal error; its log (journalctl -u 'backstop@*')"
-                        + " has the details.",
-                BackstopException.FAILED));
+        context.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .json(new ApiError(
+                        "the Backstop daemon failed on an internal error; its log (journalctl -u 'backstop@*')"
+                                + " has the details.",
+                        BackstopException.FAILED));
     }
 
     private static void noSuchPath(EndpointNotFound failure, Context context) {
-        context.status(HttpStatus.NOT_FOUND).json(new ApiError("the daemon has no admin API path '" + context.method()
-                + " " + context.path() + "'; if the CLI was upgraded, restart the daemon so both run the same version.",
-                BackstopException.BAD_INPUT));
+        context.status(HttpStatus.NOT_FOUND)
+                .json(new ApiError(
+                        "the daemon has no admin API path '" + context.method() + " " + context.path()
+                                + "'; if the CLI was upgraded, restart the daemon so both run the same version.",
+                        BackstopException.BAD_INPUT));
     }
 }

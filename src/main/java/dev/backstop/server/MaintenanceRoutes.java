@@ -31,7 +31,8 @@ public final class MaintenanceRoutes implements ApiRoutes {
         AppServices.Started running = services.started();
         String actor = request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
         String message = request.message() == null || request.message().isBlank()
-                ? "Down for maintenance; back shortly." : request.message();
+                ? "Down for maintenance; back shortly."
+                : request.message();
         running.traffic().maintenance(request.on(), message);
         MaintenanceRecord record = new MaintenanceRecord(running.store().jdbi(), running.timeline());
         if (request.on()) {

@@ -60,14 +60,26 @@ public final class MaintenanceWatch implements DaemonModule {
     private void check() {
         try {
             AppServices.Started running = services.started();
-            Optional<MaintenanceRecord.State> state = new MaintenanceRecord(running.store().jdbi(), running.timeline()).current(config.app());
+            Optional<MaintenanceRecord.State> state =
+                    new MaintenanceRecord(running.store().jdbi(), running.timeline()).current(config.app());
             Duration warnAfter = config.maintenance().warnAfter();
-            if (state.isPresent() && state.get().forgotten(warnAfter, clock) && !state.get().since().equals(warnedFor)) {
+            if (state.isPresent()
+                    && state.get().forgotten(warnAfter, clock)
+                    && !state.get().since().equals(warnedFor)) {
                 warnedFor = state.get().since();
-                running.timeline().append(new Event(0, config.app(), clock.instant(), "backstop", "maintenance.warning",
-                        Optional.empty(), Optional.empty(), "maintenance mode has been on since " + state.get().since()
-                        + ", longer than maintenance.warn_after (" + warnAfter.toMinutes() + "m); forgotten? 'backstop maintenance off' ends it",
-                        Map.of("since", state.get().since().toString())));
+                running.timeline()
+                        .append(new Event(
+                                0,
+                                config.app(),
+                                clock.instant(),
+                                "backstop",
+                                "maintenance.warning",
+                                Optional.empty(),
+                                Optional.empty(),
+                                "maintenance mode has been on since "
+                                        + state.get().since() + ", longer than maintenance.warn_after ("
+                                        + warnAfter.toMinutes() + "m); forgotten? 'backstop maintenance off' ends it",
+                                Map.of("since", state.get().since().toString())));
             }
         } catch (RuntimeException e) {
             LOG.warn("checking maintenance mode failed: {}", e.toString());

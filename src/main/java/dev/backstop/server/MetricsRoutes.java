@@ -51,9 +51,10 @@ public final class MetricsRoutes implements ApiRoutes {
 
     private <T> T call(Function<ProxyControlClient, T> read) {
         try {
-            ProxyControlClient client = proxy.get().orElseThrow(() -> new NotFoundResponse(
-                    "this app runs in restart mode, without Backstop's proxy, so there are no request metrics;"
-                            + " 'switch: proxy' in the config enables them."));
+            ProxyControlClient client = proxy.get()
+                    .orElseThrow(() -> new NotFoundResponse(
+                            "this app runs in restart mode, without Backstop's proxy, so there are no request metrics;"
+                                    + " 'switch: proxy' in the config enables them."));
             return read.apply(client);
         } catch (ProxyControlException | ProxyStateException down) {
             throw new HttpResponseException(HttpStatus.SERVICE_UNAVAILABLE.getCode(), down.getMessage());

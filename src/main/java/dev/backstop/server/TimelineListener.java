@@ -34,37 +34,79 @@ final class TimelineListener implements SupervisorListener {
     @Override
     public void exited(ProcessRecord process, ProcessExit exit) {
         List<String> tail = new ProcessLog(process.logFile()).lastLines(CRASH_LINES);
-        timeline.append(new Event(0, app, Instant.now(), ACTOR, "service.exited", Optional.empty(), Optional.empty(),
+        timeline.append(new Event(
+                0,
+                app,
+                Instant.now(),
+                ACTOR,
+                "service.exited",
+                Optional.empty(),
+                Optional.empty(),
                 describe(process.key()) + " (pid " + process.pid() + ") " + exit.describe(),
-                Map.of("release", process.releaseId(), "service", process.service(), "instance", Integer.toString(process.instance()),
-                        "log", process.logFile().toString(), "lastLines", String.join("\n", tail))));
+                Map.of(
+                        "release",
+                        process.releaseId(),
+                        "service",
+                        process.service(),
+                        "instance",
+                        Integer.toString(process.instance()),
+                        "log",
+                        process.logFile().toString(),
+                        "lastLines",
+                        String.join("\n", tail))));
     }
 
     @Override
     public void restarted(ProcessRecord process, int restarts, Duration backoff) {
-        append("service.restarted", process.key(), describe(process.key()) + " restarted after " + backoff.toMillis()
-                + " ms back-off (restart " + restarts + ")");
+        append(
+                "service.restarted",
+                process.key(),
+                describe(process.key()) + " restarted after " + backoff.toMillis() + " ms back-off (restart " + restarts
+                        + ")");
     }
 
     @Override
     public void crashLoop(InstanceKey instance, int restarts, Duration window) {
-        append("service.crash-loop", instance, describe(instance) + " crashed " + restarts + " times within "
-                + window.toSeconds() + "s; no longer restarted");
+        append(
+                "service.crash-loop",
+                instance,
+                describe(instance) + " crashed " + restarts + " times within " + window.toSeconds()
+                        + "s; no longer restarted");
     }
 
     @Override
     public void adopted(ProcessRecord process) {
-        append("process.adopted", process.key(), describe(process.key()) + " (pid " + process.pid() + ") re-adopted after a daemon restart");
+        append(
+                "process.adopted",
+                process.key(),
+                describe(process.key()) + " (pid " + process.pid() + ") re-adopted after a daemon restart");
     }
 
     @Override
     public void adoptionRefused(ProcessRecord process, String reason) {
-        append("process.adoption-refused", process.key(), describe(process.key()) + " (pid " + process.pid() + ") not re-adopted: " + reason);
+        append(
+                "process.adoption-refused",
+                process.key(),
+                describe(process.key()) + " (pid " + process.pid() + ") not re-adopted: " + reason);
     }
 
     private void append(String kind, InstanceKey key, String message) {
-        timeline.append(new Event(0, app, Instant.now(), ACTOR, kind, Optional.empty(), Optional.empty(), message,
-                Map.of("release", key.releaseId(), "service", key.service(), "instance", Integer.toString(key.instance()))));
+        timeline.append(new Event(
+                0,
+                app,
+                Instant.now(),
+                ACTOR,
+                kind,
+                Optional.empty(),
+                Optional.empty(),
+                message,
+                Map.of(
+                        "release",
+                        key.releaseId(),
+                        "service",
+                        key.service(),
+                        "instance",
+                        Integer.toString(key.instance()))));
     }
 
     private static String describe(InstanceKey key) {

@@ -7,8 +7,10 @@ import dev.backstop.config.StoreLocation;
 public final class StoreUnavailableException extends BackstopException {
 
     public StoreUnavailableException(StoreLocation location, Throwable cause) {
-        super("cannot open the store '" + redact(location.jdbcUrl()) + "': " + rootMessage(cause)
-                + "; check 'store:' and 'data:' in backstop.yml and that the database is reachable.", cause);
+        super(
+                "cannot open the store '" + redact(location.jdbcUrl()) + "': " + rootMessage(cause)
+                        + "; check 'store:' and 'data:' in backstop.yml and that the database is reachable.",
+                cause);
     }
 
     private static String redact(String url) {

@@ -29,16 +29,20 @@ record DeployRun(
         Map<Long, List<Event>> byDeploy = new LinkedHashMap<>();
         for (Event event : events) {
             if (event.kind().startsWith(PREFIX) && event.deploy().isPresent()) {
-                byDeploy.computeIfAbsent(event.deploy().get(), id -> new ArrayList<>()).add(event);
+                byDeploy.computeIfAbsent(event.deploy().get(), id -> new ArrayList<>())
+                        .add(event);
             }
         }
-        return byDeploy.entrySet().stream().map(entry -> of(entry.getKey(), entry.getValue())).toList();
+        return byDeploy.entrySet().stream()
+                .map(entry -> of(entry.getKey(), entry.getValue()))
+                .toList();
     }
 
     private static DeployRun of(long id, List<Event> steps) {
         Event last = steps.get(steps.size() - 1);
         String state = last.kind().substring(PREFIX.length());
-        Optional<String> release = steps.stream().flatMap(step -> step.release().stream()).findFirst();
+        Optional<String> release =
+                steps.stream().flatMap(step -> step.release().stream()).findFirst();
         Optional<Instant> end = FINAL.contains(state) ? Optional.of(last.at()) : Optional.empty();
         boolean rollback = steps.stream().anyMatch(step -> step.kind().equals(PREFIX + "rolling-back"));
         return new DeployRun(id, release, steps.get(0).at(), end, state, rollback);

@@ -28,7 +28,8 @@ public record Event(
     }
 
     /** A new event about a release, to be appended. */
-    public static Event ofRelease(String app, String actor, String kind, String version, String message, Map<String, String> details) {
+    public static Event ofRelease(
+            String app, String actor, String kind, String version, String message, Map<String, String> details) {
         return new Event(0, app, Instant.now(), actor, kind, Optional.of(version), Optional.empty(), message, details);
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public final class JsonTimeline {
 
-    private static final ObjectWriter WRITER = Json.mapper().writerFor(new TypeReference<List<Event>>() {})
+    private static final ObjectWriter WRITER = Json.mapper()
+            .writerFor(new TypeReference<List<Event>>() {})
             .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .withDefaultPrettyPrinter();
     private static final ObjectReader READER = Json.mapper().readerFor(new TypeReference<List<Event>>() {});

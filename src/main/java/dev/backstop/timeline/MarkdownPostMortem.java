@@ -34,9 +34,16 @@ public final class MarkdownPostMortem {
     /** The draft for {@code app} from its events (oldest first), ending in a newline. */
     public String render(String app, List<Event> events) {
         StringBuilder draft = new StringBuilder();
-        draft.append("# Post-mortem draft: ").append(app).append(", ").append(period(events)).append("\n\n");
-        draft.append("_Drafted by Backstop at ").append(wallClock.dateTime(clock.instant())).append(" from ")
-                .append(events.size()).append(events.size() == 1 ? " timeline event" : " timeline events")
+        draft.append("# Post-mortem draft: ")
+                .append(app)
+                .append(", ")
+                .append(period(events))
+                .append("\n\n");
+        draft.append("_Drafted by Backstop at ")
+                .append(wallClock.dateTime(clock.instant()))
+                .append(" from ")
+                .append(events.size())
+                .append(events.size() == 1 ? " timeline event" : " timeline events")
                 .append("; check every line before you share it._\n\n");
         if (!events.isEmpty()) {
             section(draft, "## Summary", String.join("\n", new PostMortemSummary(wallClock).lines(events)) + "\n");
@@ -56,8 +63,8 @@ public final class MarkdownPostMortem {
         }
         Event first = events.get(0);
         Event last = events.get(events.size() - 1);
-        return wallClock.dateTime(first.at()) + " to " + wallClock.timeAfter(first.at(), last.at())
-                + " (" + wallClock.zoneName() + ")";
+        return wallClock.dateTime(first.at()) + " to " + wallClock.timeAfter(first.at(), last.at()) + " ("
+                + wallClock.zoneName() + ")";
     }
 
     private String timeline(List<Event> events) {
@@ -65,11 +72,15 @@ public final class MarkdownPostMortem {
         Event first = events.get(0);
         Event previous = null;
         for (Event event : events) {
-            String time = previous == null
-                    ? wallClock.dateTime(event.at())
-                    : wallClock.timeAfter(previous.at(), event.at());
-            table.row(time, "+" + WallClock.duration(Duration.between(first.at(), event.at())), event.actor(),
-                    event.kind(), event.release().orElse(""), details(event));
+            String time =
+                    previous == null ? wallClock.dateTime(event.at()) : wallClock.timeAfter(previous.at(), event.at());
+            table.row(
+                    time,
+                    "+" + WallClock.duration(Duration.between(first.at(), event.at())),
+                    event.actor(),
+                    event.kind(),
+                    event.release().orElse(""),
+                    details(event));
             previous = event;
         }
         return table.toString();
@@ -80,15 +91,16 @@ public final class MarkdownPostMortem {
         if (event.details().isEmpty()) {
             return event.message();
         }
-        String facts = new TreeMap<>(event.details()).entrySet().stream()
-                .map(fact -> fact.getKey() + "=" + fact.getValue())
-                .collect(Collectors.joining(", "));
+        String facts = new TreeMap<>(event.details())
+                .entrySet().stream()
+                        .map(fact -> fact.getKey() + "=" + fact.getValue())
+                        .collect(Collectors.joining(", "));
         return event.message().strip() + "\n" + facts;
     }
 
     private static String whoDidWhat(List<Event> events) {
-        Map<String, List<Event>> byActor = events.stream()
-                .collect(Collectors.groupingBy(Event::actor, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Event>> byActor =
+                events.stream().collect(Collectors.groupingBy(Event::actor, LinkedHashMap::new, Collectors.toList()));
         MarkdownTable table = new MarkdownTable("who", "events", "what");
         byActor.forEach((actor, done) -> table.row(actor, Integer.toString(done.size()), kinds(done)));
         return table.toString();
@@ -96,8 +108,8 @@ public final class MarkdownPostMortem {
 
     /** {@code deploy.staged ×2, release.imported}: kinds in the order the actor first did them. */
     private static String kinds(List<Event> done) {
-        Map<String, Long> counts = done.stream()
-                .collect(Collectors.groupingBy(Event::kind, LinkedHashMap::new, Collectors.counting()));
+        Map<String, Long> counts =
+                done.stream().collect(Collectors.groupingBy(Event::kind, LinkedHashMap::new, Collectors.counting()));
         return counts.entrySet().stream()
                 .map(kind -> kind.getValue() == 1 ? kind.getKey() : kind.getKey() + " ×" + kind.getValue())
                 .collect(Collectors.joining(", "));
@@ -111,10 +123,15 @@ public final class MarkdownPostMortem {
         MarkdownTable table = new MarkdownTable("deploy", "release", "started", "ended", "duration", "outcome");
         for (DeployRun deploy : deploys) {
             // the date only where it differs from the first event's (start) or the start's (end)
-            table.row("#" + deploy.id(), deploy.release().orElse(""),
+            table.row(
+                    "#" + deploy.id(),
+                    deploy.release().orElse(""),
                     wallClock.timeAfter(events.get(0).at(), deploy.start()),
-                    deploy.end().map(end -> wallClock.timeAfter(deploy.start(), end)).orElse(""),
-                    deploy.duration().map(WallClock::duration).orElse(""), deploy.outcome());
+                    deploy.end()
+                            .map(end -> wallClock.timeAfter(deploy.start(), end))
+                            .orElse(""),
+                    deploy.duration().map(WallClock::duration).orElse(""),
+                    deploy.outcome());
         }
         return table.toString();
     }

@@ -29,7 +29,10 @@ final class PostMortemSummary {
         lines.add("- Last event: " + wallClock.dateTime(last.at()) + ", " + describe(last));
         lines.add("- Deploys: " + deploys.size()
                 + "; rollbacks: " + deploys.stream().filter(DeployRun::rollback).count()
-                + "; failed deploys: " + deploys.stream().filter(deploy -> deploy.state().equals("failed")).count());
+                + "; failed deploys: "
+                + deploys.stream()
+                        .filter(deploy -> deploy.state().equals("failed"))
+                        .count());
         lines.addAll(recoveries(events, first, last));
         lines.addAll(maintenance(events, first, last));
         return List.copyOf(lines);
@@ -41,7 +44,9 @@ final class PostMortemSummary {
             return List.of("- Time to recover: no failure signal (" + String.join(", ", sorted(Span.FAILURES))
                     + ") in this period");
         }
-        return outages.stream().map(outage -> "- Time to recover: " + recovery(outage, first, last)).toList();
+        return outages.stream()
+                .map(outage -> "- Time to recover: " + recovery(outage, first, last))
+                .toList();
     }
 
     /** {@code 30s, from `deploy.rolling-back` (v2) at 23:45:00 to `release.live` (v1) at 23:45:30}. */
@@ -51,8 +56,8 @@ final class PostMortemSummary {
             Duration since = Duration.between(outage.start().at(), last.at());
             return "not recovered by the last event, " + WallClock.duration(since) + " after " + failure;
         }
-        return WallClock.duration(outage.duration().orElseThrow()) + ", from " + failure
-                + " to " + signal(outage.start(), outage.end().get());
+        return WallClock.duration(outage.duration().orElseThrow()) + ", from " + failure + " to "
+                + signal(outage.start(), outage.end().get());
     }
 
     private List<String> maintenance(List<Event> events, Event first, Event last) {
@@ -60,7 +65,9 @@ final class PostMortemSummary {
         if (periods.isEmpty()) {
             return List.of("- Maintenance: none");
         }
-        return periods.stream().map(period -> "- Maintenance: " + maintenance(period, first, last)).toList();
+        return periods.stream()
+                .map(period -> "- Maintenance: " + maintenance(period, first, last))
+                .toList();
     }
 
     /** {@code 00:10:00 to 00:26:00 (16m)}, or how long it had been on by the last event. */
@@ -70,14 +77,16 @@ final class PostMortemSummary {
             Duration since = Duration.between(period.start().at(), last.at());
             return on + ", still on at the last event (" + WallClock.duration(since) + " later)";
         }
-        return on + " to " + wallClock.timeAfter(period.start().at(), period.end().get().at())
-                + " (" + WallClock.duration(period.duration().orElseThrow()) + ")";
+        return on + " to "
+                + wallClock.timeAfter(period.start().at(), period.end().get().at()) + " ("
+                + WallClock.duration(period.duration().orElseThrow()) + ")";
     }
 
     /** {@code `deploy.rolling-back` (v3) at 10:05:00}, with the date when it differs from {@code before}'s. */
     private String signal(Event before, Event event) {
-        return "`" + event.kind() + "`" + event.release().map(version -> " (" + version + ")").orElse("")
-                + " at " + wallClock.timeAfter(before.at(), event.at());
+        return "`" + event.kind() + "`"
+                + event.release().map(version -> " (" + version + ")").orElse("") + " at "
+                + wallClock.timeAfter(before.at(), event.at());
     }
 
     /** {@code alice, `release.imported` (v2): imported release 'v2'}. */

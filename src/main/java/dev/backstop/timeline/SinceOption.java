@@ -45,7 +45,8 @@ public final class SinceOption {
         List<Function<String, Instant>> readings = List.of(
                 duration -> clock.instant().minus(DurationSyntax.parse(duration)),
                 instant -> OffsetDateTime.parse(instant).toInstant(),
-                dateTime -> LocalDateTime.parse(dateTime).atZone(clock.getZone()).toInstant(),
+                dateTime ->
+                        LocalDateTime.parse(dateTime).atZone(clock.getZone()).toInstant(),
                 date -> LocalDate.parse(date).atStartOfDay(clock.getZone()).toInstant());
         for (Function<String, Instant> reading : readings) {
             try {

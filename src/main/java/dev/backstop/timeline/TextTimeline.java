@@ -38,12 +38,22 @@ public final class TextTimeline {
         Event previous = null;
         for (Event event : events) {
             if (previous == null || !wallClock.sameDay(previous.at(), event.at())) {
-                text.append("-- ").append(wallClock.day(event.at())).append(" (").append(wallClock.zoneName())
+                text.append("-- ")
+                        .append(wallClock.day(event.at()))
+                        .append(" (")
+                        .append(wallClock.zoneName())
                         .append(") --\n");
             }
-            String columns = wallClock.time(event.at()) + GAP + pad(event.actor(), actorWidth) + GAP
-                    + pad(event.kind(), kindWidth) + GAP + pad(release(event), releaseWidth) + GAP;
-            text.append((columns + indented(event.message(), columns.length())).stripTrailing()).append('\n');
+            String columns = wallClock.time(event.at())
+                    + GAP
+                    + pad(event.actor(), actorWidth)
+                    + GAP
+                    + pad(event.kind(), kindWidth)
+                    + GAP
+                    + pad(release(event), releaseWidth)
+                    + GAP;
+            text.append((columns + indented(event.message(), columns.length())).stripTrailing())
+                    .append('\n');
             previous = event;
         }
         return text.toString();

@@ -41,8 +41,9 @@ public final class Timeline {
     public Event append(Handle handle, Event event) {
         // The store keeps milliseconds; returning the same precision makes the result equal a later read.
         Instant at = Instant.ofEpochMilli(event.at().toEpochMilli());
-        long id = handle.createQuery("INSERT INTO events (app, at, actor, kind, release_version, deploy_id, message, details)"
-                        + " VALUES (:app, :at, :actor, :kind, :release, :deploy, :message, :details) RETURNING id")
+        long id = handle.createQuery(
+                        "INSERT INTO events (app, at, actor, kind, release_version, deploy_id, message, details)"
+                                + " VALUES (:app, :at, :actor, :kind, :release, :deploy, :message, :details) RETURNING id")
                 .bind("app", event.app())
                 .bind("at", at.toEpochMilli())
                 .bind("actor", event.actor())
@@ -53,14 +54,22 @@ public final class Timeline {
                 .bind("details", toJson(event.details()))
                 .mapTo(Long.class)
                 .one();
-        return new Event(id, event.app(), at, event.actor(), event.kind(), event.release(), event.deploy(),
-                event.message(), event.details());
+        return new Event(
+                id,
+                event.app(),
+                at,
+                event.actor(),
+                event.kind(),
+                event.release(),
+                event.deploy(),
+                event.message(),
+                event.details());
     }
 
     /** The app's events at or after {@code since} (all when empty), oldest first. */
     public List<Event> list(String app, Optional<Instant> since) {
-        return jdbi.withHandle(handle -> handle
-                .createQuery("SELECT " + COLUMNS + " FROM events WHERE app = :app AND at >= :since ORDER BY at, id")
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM events WHERE app = :app AND at >= :since ORDER BY at, id")
                 .bind("app", app)
                 .bind("since", since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE))
                 .map(this::toEvent)
@@ -69,9 +78,8 @@ public final class Timeline {
 
     /** The events about one release of the app, oldest first. */
     public List<Event> forRelease(String app, String version) {
-        return jdbi.withHandle(handle -> handle
-                .createQuery("SELECT " + COLUMNS + " FROM events WHERE app = :app AND release_version = :version"
-                        + " ORDER BY at, id")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM events WHERE app = :app AND release_version = :version" + " ORDER BY at, id")
                 .bind("app", app)
                 .bind("version", version)
                 .map(this::toEvent)

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * post-mortem draft, {@code json} for scripts. Immutable, thread-safe.
  */
 public enum TimelineFormat {
-    TEXT, MD, JSON;
+    TEXT,
+    MD,
+    JSON;
 
     /** The word users type: {@code text}, {@code md}, {@code json}. */
     public String label() {

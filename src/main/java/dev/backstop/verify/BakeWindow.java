@@ -31,24 +31,38 @@ public final class BakeWindow {
     }
 
     /** Watches a release that just took traffic; a failing sentence ends with what {@code verify.on_failure} does. */
-    public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress) {
+    public Verdict watch(
+            VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress) {
         return watch(target, policy, health, progress, new OperatorVerdict());
     }
 
     /** Like {@link #watch(VerifyTarget, VerifyPolicy, Optional, Consumer)}, ended at once by {@code operator}. */
-    public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
+    public Verdict watch(
+            VerifyTarget target,
+            VerifyPolicy policy,
+            Optional<HealthCheck> health,
+            Consumer<String> progress,
             OperatorVerdict operator) {
         return watch(target, policy, health, progress, defaultAction(policy), operator);
     }
 
     /** Watches {@code target}; a failing sentence ends with {@code action} ("→ maintenance" after a rollback). */
-    public Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
+    public Verdict watch(
+            VerifyTarget target,
+            VerifyPolicy policy,
+            Optional<HealthCheck> health,
+            Consumer<String> progress,
             String action) {
         return watch(target, policy, health, progress, action, new OperatorVerdict());
     }
 
-    private Verdict watch(VerifyTarget target, VerifyPolicy policy, Optional<HealthCheck> health, Consumer<String> progress,
-            String action, OperatorVerdict operator) {
+    private Verdict watch(
+            VerifyTarget target,
+            VerifyPolicy policy,
+            Optional<HealthCheck> health,
+            Consumer<String> progress,
+            String action,
+            OperatorVerdict operator) {
         ProbeSignals probes = new ProbeSignals(probe, target, policy, health);
         List<SignalSource> sources = new ArrayList<>(List.of(probes, crashLoops.of(target.releaseId())));
         target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
@@ -69,9 +83,11 @@ public final class BakeWindow {
             }
             Duration left = Duration.between(clock.instant(), end);
             if (left.isNegative() || left.isZero()) {
-                return Verdict.pass(window.summary(policy, probes.probes(), target.traffic().isPresent()));
+                return Verdict.pass(
+                        window.summary(policy, probes.probes(), target.traffic().isPresent()));
             }
-            progress.accept(String.format("verifying: %ds left; %s", (left.toMillis() + 999) / 1000, judgement.sentence()));
+            progress.accept(
+                    String.format("verifying: %ds left; %s", (left.toMillis() + 999) / 1000, judgement.sentence()));
             try {
                 overruled = operator.await(min(policy.interval(), left));
             } catch (InterruptedException stopping) {
@@ -120,15 +136,20 @@ public final class BakeWindow {
         }
 
         String summary(VerifyPolicy policy, int probes, boolean proxied) {
-            String hard = String.format("no hard trigger in %ds (%d samples of %d probe(s))", policy.window().toSeconds(), samples, probes);
+            String hard = String.format(
+                    "no hard trigger in %ds (%d samples of %d probe(s))",
+                    policy.window().toSeconds(), samples, probes);
             if (!proxied) {
                 return hard + "; restart mode has no proxy to count requests: judged on probes only";
             }
             if (judged == 0) {
-                return hard + String.format("; too little traffic (%d requests, min_requests %d per slice): relied on probes",
-                        requests, policy.minRequests());
+                return hard
+                        + String.format(
+                                "; too little traffic (%d requests, min_requests %d per slice): relied on probes",
+                                requests, policy.minRequests());
             }
-            return hard + String.format("; %d request(s) in %d slice(s) judged, all within thresholds", requests, judged);
+            return hard
+                    + String.format("; %d request(s) in %d slice(s) judged, all within thresholds", requests, judged);
         }
     }
 

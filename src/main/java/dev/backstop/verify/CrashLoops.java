@@ -18,8 +18,11 @@ public final class CrashLoops implements SupervisorListener {
 
     @Override
     public void crashLoop(InstanceKey instance, int restarts, Duration window) {
-        loops.put(instance, String.format("%s.%d crashed %d times within %ds (crash loop)", instance.service(),
-                instance.instance(), restarts, window.toSeconds()));
+        loops.put(
+                instance,
+                String.format(
+                        "%s.%d crashed %d times within %ds (crash loop)",
+                        instance.service(), instance.instance(), restarts, window.toSeconds()));
     }
 
     /** A fresh start (a new deploy of the release) forgets the instance's earlier crash loop. */

@@ -55,8 +55,9 @@ public final class HealthProbe {
      * has passed (false) or {@code stillAlive} says the process died (false, at once: there is no
      * point waiting for a dead process). Each probe is handed to {@code onEachProbe}.
      */
-    public boolean awaitHealthy(String host, int port, HealthCheck check, BooleanSupplier stillAlive,
-            Consumer<ProbeResult> onEachProbe) throws InterruptedException {
+    public boolean awaitHealthy(
+            String host, int port, HealthCheck check, BooleanSupplier stillAlive, Consumer<ProbeResult> onEachProbe)
+            throws InterruptedException {
         long deadline = System.nanoTime() + check.readyWithin().toNanos();
         while (stillAlive.getAsBoolean()) {
             ProbeResult result = probe(host, port, check.path(), check.timeout());
@@ -76,7 +77,10 @@ public final class HealthProbe {
     private static HttpRequest request(String host, int port, String path, Duration timeout) {
         // An IPv6 literal needs brackets in a URI.
         String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        return HttpRequest.newBuilder(URI.create("http://" + authority + path)).timeout(timeout).GET().build();
+        return HttpRequest.newBuilder(URI.create("http://" + authority + path))
+                .timeout(timeout)
+                .GET()
+                .build();
     }
 
     /** Waits {@code nanos}, or less when {@code stillAlive} turns false. */
@@ -97,6 +101,8 @@ public final class HealthProbe {
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 }

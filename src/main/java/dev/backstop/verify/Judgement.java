@@ -7,7 +7,11 @@ package dev.backstop.verify;
 public record Judgement(Outcome outcome, String sentence) {
 
     /** A slice fails, passes, or holds too little traffic to say (which is never a failure). */
-    public enum Outcome { PASS, FAIL, NO_DATA }
+    public enum Outcome {
+        PASS,
+        FAIL,
+        NO_DATA
+    }
 
     static Judgement pass(String sentence) {
         return new Judgement(Outcome.PASS, sentence);

@@ -20,8 +20,8 @@ public record ProbeResult(int status, Duration latency, Optional<String> error, 
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(at, "at");
         if ((status == 0) == error.isEmpty()) {
-            throw new IllegalArgumentException("a probe has either a status or an error, had status " + status
-                    + " and error " + error);
+            throw new IllegalArgumentException(
+                    "a probe has either a status or an error, had status " + status + " and error " + error);
         }
     }
 

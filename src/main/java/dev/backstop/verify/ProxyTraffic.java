@@ -49,6 +49,7 @@ final class ProxyTraffic implements SignalSource {
     }
 
     private static MetricsSnapshot zero(String releaseId) {
-        return new MetricsSnapshot(releaseId, Instant.EPOCH, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        return new MetricsSnapshot(
+                releaseId, Instant.EPOCH, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 }

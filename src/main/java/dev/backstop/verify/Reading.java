@@ -21,7 +21,8 @@ public record Reading(List<String> triggers, long requests, long serverErrors, O
     public Reading {
         triggers = List.copyOf(triggers);
         if (requests < 0 || serverErrors < 0 || serverErrors > requests) {
-            throw new IllegalArgumentException("a reading needs 0 <= serverErrors <= requests, had " + serverErrors + " of " + requests);
+            throw new IllegalArgumentException(
+                    "a reading needs 0 <= serverErrors <= requests, had " + serverErrors + " of " + requests);
         }
     }
 

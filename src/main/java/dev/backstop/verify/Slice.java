@@ -17,7 +17,11 @@ public record Slice(Instant start, Instant end, long requests, long serverErrors
 
     /** This slice grown by {@code reading}, up to {@code now}. */
     public Slice plus(Reading reading, Instant now) {
-        return new Slice(start, now, requests + reading.requests(), serverErrors + reading.serverErrors(),
+        return new Slice(
+                start,
+                now,
+                requests + reading.requests(),
+                serverErrors + reading.serverErrors(),
                 reading.p99().or(() -> p99));
     }
 

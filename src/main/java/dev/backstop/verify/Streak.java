@@ -42,6 +42,7 @@ final class Streak {
         }
         String answer = result.error().orElse("answered " + result.status());
         String wanted = expect == 0 ? "a 2xx" : Integer.toString(expect);
-        return Optional.of(String.format("%s on port %d %s %d times in a row (expected %s)", path, port, answer, limit, wanted));
+        return Optional.of(
+                String.format("%s on port %d %s %d times in a row (expected %s)", path, port, answer, limit, wanted));
     }
 }

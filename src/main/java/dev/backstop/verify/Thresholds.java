@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param maxP99 the 99th percentile latency, when set
  * @param maxErrorsPerMinute errors per minute, when set (5xx responses until exception intake exists)
  */
-public record Thresholds(double maxErrorRatio, int minRequests, Optional<Duration> maxP99, Optional<Integer> maxErrorsPerMinute) {
+public record Thresholds(
+        double maxErrorRatio, int minRequests, Optional<Duration> maxP99, Optional<Integer> maxErrorsPerMinute) {
 
     public static Thresholds of(VerifyPolicy policy) {
-        return new Thresholds(policy.maxErrorRatio(), policy.minRequests(), policy.maxP99(), policy.maxErrorsPerMinute());
+        return new Thresholds(
+                policy.maxErrorRatio(), policy.minRequests(), policy.maxP99(), policy.maxErrorsPerMinute());
     }
 }

@@ -27,11 +27,13 @@ public final class VerdictRules {
 
     public Judgement judge(Slice slice) {
         if (slice.requests() < thresholds.minRequests()) {
-            return Judgement.noData(String.format("too little traffic (%d requests < min_requests %d): relying on probes",
+            return Judgement.noData(String.format(
+                    "too little traffic (%d requests < min_requests %d): relying on probes",
                     slice.requests(), thresholds.minRequests()));
         }
         List<String> within = new ArrayList<>();
-        Optional<String> failure = errorRatio(slice, within).or(() -> p99(slice, within)).or(() -> errorsPerMinute(slice, within));
+        Optional<String> failure =
+                errorRatio(slice, within).or(() -> p99(slice, within)).or(() -> errorsPerMinute(slice, within));
         return failure.map(rule -> Judgement.fail(rule + " → " + action))
                 .orElseGet(() -> Judgement.pass(String.join(", ", within)));
     }
@@ -48,7 +50,8 @@ public final class VerdictRules {
             return Optional.empty();
         }
         Duration max = thresholds.maxP99().get();
-        String text = String.format("p99 latency %dms over %d requests", slice.p99().get().toMillis(), slice.requests());
+        String text = String.format(
+                "p99 latency %dms over %d requests", slice.p99().get().toMillis(), slice.requests());
         return check(slice.p99().get().compareTo(max) > 0, text, "max_p99 " + max.toMillis() + "ms", within);
     }
 
@@ -60,8 +63,11 @@ public final class VerdictRules {
         long millis = Math.max(slice.span().toMillis(), MINUTE.toMillis());
         double perMinute = slice.serverErrors() * (double) MINUTE.toMillis() / millis;
         int max = thresholds.maxErrorsPerMinute().get();
-        String text = String.format("errors per minute %s (5xx responses, %d in %ds)", decimal(Math.round(perMinute * 10) / 10.0),
-                slice.serverErrors(), slice.span().toSeconds());
+        String text = String.format(
+                "errors per minute %s (5xx responses, %d in %ds)",
+                decimal(Math.round(perMinute * 10) / 10.0),
+                slice.serverErrors(),
+                slice.span().toSeconds());
         return check(perMinute > max, text, "max_errors_per_minute " + max, within);
     }
 

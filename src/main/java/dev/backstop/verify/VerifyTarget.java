@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
  * the proxy in proxy mode, nothing in restart mode (probes only). Immutable; {@code alive} and
  * {@code traffic} must be thread-safe.
  */
-public record VerifyTarget(String releaseId, String host, List<Integer> ports, BooleanSupplier alive, Optional<TrafficMeter> traffic) {
+public record VerifyTarget(
+        String releaseId, String host, List<Integer> ports, BooleanSupplier alive, Optional<TrafficMeter> traffic) {
 
     public VerifyTarget {
         ports = List.copyOf(ports);

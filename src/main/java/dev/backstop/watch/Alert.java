@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param verdict the decision in words: "5xx ratio 0.83 over 41 requests > 0.05 → rollback"
  * @param link the deploy in the admin API
  */
-public record Alert(String app, String event, String release, Optional<String> previousRelease, String verdict,
-        long deployId, String link) {
+public record Alert(
+        String app,
+        String event,
+        String release,
+        Optional<String> previousRelease,
+        String verdict,
+        long deployId,
+        String link) {
 
     public Alert {
         Objects.requireNonNull(app, "app");

@@ -7,7 +7,7 @@ package dev.backstop.watch;
 public interface Alerts {
 
     /** Alerts that go nowhere: for apps without {@code alerts:}, and for tools that run no daemon. */
-    Alerts NONE = alert -> { };
+    Alerts NONE = alert -> {};
 
     /** Queues {@code alert} for every target and returns at once. */
     void send(Alert alert);

@@ -26,6 +26,7 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
 
     /** Tries per webhook and alert, the first included. */
     static final int ATTEMPTS = 3;
+
     private static final int QUEUED_ALERTS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookAlerts.class);
 
@@ -33,16 +34,18 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
     private final Timeline timeline;
     private final WebhookPost post;
     private final Duration firstBackoff;
-    private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUED_ALERTS), WebhookAlerts::daemonThread);
+    private final ExecutorService thread = new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED_ALERTS), WebhookAlerts::daemonThread);
 
     public WebhookAlerts(List<AlertTarget> targets, Timeline timeline, Duration timeout, Duration firstBackoff) {
-        this.webhooks = targets.stream().flatMap(target -> target.webhook().stream()).toList();
+        this.webhooks =
+                targets.stream().flatMap(target -> target.webhook().stream()).toList();
         this.timeline = timeline;
         this.post = new WebhookPost(timeout);
         this.firstBackoff = firstBackoff;
         if (targets.stream().anyMatch(target -> target.email().isPresent())) {
-            LOG.warn("alerts: e-mail targets are not sent yet: email alerts come with the worker-watch issue; webhooks are");
+            LOG.warn(
+                    "alerts: e-mail targets are not sent yet: email alerts come with the worker-watch issue; webhooks are");
         }
     }
 
@@ -52,8 +55,12 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
             try {
                 thread.execute(() -> deliver(alert, webhook));
             } catch (RejectedExecutionException full) {
-                LOG.error("alert {} for deploy #{} to {} dropped: {} alerts are already waiting", alert.event(), alert.deployId(),
-                        webhook, QUEUED_ALERTS);
+                LOG.error(
+                        "alert {} for deploy #{} to {} dropped: {} alerts are already waiting",
+                        alert.event(),
+                        alert.deployId(),
+                        webhook,
+                        QUEUED_ALERTS);
             }
         }
     }
@@ -75,7 +82,11 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<String> failure = post.send(webhook, alert);
             if (failure.isEmpty()) {
-                record(alert, "alert.sent", String.format("%s alert for deploy #%d sent to %s", alert.event(), alert.deployId(), webhook), webhook);
+                record(
+                        alert,
+                        "alert.sent",
+                        String.format("%s alert for deploy #%d sent to %s", alert.event(), alert.deployId(), webhook),
+                        webhook);
                 return;
             }
             outcome = failure.get();
@@ -84,14 +95,27 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
             }
             backoff = backoff.multipliedBy(2);
         }
-        record(alert, "alert.failed", String.format("%s alert for deploy #%d could not be sent to %s after %d tries (last: %s)",
-                alert.event(), alert.deployId(), webhook, ATTEMPTS, outcome), webhook);
+        record(
+                alert,
+                "alert.failed",
+                String.format(
+                        "%s alert for deploy #%d could not be sent to %s after %d tries (last: %s)",
+                        alert.event(), alert.deployId(), webhook, ATTEMPTS, outcome),
+                webhook);
     }
 
     private void record(Alert alert, String kind, String message, String webhook) {
         try {
-            timeline.append(new Event(0, alert.app(), Instant.now(), "backstop", kind, Optional.of(alert.release()),
-                    Optional.of(alert.deployId()), message, Map.of("event", alert.event(), "webhook", webhook)));
+            timeline.append(new Event(
+                    0,
+                    alert.app(),
+                    Instant.now(),
+                    "backstop",
+                    kind,
+                    Optional.of(alert.release()),
+                    Optional.of(alert.deployId()),
+                    message,
+                    Map.of("event", alert.event(), "webhook", webhook)));
         } catch (RuntimeException storeDown) {
             LOG.error("{} (not recorded in the timeline: {})", message, storeDown.toString());
         }

@@ -45,7 +45,8 @@ class AdminClientTest {
         JsonNode health = client.get("/api/health");
 
         assertThat(health.path("app").asText()).isEqualTo("shop");
-        assertThat(health.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(health.path("pid").asLong())
+                .isEqualTo(ProcessHandle.current().pid());
     }
 
     @Test
@@ -86,7 +87,8 @@ class AdminClientTest {
 
         assertThatThrownBy(() -> new AdminClient(config).get("/api/health"))
                 .isInstanceOf(DaemonNotRunningException.class)
-                .hasMessage("no Backstop daemon answers at 127.0.0.1:" + config.admin().port() + " for app 'shop';"
+                .hasMessage("no Backstop daemon answers at 127.0.0.1:"
+                        + config.admin().port() + " for app 'shop';"
                         + " start it with 'backstop server --config " + config.file() + "'"
                         + " or 'systemctl start backstop@shop'.");
     }
@@ -98,7 +100,8 @@ class AdminClientTest {
         AdminToken.loadOrCreate(config.data());
 
         assertThatThrownBy(() -> new AdminClient(config).get("/api/health"))
-                .isInstanceOfSatisfying(DaemonOperationFailedException.class,
+                .isInstanceOfSatisfying(
+                        DaemonOperationFailedException.class,
                         failure -> assertThat(failure.httpStatus()).isEqualTo(401))
                 .hasMessageContaining("admin token");
     }

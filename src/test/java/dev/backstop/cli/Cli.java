@@ -26,7 +26,8 @@ record Cli(int exitCode, String out, String err) {
 
     /** Runs {@code args} with {@code --config file} appended. */
     static Cli withConfig(Path file, String... args) {
-        return run(Stream.concat(Arrays.stream(args), Stream.of("--config", file.toString())).toArray(String[]::new));
+        return run(Stream.concat(Arrays.stream(args), Stream.of("--config", file.toString()))
+                .toArray(String[]::new));
     }
 
     /** Writes the config of app {@code shop} with {@code backstop init}; its root and data are {@code dir}. */

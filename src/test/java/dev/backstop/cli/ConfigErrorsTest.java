@@ -3,7 +3,6 @@ package dev.backstop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +22,10 @@ class ConfigErrorsTest {
         Cli list = Cli.withConfig(file, "release", "list");
 
         assertThat(list.exitCode()).isEqualTo(2);
-        assertThat(list.err()).contains(
-                "backstop.yml:" + intervalLine + ": verify.interval: \"1 second\" is not a duration like",
-                "backstop.yml:" + keepLine + ": keep_releases: \"five\" is not a whole number");
+        assertThat(list.err())
+                .contains(
+                        "backstop.yml:" + intervalLine + ": verify.interval: \"1 second\" is not a duration like",
+                        "backstop.yml:" + keepLine + ": keep_releases: \"five\" is not a whole number");
         assertThat(list.out()).isEmpty();
     }
 
@@ -37,7 +37,8 @@ class ConfigErrorsTest {
         Cli list = Cli.withConfig(file, "release", "list");
 
         assertThat(list.exitCode()).isEqualTo(2);
-        assertThat(list.err()).contains("backstop.yml:" + line + ": keep_release: unknown key; did you mean 'keep_releases'?");
+        assertThat(list.err())
+                .contains("backstop.yml:" + line + ": keep_release: unknown key; did you mean 'keep_releases'?");
     }
 
     @Test

@@ -16,6 +16,7 @@ class DoctorCommandTest {
 
     @TempDir
     Path temp;
+
     Path config;
 
     @BeforeEach
@@ -24,7 +25,9 @@ class DoctorCommandTest {
         for (String version : new String[] {"1.0", "2.0"}) {
             Path bundle = Files.createDirectories(temp.resolve("bundle-" + version));
             Files.writeString(bundle.resolve("app.rb"), "puts '" + version + "'\n");
-            assertThat(Cli.withConfig(config, "release", "import", bundle.toString(), "--version", version).exitCode()).isZero();
+            assertThat(Cli.withConfig(config, "release", "import", bundle.toString(), "--version", version)
+                            .exitCode())
+                    .isZero();
         }
     }
 
@@ -33,8 +36,11 @@ class DoctorCommandTest {
         Cli doctor = Cli.withConfig(config, "doctor");
 
         assertThat(doctor.exitCode()).isEqualTo(1);
-        assertThat(doctor.out()).contains("fail  rollback-target  no known-good release", "ok    disk-room",
-                "A rollback is NOT possible right now: fix the failed checks above.");
+        assertThat(doctor.out())
+                .contains(
+                        "fail  rollback-target  no known-good release",
+                        "ok    disk-room",
+                        "A rollback is NOT possible right now: fix the failed checks above.");
     }
 
     @Test
@@ -45,7 +51,8 @@ class DoctorCommandTest {
         Cli doctor = Cli.withConfig(config, "doctor");
 
         assertThat(doctor.exitCode()).isZero();
-        assertThat(doctor.out()).contains("ok    rollback-target  rollback target '1.0'", "ok    drift", "A rollback is possible.");
+        assertThat(doctor.out())
+                .contains("ok    rollback-target  rollback target '1.0'", "ok    drift", "A rollback is possible.");
     }
 
     @Test
@@ -55,7 +62,8 @@ class DoctorCommandTest {
         JsonNode report = Json.mapper().readTree(doctor.out());
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(report.get("app").asText()).isEqualTo("shop");
-        assertThat(report.get("findings")).extracting(finding -> finding.get("check").asText())
+        assertThat(report.get("findings"))
+                .extracting(finding -> finding.get("check").asText())
                 .containsExactly("rollback-target", "disk-room", "drift", "leftovers");
         assertThat(report.get("findings").get(0).get("status").asText()).isEqualTo("FAIL");
         assertThat(report.get("rollbackPossible").asBoolean(true)).isFalse();

@@ -98,7 +98,8 @@ final class ExampleShop implements AutoCloseable {
 
     private void importAll() {
         for (String version : new String[] {"v1", "v2", "v3", "v4"}) {
-            Result imported = backstop("release", "import", appDir.resolve(version).toString(), "--version", version);
+            Result imported =
+                    backstop("release", "import", appDir.resolve(version).toString(), "--version", version);
             if (imported.exitCode() != 0) {
                 throw new IllegalStateException("import of " + version + " failed: " + imported.output());
             }
@@ -180,7 +181,9 @@ final class ExampleShop implements AutoCloseable {
             return Optional.empty();
         }
         String pid = Files.readString(pidFile).strip();
-        return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        return pid.isEmpty()
+                ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
     }
 
     /**
@@ -204,8 +207,10 @@ final class ExampleShop implements AutoCloseable {
     /** Live processes whose working directory is under {@code directory}. */
     static List<ProcessHandle> processesIn(Path directory) {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.filter(process -> workingDirectory(process.pid()).filter(cwd -> cwd.startsWith(directory))
-                    .isPresent()).toList();
+            return all.filter(process -> workingDirectory(process.pid())
+                            .filter(cwd -> cwd.startsWith(directory))
+                            .isPresent())
+                    .toList();
         }
     }
 

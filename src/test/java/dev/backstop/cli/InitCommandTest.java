@@ -40,8 +40,9 @@ class InitCommandTest {
         Cli again = Cli.run("init", temp.toString(), "--app", "shop");
 
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.err()).isEqualTo("backstop: \"" + file + "\" already exists; edit it, or move it away to write a fresh one."
-                + System.lineSeparator());
+        assertThat(again.err())
+                .isEqualTo("backstop: \"" + file + "\" already exists; edit it, or move it away to write a fresh one."
+                        + System.lineSeparator());
         assertThat(Files.readString(file)).isEqualTo(before);
     }
 }

@@ -22,7 +22,8 @@ class LauncherTest {
     @Test
     void theLauncherRunsTheJarAndPrintsTheHelp() throws IOException, InterruptedException {
         assumeTrue(Files.isRegularFile(JAR), "no " + JAR + " yet; run 'mvn package' first to test the launcher");
-        ProcessBuilder builder = new ProcessBuilder(Path.of("bin/backstop").toAbsolutePath().toString(), "--help")
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of("bin/backstop").toAbsolutePath().toString(), "--help")
                 .redirectErrorStream(true);
         builder.environment().put("BACKSTOP_JAR", JAR.toString());
         Process launcher = builder.start();
@@ -31,7 +32,11 @@ class LauncherTest {
 
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(launcher.exitValue()).as(output).isZero();
-            assertThat(output).contains("Usage: backstop", "Example", "Exit codes: 0 ok, 1 failed operation, 2 bad usage or input.");
+            assertThat(output)
+                    .contains(
+                            "Usage: backstop",
+                            "Example",
+                            "Exit codes: 0 ok, 1 failed operation, 2 bad usage or input.");
         } finally {
             launcher.destroyForcibly();
         }

@@ -36,8 +36,15 @@ public final class ProxyRollbackBench {
     private static final Pattern SWITCH_NOTE = Pattern.compile("\\((\\d+) ms after the decision\\)");
 
     /** One measured rollback. */
-    record Measure(String kind, long decisionToFirstOldMillis, long switchNoteMillis, long commandToFirstOldMillis,
-            long requests, long connectionErrors, long otherFailures, long expected500s) {}
+    record Measure(
+            String kind,
+            long decisionToFirstOldMillis,
+            long switchNoteMillis,
+            long commandToFirstOldMillis,
+            long requests,
+            long connectionErrors,
+            long otherFailures,
+            long expected500s) {}
 
     private final Path dir;
     private final PrintWriter report;
@@ -53,7 +60,8 @@ public final class ProxyRollbackBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path work = Files.createTempDirectory("backstop-rollback-bench-");
         List<Measure> all = new ArrayList<>();
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args.length > 1 ? args[1] : "/dev/stdout")), true)) {
+        try (PrintWriter out =
+                new PrintWriter(Files.newBufferedWriter(Path.of(args.length > 1 ? args[1] : "/dev/stdout")), true)) {
             for (int run = 1; run <= runs; run++) {
                 List<Measure> measured = new ProxyRollbackBench(work.resolve("run-" + run), out).runOnce();
                 measured.forEach(measure -> out.println("run " + measure));
@@ -68,9 +76,13 @@ public final class ProxyRollbackBench {
         Path app = ExampleApp.extractTo(dir.resolve("shop"));
         Path file = app.resolve("backstop.yml");
         int listen = freePort();
-        Files.writeString(file, Files.readString(file)
-                .replace("127.0.0.1:18080", "127.0.0.1:" + listen).replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
-                .replace("window: 10s", "window: 8s").replace("interval: 1s ", "interval: 500ms "));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("127.0.0.1:18080", "127.0.0.1:" + listen)
+                        .replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
+                        .replace("window: 10s", "window: 8s")
+                        .replace("interval: 1s ", "interval: 500ms "));
         cfg = file.toString();
         for (String version : new String[] {"v1", "v3", "v4"}) {
             backstop("release", "import", app.resolve(version).toString(), "--version", version, "--config", cfg);
@@ -108,8 +120,11 @@ public final class ProxyRollbackBench {
         try {
             long id = startDeploy("v4");
             client().poll("/api/deploys/" + id, Duration.ofMillis(50))
-                    .filter(progress -> progress.path("deploy").path("state").asText().equals("verifying")
-                            || !progress.path("deploy").path("finishedAt").isNull())
+                    .filter(progress ->
+                            progress.path("deploy").path("state").asText().equals("verifying")
+                                    || !progress.path("deploy")
+                                            .path("finishedAt")
+                                            .isNull())
                     .findFirst();
             Thread.sleep(1000);
             command = Instant.now();
@@ -124,7 +139,11 @@ public final class ProxyRollbackBench {
         return measure("manual", finished, Optional.of(command), load.exchanges(), "v4");
     }
 
-    private Measure measure(String kind, JsonNode finished, Optional<Instant> command, List<TrafficRecorder.Exchange> exchanges,
+    private Measure measure(
+            String kind,
+            JsonNode finished,
+            Optional<Instant> command,
+            List<TrafficRecorder.Exchange> exchanges,
             String replaced) {
         Instant decision = Instant.EPOCH;
         long note = -1;
@@ -139,28 +158,49 @@ public final class ProxyRollbackBench {
         }
         Instant from = decision;
         Optional<Instant> firstOld = exchanges.stream()
-                .filter(exchange -> !exchange.started().isBefore(from) && exchange.status() == 200 && exchange.body().equals("v1"))
-                .map(TrafficRecorder.Exchange::ended).min(Instant::compareTo);
-        long connectionErrors = exchanges.stream().filter(exchange -> exchange.status() == 0).count();
-        long expected500s = exchanges.stream().filter(exchange -> exchange.status() == 500 && replaced.equals("v3")).count();
-        long other = exchanges.stream().filter(exchange -> exchange.status() != 0 && exchange.status() != 200)
-                .count() - expected500s;
-        exchanges.stream().filter(exchange -> exchange.status() == 0).limit(3)
+                .filter(exchange -> !exchange.started().isBefore(from)
+                        && exchange.status() == 200
+                        && exchange.body().equals("v1"))
+                .map(TrafficRecorder.Exchange::ended)
+                .min(Instant::compareTo);
+        long connectionErrors =
+                exchanges.stream().filter(exchange -> exchange.status() == 0).count();
+        long expected500s = exchanges.stream()
+                .filter(exchange -> exchange.status() == 500 && replaced.equals("v3"))
+                .count();
+        long other = exchanges.stream()
+                        .filter(exchange -> exchange.status() != 0 && exchange.status() != 200)
+                        .count()
+                - expected500s;
+        exchanges.stream()
+                .filter(exchange -> exchange.status() == 0)
+                .limit(3)
                 .forEach(exchange -> report.println("  connection error: " + exchange.body()));
-        return new Measure(kind, firstOld.map(at -> Duration.between(from, at).toMillis()).orElse(-1L), note,
-                command.flatMap(at -> firstOld.map(old -> Duration.between(at, old).toMillis())).orElse(-1L),
-                exchanges.size(), connectionErrors, other, expected500s);
+        return new Measure(
+                kind,
+                firstOld.map(at -> Duration.between(from, at).toMillis()).orElse(-1L),
+                note,
+                command.flatMap(at ->
+                                firstOld.map(old -> Duration.between(at, old).toMillis()))
+                        .orElse(-1L),
+                exchanges.size(),
+                connectionErrors,
+                other,
+                expected500s);
     }
 
     private long startDeploy(String version) {
-        return client().post("/api/deploys", Map.of("version", version, "force", false, "actor", "bench")).get("id").asLong();
+        return client().post("/api/deploys", Map.of("version", version, "force", false, "actor", "bench"))
+                .get("id")
+                .asLong();
     }
 
     private JsonNode awaitEnd(long id) {
         return client().poll("/api/deploys/" + id + "?after=0", Duration.ofMillis(100))
                 .filter(progress -> !progress.path("deploy").path("finishedAt").isNull()
                         && !progress.path("deploy").path("finishedAt").isMissingNode())
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private AdminClient client() {
@@ -181,13 +221,23 @@ public final class ProxyRollbackBench {
 
     private static void printMedians(PrintWriter out, List<Measure> all) {
         for (String kind : new String[] {"verdict", "manual"}) {
-            List<Measure> of = all.stream().filter(measure -> measure.kind().equals(kind)).toList();
-            out.printf(Locale.ROOT, "%-8s runs %d | decision -> first v1 response: median %d ms (min %d, max %d) | switch note median %d ms"
-                    + " | command -> first v1: median %d ms | requests %d, connection errors %d, other failures %d, v3 500s %d%n",
-                    kind, of.size(), median(of, Measure::decisionToFirstOldMillis), min(of, Measure::decisionToFirstOldMillis),
-                    max(of, Measure::decisionToFirstOldMillis), median(of, Measure::switchNoteMillis),
-                    median(of, Measure::commandToFirstOldMillis), sum(of, Measure::requests), sum(of, Measure::connectionErrors),
-                    sum(of, Measure::otherFailures), sum(of, Measure::expected500s));
+            List<Measure> of =
+                    all.stream().filter(measure -> measure.kind().equals(kind)).toList();
+            out.printf(
+                    Locale.ROOT,
+                    "%-8s runs %d | decision -> first v1 response: median %d ms (min %d, max %d) | switch note median %d ms"
+                            + " | command -> first v1: median %d ms | requests %d, connection errors %d, other failures %d, v3 500s %d%n",
+                    kind,
+                    of.size(),
+                    median(of, Measure::decisionToFirstOldMillis),
+                    min(of, Measure::decisionToFirstOldMillis),
+                    max(of, Measure::decisionToFirstOldMillis),
+                    median(of, Measure::switchNoteMillis),
+                    median(of, Measure::commandToFirstOldMillis),
+                    sum(of, Measure::requests),
+                    sum(of, Measure::connectionErrors),
+                    sum(of, Measure::otherFailures),
+                    sum(of, Measure::expected500s));
         }
     }
 

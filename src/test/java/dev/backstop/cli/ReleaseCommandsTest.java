@@ -26,6 +26,7 @@ class ReleaseCommandsTest {
 
     @TempDir
     Path temp;
+
     Path config;
     Path releasesDir;
 
@@ -46,8 +47,9 @@ class ReleaseCommandsTest {
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).startsWith("Imported '1.0' as release " + id + ": 2 files,");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).isEqualTo("Version '1.0' is already imported with the same content (release " + id
-                + "); nothing to do." + System.lineSeparator());
+        assertThat(again.out())
+                .isEqualTo("Version '1.0' is already imported with the same content (release " + id
+                        + "); nothing to do." + System.lineSeparator());
     }
 
     @Test
@@ -73,15 +75,18 @@ class ReleaseCommandsTest {
         Cli refused = Cli.withConfig(config, "release", "import", evil.toString(), "--version", "6.6.6");
 
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).startsWith("backstop: bundle '" + evil + "' refused at entry '../../etc/cron.d/evil'")
+        assertThat(refused.err())
+                .startsWith("backstop: bundle '" + evil + "' refused at entry '../../etc/cron.d/evil'")
                 .contains("nothing was imported");
         assertThat(dirNames()).isEmpty();
     }
 
     @Test
     void aMissingBundleAndABadVersionAreBadInput() throws IOException {
-        Cli missing = Cli.withConfig(config, "release", "import", temp.resolve("nope.tar.gz").toString(), "--version", "1.0");
-        Cli badVersion = Cli.withConfig(config, "release", "import", bundle("1.0").toString(), "--version", "../1.0");
+        Cli missing = Cli.withConfig(
+                config, "release", "import", temp.resolve("nope.tar.gz").toString(), "--version", "1.0");
+        Cli badVersion =
+                Cli.withConfig(config, "release", "import", bundle("1.0").toString(), "--version", "../1.0");
 
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.tar.gz' does not exist");
@@ -100,13 +105,18 @@ class ReleaseCommandsTest {
 
         assertThat(text.exitCode()).isZero();
         assertThat(text.out().lines()).first().asString().matches("VERSION +ID +STATE +SIZE +AGE +NOTE");
-        assertThat(text.out().lines().skip(1)).hasSize(2)
+        assertThat(text.out().lines().skip(1))
+                .hasSize(2)
                 .allSatisfy(line -> assertThat(line).matches("1\\.[01] +\\d{8}-\\d{6}-[0-9a-f]{4} +imported +.*"));
         assertThat(json.exitCode()).isZero();
         JsonNode listed = Json.mapper().readTree(json.out());
         assertThat(listed.isArray()).isTrue();
-        assertThat(listed).extracting(node -> node.at("/release/version").asText()).containsExactlyInAnyOrder("1.0", "1.1");
-        assertThat(listed).extracting(node -> node.at("/release/state").asText()).containsOnly("imported");
+        assertThat(listed)
+                .extracting(node -> node.at("/release/version").asText())
+                .containsExactlyInAnyOrder("1.0", "1.1");
+        assertThat(listed)
+                .extracting(node -> node.at("/release/state").asText())
+                .containsOnly("imported");
     }
 
     @Test
@@ -169,7 +179,8 @@ class ReleaseCommandsTest {
 
     private void importVersion(String version) {
         try {
-            Cli imported = Cli.withConfig(config, "release", "import", bundle(version).toString(), "--version", version);
+            Cli imported =
+                    Cli.withConfig(config, "release", "import", bundle(version).toString(), "--version", version);
             assertThat(imported.exitCode()).as(imported.toString()).isZero();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -195,7 +206,9 @@ class ReleaseCommandsTest {
             return List.of();
         }
         try (Stream<Path> children = Files.list(releasesDir)) {
-            return children.map(child -> child.getFileName().toString()).sorted().toList();
+            return children.map(child -> child.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -23,10 +23,10 @@ import java.util.concurrent.CompletableFuture;
 public final class RestartBench {
 
     private static final double VERIFY_WINDOW = 3.0;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private RestartBench() {
-    }
+    private RestartBench() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
@@ -38,8 +38,8 @@ public final class RestartBench {
     private static void restartMode(Path dir, int runs) throws Exception {
         try (ExampleShop shop = ExampleShop.restartMode(dir)) {
             shop.startDaemon();
-            try (RealNginx nginx = RealNginx.start(Files.createDirectories(dir.resolve("nginx")),
-                    RestartModeBehindNginxTest.nginxServer(shop))) {
+            try (RealNginx nginx = RealNginx.start(
+                    Files.createDirectories(dir.resolve("nginx")), RestartModeBehindNginxTest.nginxServer(shop))) {
                 URI home = URI.create("http://127.0.0.1:" + nginx.port() + "/");
                 expect(shop, 0, "deploy", "v1");
                 for (int run = 0; run < runs; run++) {
@@ -89,7 +89,9 @@ public final class RestartBench {
     private static double coldRestartToFirst200(Path dir, URI home) throws Exception {
         long start = System.nanoTime();
         Process script = new ProcessBuilder(ExampleShop.restartScript(dir).toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("cold-restart.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cold-restart.log").toFile())
+                .start();
         if (script.waitFor() != 0) {
             throw new IllegalStateException("the restart script failed; see " + dir.resolve("cold-restart.log"));
         }
@@ -101,8 +103,11 @@ public final class RestartBench {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = CLIENT.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains(text)) {
                     return;
                 }
@@ -117,7 +122,8 @@ public final class RestartBench {
     private static void expect(ExampleShop shop, int exitCode, String... args) {
         ExampleShop.Result result = shop.backstop(args);
         if (result.exitCode() != exitCode) {
-            throw new IllegalStateException(String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
+            throw new IllegalStateException(
+                    String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartModeBehindNginxTest {
 
     private static final Path SNIPPET = Path.of("deploy", "nginx", "backstop-maintenance.conf");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dir;
@@ -81,13 +82,17 @@ class RestartModeBehindNginxTest {
         ExampleShop.Result v4 = shop.backstop("deploy", "v4");
         assertThat(v4.exitCode()).as(v4.output()).isZero();
         assertServes("Shop v4");
-        assertThat(Files.readString(shop.current().orElseThrow().resolve("VERSION")).strip()).isEqualTo("v4");
+        assertThat(Files.readString(shop.current().orElseThrow().resolve("VERSION"))
+                        .strip())
+                .isEqualTo("v4");
 
         ExampleShop.Result rollback = shop.backstop("rollback");
         assertThat(rollback.exitCode()).as(rollback.output()).isZero();
         assertThat(shop.current()).contains(v1Release);
         assertServes("Shop v1");
-        assertThat(ExampleShop.processesIn(shop.root())).as("one web process, as systemd would have").hasSize(1);
+        assertThat(ExampleShop.processesIn(shop.root()))
+                .as("one web process, as systemd would have")
+                .hasSize(1);
     }
 
     @Test
@@ -101,7 +106,9 @@ class RestartModeBehindNginxTest {
         assertThat(during.statusCode()).isEqualTo(503);
         assertThat(during.headers().firstValue("Retry-After")).contains("120");
         assertThat(during.body()).as("the shop's own maintenance.page").contains("The shop is back in a moment");
-        assertThat(get("/up").statusCode()).as("the health path still reaches the app").isEqualTo(200);
+        assertThat(get("/up").statusCode())
+                .as("the health path still reaches the app")
+                .isEqualTo(200);
 
         ExampleShop.Result off = shop.backstop("maintenance", "off");
         assertThat(off.exitCode()).as(off.output()).isZero();
@@ -116,7 +123,8 @@ class RestartModeBehindNginxTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + path))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -48,19 +48,32 @@ class RollbackInVerifyWindowTest {
         Path app = ExampleApp.extractTo(dir.resolve("shop"));
         Path file = app.resolve("backstop.yml");
         listen = freePort();
-        Files.writeString(file, Files.readString(file)
-                .replace("127.0.0.1:18080", "127.0.0.1:" + listen).replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
-                .replace("window: 10s", "window: 6s").replace("interval: 1s ", "interval: 500ms "));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("127.0.0.1:18080", "127.0.0.1:" + listen)
+                        .replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
+                        .replace("window: 10s", "window: 6s")
+                        .replace("interval: 1s ", "interval: 500ms "));
         cfg = file.toString();
         for (String version : new String[] {"v1", "v4"}) {
-            assertThat(backstop(new StringWriter(), "release", "import", app.resolve(version).toString(), "--version", version,
-                    "--config", cfg)).isZero();
+            assertThat(backstop(
+                            new StringWriter(),
+                            "release",
+                            "import",
+                            app.resolve(version).toString(),
+                            "--version",
+                            version,
+                            "--config",
+                            cfg))
+                    .isZero();
         }
         config = new ConfigLoader().load(file);
         services = new AppServices(config);
         daemon = ServerCommand.assemble(config, services);
         daemon.start();
-        assertThat(backstop(new StringWriter(), "deploy", "v1", "--config", cfg)).isZero();
+        assertThat(backstop(new StringWriter(), "deploy", "v1", "--config", cfg))
+                .isZero();
     }
 
     @AfterEach
@@ -74,7 +87,9 @@ class RollbackInVerifyWindowTest {
     @Test
     void aRollbackDuringTheVerifyWindowFlipsBackToTheWarmStandbyAtOnce() throws Exception {
         AdminClient admin = new AdminClient(config);
-        long id = admin.post("/api/deploys", Map.of("version", "v4", "actor", "test")).get("id").asLong();
+        long id = admin.post("/api/deploys", Map.of("version", "v4", "actor", "test"))
+                .get("id")
+                .asLong();
         await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("verifying"));
         String servedBefore = page();
         StringWriter out = new StringWriter();
@@ -86,11 +101,14 @@ class RollbackInVerifyWindowTest {
         assertThat(exitCode).as(out.toString()).isZero();
         assertThat(out.toString()).contains("was in its verify window");
         assertThat(deploy.path("state").asText()).isEqualTo("rolled-back");
-        assertThat(deploy.path("outcomeReason").asText()).contains("rolled back by").contains("during the verify window");
+        assertThat(deploy.path("outcomeReason").asText())
+                .contains("rolled back by")
+                .contains("during the verify window");
         assertThat(page()).contains("<h1>Shop v1</h1>");
         StringWriter releases = new StringWriter();
         backstop(releases, "release", "list", "--json", "--config", cfg);
-        assertThat(Json.mapper().readTree(releases.toString()).toString()).containsPattern("\"v4\".*\"failed\"|\"failed\".*\"v4\"");
+        assertThat(Json.mapper().readTree(releases.toString()).toString())
+                .containsPattern("\"v4\".*\"failed\"|\"failed\".*\"v4\"");
     }
 
     private static String state(AdminClient admin, long id) {
@@ -98,7 +116,8 @@ class RollbackInVerifyWindowTest {
     }
 
     private String page() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/"))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -22,8 +22,8 @@ public final class ServerCommandMain {
     private ServerCommandMain() {}
 
     public static void main(String[] args) {
-        ServerCommand command = new ServerCommand(ServerCommandMain::load,
-                config -> new Daemon(config, List.of(), List.of()));
+        ServerCommand command =
+                new ServerCommand(ServerCommandMain::load, config -> new Daemon(config, List.of(), List.of()));
         System.exit(new CommandLine(command).execute(args));
     }
 
@@ -34,7 +34,9 @@ public final class ServerCommandMain {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return TestConfig.of(properties.getProperty("app"), Path.of(properties.getProperty("dir")),
+        return TestConfig.of(
+                properties.getProperty("app"),
+                Path.of(properties.getProperty("dir")),
                 Integer.parseInt(properties.getProperty("adminPort")));
     }
 }

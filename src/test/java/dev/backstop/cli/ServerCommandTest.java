@@ -44,9 +44,10 @@ class ServerCommandTest {
             daemon.set(new Daemon(config, List.of(), List.of()));
             return daemon.get();
         });
-        CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(
-                () -> new CommandLine(server).execute("--config", dir.resolve("backstop.yml").toString()));
-        await().atMost(30, TimeUnit.SECONDS).until(() -> dir.resolve("data/daemon.pid").toFile().exists());
+        CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> new CommandLine(server)
+                .execute("--config", dir.resolve("backstop.yml").toString()));
+        await().atMost(30, TimeUnit.SECONDS)
+                .until(() -> dir.resolve("data/daemon.pid").toFile().exists());
 
         daemon.get().stop();
 
@@ -58,8 +59,8 @@ class ServerCommandTest {
         Daemon first = new Daemon(TestConfig.of("shop", dir, 0), List.of(), List.of());
         int port = first.start().getPort();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        CommandLine second = new CommandLine(new ServerCommand(file -> TestConfig.of("shop", dir, port),
-                config -> new Daemon(config, List.of(), List.of())));
+        CommandLine second = new CommandLine(new ServerCommand(
+                file -> TestConfig.of("shop", dir, port), config -> new Daemon(config, List.of(), List.of())));
         second.setExecutionExceptionHandler((exception, commandLine, parsed) -> {
             failure.set(exception);
             return 1;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code backstop server} in a real JVM of its own, stopped the way systemd and Ctrl-C stop it. */
 class ServerProcessTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
@@ -47,7 +48,10 @@ class ServerProcessTest {
     void sigintStopsTheDaemonTheSameWay() throws Exception {
         int port = startServer();
 
-        new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-INT", String.valueOf(server.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
 
         assertStoppedCleanly(port);
     }
@@ -58,8 +62,16 @@ class ServerProcessTest {
         Files.writeString(config, "app=shop\ndir=" + dir + "\nadminPort=" + port + "\n");
         // a shell's background job inherits SIGINT ignored, and the JVM then leaves it ignored;
         // a terminal or systemd starts the daemon with the default disposition, as env restores here
-        server = new ProcessBuilder("env", "--default-signal=INT", javaCommand(), "-Dlogback.configurationFile=logback.xml", "-cp", testClassPath(), ServerCommandMain.class.getName(),
-                "--config", config.toString())
+        server = new ProcessBuilder(
+                        "env",
+                        "--default-signal=INT",
+                        javaCommand(),
+                        "-Dlogback.configurationFile=logback.xml",
+                        "-cp",
+                        testClassPath(),
+                        ServerCommandMain.class.getName(),
+                        "--config",
+                        config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
@@ -69,8 +81,12 @@ class ServerProcessTest {
     }
 
     private void assertStoppedCleanly(int port) throws Exception {
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stopped within 60s").isTrue();
-        assertThat(server.exitValue()).as(Files.readString(dir.resolve("server.log"))).isZero();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS))
+                .as("server stopped within 60s")
+                .isTrue();
+        assertThat(server.exitValue())
+                .as(Files.readString(dir.resolve("server.log")))
+                .isZero();
         assertThat(dir.resolve("data/daemon.pid")).doesNotExist();
         assertThat(Files.readString(dir.resolve("server.log"))).contains("the daemon for app 'shop' has stopped");
         assertThat(healthz(port)).isEqualTo(-1);
@@ -78,7 +94,8 @@ class ServerProcessTest {
 
     private static int healthz(int port) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notListening) {
             return -1;
@@ -101,7 +118,9 @@ class ServerProcessTest {
     /** Surefire runs tests from a manifest-only jar; it publishes the real class path in this property. */
     private static String testClassPath() {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        assertThat(classPath.contains("test-classes")).as("the test class path includes target/test-classes").isTrue();
+        assertThat(classPath.contains("test-classes"))
+                .as("the test class path includes target/test-classes")
+                .isTrue();
         return classPath;
     }
 }

@@ -18,8 +18,8 @@ final class TestCatalog {
     static String changeState(Path configFile, String version, String state) {
         BackstopConfig config = new ConfigLoader().load(configFile);
         try (Store store = Store.open(config.store())) {
-            Release release = catalog(store).changeState(config.app(), version, ReleaseState.fromLabel(state),
-                    "test", "arranged by the test");
+            Release release = catalog(store)
+                    .changeState(config.app(), version, ReleaseState.fromLabel(state), "test", "arranged by the test");
             return release.id();
         }
     }

@@ -21,9 +21,11 @@ final class TrafficRecorder implements AutoCloseable {
     record Exchange(Instant started, Instant ended, int status, String body) {}
 
     private static final int MAX_RECORDED = 500_000;
-    private static final java.util.regex.Pattern SHOP_VERSION = java.util.regex.Pattern.compile("<h1>Shop (v\\d+)</h1>");
+    private static final java.util.regex.Pattern SHOP_VERSION =
+            java.util.regex.Pattern.compile("<h1>Shop (v\\d+)</h1>");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
@@ -44,7 +46,8 @@ final class TrafficRecorder implements AutoCloseable {
     }
 
     private void loop() {
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).build();
         while (running.get() && exchanges.size() < MAX_RECORDED) {
             Instant started = Instant.now();
             try {

@@ -31,14 +31,26 @@ class UsageTest {
         Cli help = Cli.run(args(verb, "--help"));
 
         assertThat(help.exitCode()).as(help.toString()).isZero();
-        assertThat(help.out()).contains("Usage: backstop" + (verb.isEmpty() ? "" : " " + verb)).contains("Example");
+        assertThat(help.out())
+                .contains("Usage: backstop" + (verb.isEmpty() ? "" : " " + verb))
+                .contains("Example");
         assertThat(help.err()).isEmpty();
     }
 
     @Test
     void theTreeHasTheVerbsOfThePublicInterface() {
-        assertThat(verbs()).contains("init", "release import", "release list", "release verify", "release prune", "doctor",
-                "deploy", "rollback", "status", "timeline");
+        assertThat(verbs())
+                .contains(
+                        "init",
+                        "release import",
+                        "release list",
+                        "release verify",
+                        "release prune",
+                        "doctor",
+                        "deploy",
+                        "rollback",
+                        "status",
+                        "timeline");
     }
 
     @Test
@@ -46,8 +58,11 @@ class UsageTest {
         Cli typo = Cli.run("relase", "list");
 
         assertThat(typo.exitCode()).isEqualTo(2);
-        assertThat(typo.err()).contains("'relase'", "Did you mean: backstop release",
-                "Run 'backstop --help' for usage and an example.");
+        assertThat(typo.err())
+                .contains(
+                        "'relase'",
+                        "Did you mean: backstop release",
+                        "Run 'backstop --help' for usage and an example.");
     }
 
     @Test
@@ -75,6 +90,7 @@ class UsageTest {
     }
 
     private static String[] args(String verb, String... more) {
-        return Stream.concat(verb.isEmpty() ? Stream.empty() : Stream.of(verb.split(" ")), Stream.of(more)).toArray(String[]::new);
+        return Stream.concat(verb.isEmpty() ? Stream.empty() : Stream.of(verb.split(" ")), Stream.of(more))
+                .toArray(String[]::new);
     }
 }

@@ -55,9 +55,16 @@ class ConfigLoaderDefaultsTest {
         BackstopConfig config = new ConfigLoader().load(file);
 
         assertThat(config.services()).containsOnlyKeys("web", "worker");
-        assertThat(config.web().orElseThrow()).isEqualTo(new ServiceSpec("web", "bin/web --port $PORT", 1, Map.of(),
-                Optional.empty(), Optional.of(new HealthCheck("/up", Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        Duration.ofSeconds(60))), Duration.ofSeconds(10)));
+        assertThat(config.web().orElseThrow())
+                .isEqualTo(new ServiceSpec(
+                        "web",
+                        "bin/web --port $PORT",
+                        1,
+                        Map.of(),
+                        Optional.empty(),
+                        Optional.of(new HealthCheck(
+                                "/up", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60))),
+                        Duration.ofSeconds(10)));
         assertThat(config.services().get("worker").health()).isEmpty();
         assertThat(config.services().get("worker").instances()).isEqualTo(2);
     }
@@ -68,13 +75,26 @@ class ConfigLoaderDefaultsTest {
 
         BackstopConfig config = new ConfigLoader().load(file);
 
-        assertThat(config.verify()).isEqualTo(new VerifyPolicy(Duration.ofSeconds(60), Duration.ofSeconds(5), List.of(), 3,
-                0.05, 20, Optional.empty(), 0, Optional.empty(), VerifyPolicy.OnFailure.ROLLBACK));
-        assertThat(config.supervision()).isEqualTo(new Supervision(5, Duration.ofMinutes(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), 10L * 1024 * 1024, 5));
-        assertThat(config.proxy()).isEqualTo(new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(30), 16 * 1024,
-                100L * 1024 * 1024, 10_000));
-        assertThat(config.maintenance()).isEqualTo(new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofMinutes(30)));
+        assertThat(config.verify())
+                .isEqualTo(new VerifyPolicy(
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(5),
+                        List.of(),
+                        3,
+                        0.05,
+                        20,
+                        Optional.empty(),
+                        0,
+                        Optional.empty(),
+                        VerifyPolicy.OnFailure.ROLLBACK));
+        assertThat(config.supervision())
+                .isEqualTo(new Supervision(
+                        5, Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(30), 10L * 1024 * 1024, 5));
+        assertThat(config.proxy())
+                .isEqualTo(new ProxySettings(
+                        Duration.ofSeconds(60), Duration.ofSeconds(30), 16 * 1024, 100L * 1024 * 1024, 10_000));
+        assertThat(config.maintenance())
+                .isEqualTo(new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofMinutes(30)));
     }
 
     @Test
@@ -125,12 +145,14 @@ class ConfigLoaderDefaultsTest {
 
     @Test
     void environmentValuesThatLookLikeNumbersOrBooleansStayAsWritten() {
-        Path file = ConfigFiles.write(dir, ConfigFiles.MINIMAL + "env: { WORKERS: 4, DEBUG: false, RATIO: 0.50, NAME: shop, EMPTY: \"\" }\n");
+        Path file = ConfigFiles.write(
+                dir, ConfigFiles.MINIMAL + "env: { WORKERS: 4, DEBUG: false, RATIO: 0.50, NAME: shop, EMPTY: \"\" }\n");
 
         BackstopConfig config = new ConfigLoader().load(file);
 
-        assertThat(config.env()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("WORKERS", "4", "DEBUG", "false", "RATIO", "0.50", "NAME", "shop", "EMPTY", ""));
+        assertThat(config.env())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("WORKERS", "4", "DEBUG", "false", "RATIO", "0.50", "NAME", "shop", "EMPTY", ""));
     }
 
     @Test
@@ -146,9 +168,10 @@ class ConfigLoaderDefaultsTest {
 
         BackstopConfig config = new ConfigLoader().load(file);
 
-        assertThat(config.hooks().afterSwitch()).containsExactly(
-                new Check("after-switch-1", "bin/notify-deploy", Duration.ofSeconds(120)),
-                new Check("warm-cache", "bin/warm", Duration.ofMinutes(5)));
+        assertThat(config.hooks().afterSwitch())
+                .containsExactly(
+                        new Check("after-switch-1", "bin/notify-deploy", Duration.ofSeconds(120)),
+                        new Check("warm-cache", "bin/warm", Duration.ofMinutes(5)));
         assertThat(config.preflight()).containsExactly(new Check("preflight-1", "bin/check", Duration.ofSeconds(120)));
     }
 }

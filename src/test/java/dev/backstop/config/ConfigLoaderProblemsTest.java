@@ -31,14 +31,17 @@ class ConfigLoaderProblemsTest {
                 keep_releases: 1
                 """);
 
-        InvalidConfigException invalid = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
 
-        assertThat(invalid.problems()).extracting(ConfigFiles::withoutFile).containsExactly(
-                "1: app: \"Shop\" is not an app name; use up to 63 lowercase letters, digits, - and _, like shop.",
-                "3: servces: unknown key; did you mean 'services'?",
-                "7: services.web.health.interval: \"1 second\" is not a duration like 1s, 500ms, 2m.",
-                "7: services.web.health.timeout: \"2\" has no unit; write 2s, 2m or 2ms.",
-                "8: keep_releases: \"1\" is not a whole number of at least 2.");
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly(
+                        "1: app: \"Shop\" is not an app name; use up to 63 lowercase letters, digits, - and _, like shop.",
+                        "3: servces: unknown key; did you mean 'services'?",
+                        "7: services.web.health.interval: \"1 second\" is not a duration like 1s, 500ms, 2m.",
+                        "7: services.web.health.timeout: \"2\" has no unit; write 2s, 2m or 2ms.",
+                        "8: keep_releases: \"1\" is not a whole number of at least 2.");
         assertThat(invalid.exitCode()).isEqualTo(BackstopException.BAD_INPUT);
     }
 
@@ -46,8 +49,8 @@ class ConfigLoaderProblemsTest {
     void theMessageHasOneProblemPerLineNamingTheFileAsGiven() {
         String yaml = ConfigFiles.MINIMAL + "verify: { window: 1 minute }\nservces: {}\n";
 
-        InvalidConfigException invalid = catchThrowableOfType(InvalidConfigException.class,
-                () -> new ConfigLoader().parse(yaml, Path.of("backstop.yml")));
+        InvalidConfigException invalid = catchThrowableOfType(
+                InvalidConfigException.class, () -> new ConfigLoader().parse(yaml, Path.of("backstop.yml")));
 
         assertThat(invalid.getMessage()).isEqualTo("""
                 backstop.yml:6: verify.window: "1 minute" is not a duration like 1s, 500ms, 2m.
@@ -62,15 +65,18 @@ class ConfigLoaderProblemsTest {
                 hooks: { afterswitch: [] }
                 """);
 
-        InvalidConfigException invalid = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
 
-        assertThat(invalid.problems()).extracting(ConfigFiles::withoutFile).containsExactly(
-                "6: services.web.helth: unknown key; did you mean 'health'?",
-                "7: verify.windw: unknown key; did you mean 'window'?",
-                "7: verify.on_falure: unknown key; did you mean 'on_failure'?",
-                "7: verify.foo: unknown key; valid keys here are window, interval, probes, probe_failures, max_error_ratio, "
-                        + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure.",
-                "8: hooks.afterswitch: unknown key; did you mean 'after_switch'?");
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly(
+                        "6: services.web.helth: unknown key; did you mean 'health'?",
+                        "7: verify.windw: unknown key; did you mean 'window'?",
+                        "7: verify.on_falure: unknown key; did you mean 'on_failure'?",
+                        "7: verify.foo: unknown key; valid keys here are window, interval, probes, probe_failures, max_error_ratio, "
+                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure.",
+                        "8: hooks.afterswitch: unknown key; did you mean 'after_switch'?");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +84,8 @@ class ConfigLoaderProblemsTest {
     void eachKindOfMistakeIsReportedWithItsLineAndKeyPath(String mistake, String yaml, String expected) {
         Path file = ConfigFiles.write(dir, yaml);
 
-        InvalidConfigException invalid = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
 
         assertThat(invalid).as(mistake).isNotNull();
         assertThat(invalid.problems()).extracting(ConfigFiles::withoutFile).containsExactly(expected);
@@ -87,122 +94,224 @@ class ConfigLoaderProblemsTest {
     static Stream<Arguments> oneProblemEach() {
         String minimal = ConfigFiles.MINIMAL;
         return Stream.of(
-                Arguments.of("missing app", "root: .\nservices: { web: { command: x } }\n",
+                Arguments.of(
+                        "missing app",
+                        "root: .\nservices: { web: { command: x } }\n",
                         "1: app: is required; add it, like app: shop."),
-                Arguments.of("missing services", "app: shop\nroot: .\n",
+                Arguments.of(
+                        "missing services",
+                        "app: shop\nroot: .\n",
                         "1: services: is required; add at least one, like services: { web: { command: \"bin/web --port $PORT\" } }."),
-                Arguments.of("no services", "app: shop\nroot: .\nservices: {}\n",
+                Arguments.of(
+                        "no services",
+                        "app: shop\nroot: .\nservices: {}\n",
                         "3: services: is empty; add at least one, like web: { command: \"bin/web --port $PORT\" }."),
-                Arguments.of("missing command", minimal + "  worker: { instances: 2 }\n",
+                Arguments.of(
+                        "missing command",
+                        minimal + "  worker: { instances: 2 }\n",
                         "6: services.worker.command: is required; add it, like command: \"bin/web --port $PORT\"."),
-                Arguments.of("bad service name", minimal + "  \"my worker\": { command: x }\n",
+                Arguments.of(
+                        "bad service name",
+                        minimal + "  \"my worker\": { command: x }\n",
                         "6: services.my worker: \"my worker\" is not a name; use up to 63 letters, digits, ., - and _, like eager-load."),
-                Arguments.of("no instances", minimal + "    instances: 0\n",
+                Arguments.of(
+                        "no instances",
+                        minimal + "    instances: 0\n",
                         "6: services.web.instances: \"0\" is not a whole number of at least 1."),
-                Arguments.of("port in proxy mode", minimal + "    port: 3000\n",
+                Arguments.of(
+                        "port in proxy mode",
+                        minimal + "    port: 3000\n",
                         "6: services.web.port: is only used with switch: restart; in proxy mode each instance gets its own $PORT, remove it."),
-                Arguments.of("health on a worker", minimal + "  worker: { command: x, health: { path: /up } }\n",
+                Arguments.of(
+                        "health on a worker",
+                        minimal + "  worker: { command: x, health: { path: /up } }\n",
                         "6: services.worker.health: only the web service is probed over HTTP; remove it here."),
-                Arguments.of("health path without slash", minimal + "    health: { path: up }\n",
+                Arguments.of(
+                        "health path without slash",
+                        minimal + "    health: { path: up }\n",
                         "6: services.web.health.path: \"up\" is not a URL path; start it with /, like /up."),
-                Arguments.of("zero interval", minimal + "    health: { interval: 0s }\n",
+                Arguments.of(
+                        "zero interval",
+                        minimal + "    health: { interval: 0s }\n",
                         "6: services.web.health.interval: \"0s\" is no time at all; use a duration longer than zero, like 1s."),
-                Arguments.of("bad store", minimal + "store: mysql\n",
+                Arguments.of(
+                        "bad store",
+                        minimal + "store: mysql\n",
                         "6: store: \"mysql\" is not a store; write sqlite, or a URL like jdbc:postgresql://db.example.org/backstop."),
-                Arguments.of("bad listen", minimal + "listen: 8080\n",
+                Arguments.of(
+                        "bad listen",
+                        minimal + "listen: 8080\n",
                         "6: listen: \"8080\" is not an address like 127.0.0.1:8080."),
-                Arguments.of("bad admin port", minimal + "admin: 127.0.0.1:80a\n",
+                Arguments.of(
+                        "bad admin port",
+                        minimal + "admin: 127.0.0.1:80a\n",
                         "6: admin: \"80a\" is not a whole number from 0 to 65535."),
-                Arguments.of("bad switch", minimal + "switch: blue-green\n",
+                Arguments.of(
+                        "bad switch",
+                        minimal + "switch: blue-green\n",
                         "6: switch: \"blue-green\" is not a switch mode; use proxy or restart."),
-                Arguments.of("absolute shared path", minimal + "shared_paths: [log, /etc]\n",
+                Arguments.of(
+                        "absolute shared path",
+                        minimal + "shared_paths: [log, /etc]\n",
                         "6: shared_paths[1]: \"/etc\" is not a path inside the release; write it relative, like log or public/maintenance.html."),
-                Arguments.of("escaping shared path", minimal + "shared_paths:\n  - log\n  - ../secrets\n",
+                Arguments.of(
+                        "escaping shared path",
+                        minimal + "shared_paths:\n  - log\n  - ../secrets\n",
                         "8: shared_paths[1]: \"../secrets\" leaves the release through \"..\"; write a path inside it, like log or tmp/pids."),
-                Arguments.of("env as a list", minimal + "env: [A, B]\n",
+                Arguments.of(
+                        "env as a list",
+                        minimal + "env: [A, B]\n",
                         "6: env: is a list; expected NAME: value pairs, like { RAILS_ENV: production }."),
-                Arguments.of("bad env name", minimal + "env:\n  RAILS-ENV: production\n",
+                Arguments.of(
+                        "bad env name",
+                        minimal + "env:\n  RAILS-ENV: production\n",
                         "7: env.RAILS-ENV: \"RAILS-ENV\" is not an environment variable name like RAILS_ENV."),
-                Arguments.of("env value as a map", minimal + "env:\n  OPTS: { a: 1 }\n",
+                Arguments.of(
+                        "env value as a map",
+                        minimal + "env:\n  OPTS: { a: 1 }\n",
                         "7: env.OPTS: is a map; expected a single value."),
-                Arguments.of("env without value", minimal + "env:\n  OPTS:\n",
+                Arguments.of(
+                        "env without value",
+                        minimal + "env:\n  OPTS:\n",
                         "7: env.OPTS: has no value; write one, or \"\" for an empty one."),
-                Arguments.of("preflight timeout", minimal + "preflight:\n  - command: bin/check\n    timeout: 2 minutes\n",
+                Arguments.of(
+                        "preflight timeout",
+                        minimal + "preflight:\n  - command: bin/check\n    timeout: 2 minutes\n",
                         "8: preflight[0].timeout: \"2 minutes\" is not a duration like 1s, 500ms, 2m."),
-                Arguments.of("preflight without command", minimal + "preflight:\n  - name: check\n",
+                Arguments.of(
+                        "preflight without command",
+                        minimal + "preflight:\n  - name: check\n",
                         "7: preflight[0].command: is required; add it, like command: \"bin/rails runner 'Rails.application.eager_load!'\"."),
-                Arguments.of("duplicate check names", minimal + "preflight:\n  - { name: a, command: x }\n  - { name: a, command: y }\n",
+                Arguments.of(
+                        "duplicate check names",
+                        minimal + "preflight:\n  - { name: a, command: x }\n  - { name: a, command: y }\n",
                         "8: preflight[1].name: \"a\" is already the name of the check on line 7; give each its own."),
-                Arguments.of("empty hook command", minimal + "hooks:\n  after_switch: [\"\"]\n",
+                Arguments.of(
+                        "empty hook command",
+                        minimal + "hooks:\n  after_switch: [\"\"]\n",
                         "7: hooks.after_switch[0]: \"\" is empty; write a value."),
-                Arguments.of("error ratio above 1", minimal + "verify:\n  max_error_ratio: 1.5\n",
+                Arguments.of(
+                        "error ratio above 1",
+                        minimal + "verify:\n  max_error_ratio: 1.5\n",
                         "7: verify.max_error_ratio: \"1.5\" is not a number from 0 to 1."),
-                Arguments.of("bad on_failure", minimal + "verify:\n  on_failure: panic\n",
+                Arguments.of(
+                        "bad on_failure",
+                        minimal + "verify:\n  on_failure: panic\n",
                         "7: verify.on_failure: \"panic\" is not rollback or alert."),
-                Arguments.of("bad probe status", minimal + "verify:\n  probes: [ { path: /, expect: 700 } ]\n",
+                Arguments.of(
+                        "bad probe status",
+                        minimal + "verify:\n  probes: [ { path: /, expect: 700 } ]\n",
                         "7: verify.probes[0].expect: \"700\" is not a whole number from 100 to 599."),
-                Arguments.of("interval beyond window", minimal + "verify: { window: 10s, interval: 1m }\n",
+                Arguments.of(
+                        "interval beyond window",
+                        minimal + "verify: { window: 10s, interval: 1m }\n",
                         "6: verify.interval: \"1m\" is longer than the window of 10s; make it shorter so the window is sampled."),
-                Arguments.of("keep one release", minimal + "keep_releases: 1\n",
+                Arguments.of(
+                        "keep one release",
+                        minimal + "keep_releases: 1\n",
                         "6: keep_releases: \"1\" is not a whole number of at least 2."),
-                Arguments.of("absolute maintenance page", minimal + "maintenance:\n  page: /var/www/503.html\n",
+                Arguments.of(
+                        "absolute maintenance page",
+                        minimal + "maintenance:\n  page: /var/www/503.html\n",
                         "7: maintenance.page: \"/var/www/503.html\" is not a path inside the release; write it relative, like log or public/maintenance.html."),
-                Arguments.of("bad size", minimal + "supervision:\n  log_max_size: 10 megs\n",
+                Arguments.of(
+                        "bad size",
+                        minimal + "supervision:\n  log_max_size: 10 megs\n",
                         "7: supervision.log_max_size: \"10 megs\" is not a size like 500KB, 10MiB, 1GiB or a number of bytes."),
-                Arguments.of("back-off shrinking", minimal + "supervision: { backoff_initial: 1m, backoff_max: 10s }\n",
+                Arguments.of(
+                        "back-off shrinking",
+                        minimal + "supervision: { backoff_initial: 1m, backoff_max: 10s }\n",
                         "6: supervision.backoff_max: \"10s\" is shorter than backoff_initial; make it at least 1m."),
-                Arguments.of("bad overlap", minimal + "workers: { overlap: sometimes }\n",
+                Arguments.of(
+                        "bad overlap",
+                        minimal + "workers: { overlap: sometimes }\n",
                         "6: workers.overlap: \"sometimes\" is not true or false."),
-                Arguments.of("heartbeat without every", minimal + "heartbeats:\n  - name: nightly\n",
+                Arguments.of(
+                        "heartbeat without every",
+                        minimal + "heartbeats:\n  - name: nightly\n",
                         "7: heartbeats[0].every: is required; add it, like every: 24h."),
-                Arguments.of("duplicate heartbeat names", minimal + "heartbeats:\n  - { name: ping, every: 1m }\n  - { name: ping, every: 1h }\n",
+                Arguments.of(
+                        "duplicate heartbeat names",
+                        minimal + "heartbeats:\n  - { name: ping, every: 1m }\n  - { name: ping, every: 1h }\n",
                         "8: heartbeats[1].name: \"ping\" is already the name of the heartbeat on line 7; give each its own."),
-                Arguments.of("queue with a non-JDBC URL", minimal + "queues:\n  - { name: q, jdbc: \"mysql://db\", query: select 1, max: 10 }\n",
+                Arguments.of(
+                        "queue with a non-JDBC URL",
+                        minimal + "queues:\n  - { name: q, jdbc: \"mysql://db\", query: select 1, max: 10 }\n",
                         "7: queues[0].jdbc: \"mysql://db\" is not a JDBC URL like jdbc:mariadb://127.0.0.1/shop."),
-                Arguments.of("alert with both targets", minimal + "alerts:\n  - { webhook: \"http://h/x\", email: a@b.org }\n",
+                Arguments.of(
+                        "alert with both targets",
+                        minimal + "alerts:\n  - { webhook: \"http://h/x\", email: a@b.org }\n",
                         "7: alerts[0]: needs exactly one of webhook or email; write one alert per item, like - email: ops@example.org."),
-                Arguments.of("bad e-mail", minimal + "alerts:\n  - email: ops\n",
+                Arguments.of(
+                        "bad e-mail",
+                        minimal + "alerts:\n  - email: ops\n",
                         "7: alerts[0].email: \"ops\" is not an e-mail address like ops@example.org."),
-                Arguments.of("bad webhook", minimal + "alerts:\n  - webhook: ftp://h/x\n",
+                Arguments.of(
+                        "bad webhook",
+                        minimal + "alerts:\n  - webhook: ftp://h/x\n",
                         "7: alerts[0].webhook: \"ftp://h/x\" is not an http:// or https:// URL like https://hooks.example.org/backstop."),
-                Arguments.of("a list where a map belongs", minimal + "verify: [60s]\n",
+                Arguments.of(
+                        "a list where a map belongs",
+                        minimal + "verify: [60s]\n",
                         "6: verify: is a list; expected keys like window, interval, probes, probe_failures, max_error_ratio, "
                                 + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure."),
-                Arguments.of("a map where a value belongs", minimal + "keep_releases: { count: 5 }\n",
+                Arguments.of(
+                        "a map where a value belongs",
+                        minimal + "keep_releases: { count: 5 }\n",
                         "6: keep_releases: is a map; expected a single value."),
-                Arguments.of("a value where a list belongs", minimal + "preflight: bin/check\n",
+                Arguments.of(
+                        "a value where a list belongs",
+                        minimal + "preflight: bin/check\n",
                         "6: preflight: is a value; expected a list, like [a, b] or lines starting with -."),
-                Arguments.of("duplicate key", minimal + "app: other\n",
+                Arguments.of(
+                        "duplicate key",
+                        minimal + "app: other\n",
                         "6: app: is set twice; the first is on line 1, keep one."),
-                Arguments.of("alias", minimal + "listen: &addr 127.0.0.1:9000\nadmin: *addr\n",
+                Arguments.of(
+                        "alias",
+                        minimal + "listen: &addr 127.0.0.1:9000\nadmin: *addr\n",
                         "7: admin: \"*addr\" is an alias; Backstop does not follow aliases, write the value out."),
-                Arguments.of("YAML syntax", minimal + "verify:\n  window: 60s\n   interval: 5s\n",
+                Arguments.of(
+                        "YAML syntax",
+                        minimal + "verify:\n  window: 60s\n   interval: 5s\n",
                         "8: is not valid YAML: mapping values are not allowed here."),
-                Arguments.of("empty file", "# nothing yet\n",
+                Arguments.of(
+                        "empty file",
+                        "# nothing yet\n",
                         "1: the file is empty; it needs at least app, root and services, run 'backstop init' for a commented example."),
-                Arguments.of("not a map", "- app: shop\n",
+                Arguments.of(
+                        "not a map",
+                        "- app: shop\n",
                         "1: the file holds a list, not keys; start it with app: and root:, or run 'backstop init'."));
     }
 
     @Test
     void restartModeRefusesAWebServiceWithoutAPort() {
-        Path file = ConfigFiles.write(dir, ConfigFiles.MINIMAL + "switch: restart\nrestart: { command: systemctl restart shop }\n");
+        Path file = ConfigFiles.write(
+                dir, ConfigFiles.MINIMAL + "switch: restart\nrestart: { command: systemctl restart shop }\n");
 
-        InvalidConfigException invalid = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
 
-        assertThat(invalid.problems()).extracting(ConfigFiles::withoutFile).containsExactly(
-                "4: services.web.port: is required with switch: restart; add the port the app listens on, like port: 3000.");
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly(
+                        "4: services.web.port: is required with switch: restart; add the port the app listens on, like port: 3000.");
     }
 
     @Test
     void restartModeRefusesAMissingRestartCommandAndAMissingWebService() {
-        Path file = ConfigFiles.write(dir, "app: shop\nroot: .\nswitch: restart\nservices:\n  worker: { command: bin/worker }\n");
+        Path file = ConfigFiles.write(
+                dir, "app: shop\nroot: .\nswitch: restart\nservices:\n  worker: { command: bin/worker }\n");
 
-        InvalidConfigException invalid = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
 
-        assertThat(invalid.problems()).extracting(ConfigFiles::withoutFile).containsExactly(
-                "1: restart.command: is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.",
-                "4: services.web: is required with switch: restart; add the web service with the port it listens on.");
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly(
+                        "1: restart.command: is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.",
+                        "4: services.web: is required with switch: restart; add the web service with the port it listens on.");
     }
 
     @Test
@@ -211,8 +320,10 @@ class ConfigLoaderProblemsTest {
 
         assertThatThrownBy(() -> new ConfigLoader().load(file))
                 .isInstanceOf(ConfigNotFoundException.class)
-                .hasMessage(file + ": no such file; run 'backstop init' to write a commented one, or pass --config FILE.")
-                .extracting(thrown -> ((BackstopException) thrown).exitCode()).isEqualTo(BackstopException.BAD_INPUT);
+                .hasMessage(
+                        file + ": no such file; run 'backstop init' to write a commented one, or pass --config FILE.")
+                .extracting(thrown -> ((BackstopException) thrown).exitCode())
+                .isEqualTo(BackstopException.BAD_INPUT);
     }
 
     @Test

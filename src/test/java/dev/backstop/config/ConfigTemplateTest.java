@@ -32,7 +32,8 @@ class ConfigTemplateTest {
     void theTemplateShowsExactlyTheDefaults() throws Exception {
         Path root = dir.resolve("my app: with odd \"characters\"");
         Path fromTemplate = Files.writeString(dir.resolve("template.yml"), new ConfigTemplate().render("shop", root));
-        Path minimal = ConfigFiles.write(dir, "app: shop\nroot: '" + root + "'\nservices:\n  web: { command: \"bin/web --port $PORT\" }\n");
+        Path minimal = ConfigFiles.write(
+                dir, "app: shop\nroot: '" + root + "'\nservices:\n  web: { command: \"bin/web --port $PORT\" }\n");
 
         BackstopConfig templated = new ConfigLoader().load(fromTemplate);
         BackstopConfig defaults = new ConfigLoader().load(minimal);
@@ -44,11 +45,24 @@ class ConfigTemplateTest {
     void theTemplateMentionsEveryKeyTheLoaderKnows() {
         String template = new ConfigTemplate().render("shop", dir);
 
-        List<String> keys = Stream.of(ConfigReader.KEYS, ServicesReader.KEYS, ServicesReader.HEALTH_KEYS, ChecksReader.KEYS,
-                        ChecksReader.HOOK_KEYS, VerifyReader.KEYS, VerifyReader.PROBE_KEYS, TuningReader.MAINTENANCE_KEYS,
-                        TuningReader.SUPERVISION_KEYS, TuningReader.PROXY_KEYS, TuningReader.IMPORT_KEYS, WatchReader.HEARTBEAT_KEYS,
-                        WatchReader.QUEUE_KEYS, WatchReader.ALERT_KEYS, List.of("overlap"))
-                .flatMap(List::stream).toList();
+        List<String> keys = Stream.of(
+                        ConfigReader.KEYS,
+                        ServicesReader.KEYS,
+                        ServicesReader.HEALTH_KEYS,
+                        ChecksReader.KEYS,
+                        ChecksReader.HOOK_KEYS,
+                        VerifyReader.KEYS,
+                        VerifyReader.PROBE_KEYS,
+                        TuningReader.MAINTENANCE_KEYS,
+                        TuningReader.SUPERVISION_KEYS,
+                        TuningReader.PROXY_KEYS,
+                        TuningReader.IMPORT_KEYS,
+                        WatchReader.HEARTBEAT_KEYS,
+                        WatchReader.QUEUE_KEYS,
+                        WatchReader.ALERT_KEYS,
+                        List.of("overlap"))
+                .flatMap(List::stream)
+                .toList();
         assertThat(keys).allSatisfy(key -> assertThat(template).containsPattern("\\b" + key + ":"));
     }
 
@@ -58,8 +72,10 @@ class ConfigTemplateTest {
 
         assertThatThrownBy(() -> new ConfigTemplate().writeTo(dir, "shop"))
                 .isInstanceOf(ConfigExistsException.class)
-                .hasMessage("\"" + existing.toAbsolutePath() + "\" already exists; edit it, or move it away to write a fresh one.")
-                .extracting(thrown -> ((BackstopException) thrown).exitCode()).isEqualTo(BackstopException.BAD_INPUT);
+                .hasMessage("\"" + existing.toAbsolutePath()
+                        + "\" already exists; edit it, or move it away to write a fresh one.")
+                .extracting(thrown -> ((BackstopException) thrown).exitCode())
+                .isEqualTo(BackstopException.BAD_INPUT);
         assertThat(existing).hasContent("app: mine");
     }
 

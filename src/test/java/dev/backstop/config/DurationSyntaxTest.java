@@ -13,7 +13,8 @@ class DurationSyntaxTest {
     @ParameterizedTest(name = "{0} is {1} ms")
     @CsvSource({
         "500ms, 500", "1s, 1000", "2m, 120000", "1h, 3600000", "1d, 86400000", "1m30s, 90000",
-        "1h15m, 4500000", "2s500ms, 2500", "0, 0", "0s, 0", "' 5s ', 5000", "1d2h3m4s5ms, 93784005"})
+        "1h15m, 4500000", "2s500ms, 2500", "0, 0", "0s, 0", "' 5s ', 5000", "1d2h3m4s5ms, 93784005"
+    })
     void readsEveryUnitAndCombinationsFromTheLargestDown(String text, long millis) {
         assertThat(DurationSyntax.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }

@@ -92,35 +92,61 @@ final class FullConfig {
         assertThat(config.env()).isEqualTo(Map.of("RAILS_ENV", "production"));
         assertThat(config.sharedPaths()).containsExactly("log", "tmp/pids", "public/system");
         assertThat(config.services().keySet()).containsExactly("web", "worker");
-        assertThat(config.web().orElseThrow()).isEqualTo(new ServiceSpec("web", "bin/puma -b tcp://127.0.0.1:$PORT", 2,
-                Map.of("WEB_CONCURRENCY", "3"), Optional.empty(), Optional.of(new HealthCheck("/health",
-                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(2))), Duration.ofSeconds(20)));
-        assertThat(config.preflight()).containsExactly(new Check("eager-load",
-                "bin/rails runner 'Rails.application.eager_load!'", Duration.ofMinutes(3)));
-        assertThat(config.hooks()).isEqualTo(new Hooks(
-                List.of(new Check("before-switch-1", "bin/migrate", Duration.ofSeconds(120))),
-                List.of(new Check("notify", "bin/notify", Duration.ofSeconds(10))),
-                List.of(new Check("after-rollback-1", "bin/page-oncall", Duration.ofSeconds(120))),
-                List.of(new Check("after-failure-1", "bin/cleanup", Duration.ofSeconds(120)))));
-        assertThat(config.verify()).isEqualTo(new VerifyPolicy(Duration.ofMinutes(5), Duration.ofSeconds(10),
-                List.of(new VerifyPolicy.Probe("/", 200), new VerifyPolicy.Probe("/login", 302), new VerifyPolicy.Probe("/about", 200)),
-                5, 0.1, 50, Optional.of(Duration.ofMillis(1500)), 2, Optional.of(30), VerifyPolicy.OnFailure.ALERT));
+        assertThat(config.web().orElseThrow())
+                .isEqualTo(new ServiceSpec(
+                        "web",
+                        "bin/puma -b tcp://127.0.0.1:$PORT",
+                        2,
+                        Map.of("WEB_CONCURRENCY", "3"),
+                        Optional.empty(),
+                        Optional.of(new HealthCheck(
+                                "/health", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(2))),
+                        Duration.ofSeconds(20)));
+        assertThat(config.preflight())
+                .containsExactly(new Check(
+                        "eager-load", "bin/rails runner 'Rails.application.eager_load!'", Duration.ofMinutes(3)));
+        assertThat(config.hooks())
+                .isEqualTo(new Hooks(
+                        List.of(new Check("before-switch-1", "bin/migrate", Duration.ofSeconds(120))),
+                        List.of(new Check("notify", "bin/notify", Duration.ofSeconds(10))),
+                        List.of(new Check("after-rollback-1", "bin/page-oncall", Duration.ofSeconds(120))),
+                        List.of(new Check("after-failure-1", "bin/cleanup", Duration.ofSeconds(120)))));
+        assertThat(config.verify())
+                .isEqualTo(new VerifyPolicy(
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(10),
+                        List.of(
+                                new VerifyPolicy.Probe("/", 200),
+                                new VerifyPolicy.Probe("/login", 302),
+                                new VerifyPolicy.Probe("/about", 200)),
+                        5,
+                        0.1,
+                        50,
+                        Optional.of(Duration.ofMillis(1500)),
+                        2,
+                        Optional.of(30),
+                        VerifyPolicy.OnFailure.ALERT));
         assertThat(config.keepReleases()).isEqualTo(10);
-        assertThat(config.maintenance()).isEqualTo(new Maintenance(Optional.of(Path.of("public/maintenance.html")),
-                Duration.ofMinutes(5), Duration.ofHours(1)));
-        assertThat(config.supervision()).isEqualTo(new Supervision(3, Duration.ofMinutes(5), Duration.ofSeconds(2),
-                Duration.ofMinutes(1), 50_000_000, 10));
-        assertThat(config.proxy()).isEqualTo(new ProxySettings(Duration.ofMinutes(2), Duration.ofMinutes(1), 32 * 1024,
-                1L << 30, 500));
+        assertThat(config.maintenance())
+                .isEqualTo(new Maintenance(
+                        Optional.of(Path.of("public/maintenance.html")), Duration.ofMinutes(5), Duration.ofHours(1)));
+        assertThat(config.supervision())
+                .isEqualTo(new Supervision(
+                        3, Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofMinutes(1), 50_000_000, 10));
+        assertThat(config.proxy())
+                .isEqualTo(new ProxySettings(Duration.ofMinutes(2), Duration.ofMinutes(1), 32 * 1024, 1L << 30, 500));
         assertThat(config.workersOverlap()).isTrue();
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
-        assertThat(config.heartbeats()).containsExactly(
-                new Heartbeat("nightly-report", Duration.ofHours(24), Duration.ofHours(1)),
-                new Heartbeat("ping", Duration.ofMinutes(1), Duration.ofMinutes(5)));
-        assertThat(config.queues()).containsExactly(new QueueCheck("delayed_job", "jdbc:mariadb://127.0.0.1/shop",
-                "select count(*) from delayed_jobs", 1000));
-        assertThat(config.alerts()).containsExactly(
-                new AlertTarget(Optional.of("http://127.0.0.1:9000/hook"), Optional.empty()),
-                new AlertTarget(Optional.empty(), Optional.of("ops@example.org")));
+        assertThat(config.heartbeats())
+                .containsExactly(
+                        new Heartbeat("nightly-report", Duration.ofHours(24), Duration.ofHours(1)),
+                        new Heartbeat("ping", Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        assertThat(config.queues())
+                .containsExactly(new QueueCheck(
+                        "delayed_job", "jdbc:mariadb://127.0.0.1/shop", "select count(*) from delayed_jobs", 1000));
+        assertThat(config.alerts())
+                .containsExactly(
+                        new AlertTarget(Optional.of("http://127.0.0.1:9000/hook"), Optional.empty()),
+                        new AlertTarget(Optional.empty(), Optional.of("ops@example.org")));
     }
 }

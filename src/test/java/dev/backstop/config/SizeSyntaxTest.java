@@ -12,9 +12,21 @@ class SizeSyntaxTest {
 
     @ParameterizedTest(name = "{0} is {1} bytes")
     @CsvSource({
-        "0, 0", "512, 512", "512B, 512", "500KB, 500000", "500kb, 500000", "16KiB, 16384", "10MiB, 10485760",
-        "10mib, 10485760", "100MB, 100000000", "10GiB, 10737418240", "1GB, 1000000000", "2TiB, 2199023255552",
-        "1TB, 1000000000000", "' 1KiB ', 1024"})
+        "0, 0",
+        "512, 512",
+        "512B, 512",
+        "500KB, 500000",
+        "500kb, 500000",
+        "16KiB, 16384",
+        "10MiB, 10485760",
+        "10mib, 10485760",
+        "100MB, 100000000",
+        "10GiB, 10737418240",
+        "1GB, 1000000000",
+        "2TiB, 2199023255552",
+        "1TB, 1000000000000",
+        "' 1KiB ', 1024"
+    })
     void readsBytesAndDecimalAndBinaryUnits(String text, long bytes) {
         assertThat(SizeSyntax.parse(text)).isEqualTo(bytes);
     }

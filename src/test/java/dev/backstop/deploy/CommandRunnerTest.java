@@ -42,8 +42,8 @@ class CommandRunnerTest {
 
     @Test
     void aFailingCheckReportsItsExitCodeAndTheLastLinesOfItsStderr() throws InterruptedException {
-        CommandResult result = run("echo booting; echo 'NameError: uninitialized constant Shop' >&2; exit 3",
-                Duration.ofSeconds(10));
+        CommandResult result =
+                run("echo booting; echo 'NameError: uninitialized constant Shop' >&2; exit 3", Duration.ofSeconds(10));
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.timedOut()).isFalse();
@@ -86,14 +86,15 @@ class CommandRunnerTest {
     void whatAStarterLeavesRunningKeepsRunningAfterItExits() throws InterruptedException {
         Check restart = new Check("restart", grandchild() + "; exit 0", Duration.ofSeconds(10));
 
-        CommandResult result = runner.runStarter(restart, "20261125-095212-a3f9", dir, Map.of(),
-                dir.resolve("restart.log"), line -> {});
+        CommandResult result = runner.runStarter(
+                restart, "20261125-095212-a3f9", dir, Map.of(), dir.resolve("restart.log"), line -> {});
 
         try {
             assertThat(result.succeeded()).isTrue();
             // Right after the fork the background shell still carries its parent's command line (with
             // the marker) until it execs: two matches for a moment, then the one that keeps running.
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(processesWithMarker()).hasSize(1));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(processesWithMarker()).hasSize(1));
         } finally {
             processesWithMarker().forEach(pid -> ProcessHandle.of(pid).ifPresent(CommandRunnerTest::killWithChildren));
         }
@@ -103,13 +104,15 @@ class CommandRunnerTest {
     void whatAStarterDetachesIsTheUsersAppAndNoDaemonRestartSweepsIt() throws InterruptedException {
         Check restart = new Check("restart", "setsid " + grandchild() + "; exit 0", Duration.ofSeconds(10));
 
-        CommandResult result = runner.runStarter(restart, "20261125-095212-a3f9", dir, Map.of(),
-                dir.resolve("restart.log"), line -> {});
+        CommandResult result = runner.runStarter(
+                restart, "20261125-095212-a3f9", dir, Map.of(), dir.resolve("restart.log"), line -> {});
 
         try {
             assertThat(result.succeeded()).isTrue();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(processesWithMarker()).hasSize(1));
-            assertThat(OrphanSweep.stopOrphans(Set.of("20261125-095212-a3f9"), Set.of())).isEmpty();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(processesWithMarker()).hasSize(1));
+            assertThat(OrphanSweep.stopOrphans(Set.of("20261125-095212-a3f9"), Set.of()))
+                    .isEmpty();
             assertThat(processesWithMarker()).hasSize(1);
         } finally {
             processesWithMarker().forEach(pid -> ProcessHandle.of(pid).ifPresent(CommandRunnerTest::killWithChildren));
@@ -120,8 +123,8 @@ class CommandRunnerTest {
     void aStarterOverItsTimeoutIsStoppedWithItsGrandchildren() throws InterruptedException {
         Check restart = new Check("restart", grandchild() + "; wait", Duration.ofMillis(500));
 
-        CommandResult result = runner.runStarter(restart, "20261125-095212-a3f9", dir, Map.of(),
-                dir.resolve("restart.log"), line -> {});
+        CommandResult result = runner.runStarter(
+                restart, "20261125-095212-a3f9", dir, Map.of(), dir.resolve("restart.log"), line -> {});
 
         assertThat(result.timedOut()).isTrue();
         assertThat(processesWithMarker()).isEmpty();
@@ -132,16 +135,36 @@ class CommandRunnerTest {
         Path release = Files.createDirectory(dir.resolve("20261125-095212-a3f9"));
         Check check = new Check("env", "cat; pwd; env", Duration.ofSeconds(10));
 
-        CommandResult result = runner.run(check, release, Map.of("RAILS_ENV", "production", "GREETING", "hello world"),
-                dir.resolve("env.log"), line -> {});
+        CommandResult result = runner.run(
+                check,
+                release,
+                Map.of("RAILS_ENV", "production", "GREETING", "hello world"),
+                dir.resolve("env.log"),
+                line -> {});
 
         List<String> output = result.lastLines();
         assertThat(result.succeeded()).isTrue();
         assertThat(output.get(0)).isEqualTo(release.toRealPath().toString());
-        assertThat(output).contains("RAILS_ENV=production", "GREETING=hello world", "PATH=" + System.getenv("PATH"),
-                "BACKSTOP_RELEASE=20261125-095212-a3f9");
-        Set<String> names = output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
-        assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "BACKSTOP_RELEASE", "PWD", "OLDPWD", "SHLVL", "_");
+        assertThat(output)
+                .contains(
+                        "RAILS_ENV=production",
+                        "GREETING=hello world",
+                        "PATH=" + System.getenv("PATH"),
+                        "BACKSTOP_RELEASE=20261125-095212-a3f9");
+        Set<String> names =
+                output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
+        assertThat(names)
+                .isSubsetOf(
+                        "PATH",
+                        "HOME",
+                        "LANG",
+                        "RAILS_ENV",
+                        "GREETING",
+                        "BACKSTOP_RELEASE",
+                        "PWD",
+                        "OLDPWD",
+                        "SHLVL",
+                        "_");
     }
 
     @Test
@@ -149,8 +172,8 @@ class CommandRunnerTest {
         Path root = Files.createDirectory(dir.resolve("_my shop"));
         Check check = new Check("restart", "pwd", Duration.ofSeconds(10));
 
-        CommandResult result = runner.runStarter(check, "20261125-095212-a3f9", root, Map.of(), dir.resolve("restart.log"),
-                line -> {});
+        CommandResult result = runner.runStarter(
+                check, "20261125-095212-a3f9", root, Map.of(), dir.resolve("restart.log"), line -> {});
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.lastLines()).containsExactly(root.toRealPath().toString());
@@ -165,8 +188,10 @@ class CommandRunnerTest {
 
         CommandResult result = runner.run(count, dir, Map.of(), log, line -> {});
 
-        assertThat(result.lastLines()).containsExactlyElementsOf(
-                IntStream.rangeClosed(11, 30).mapToObj(Integer::toString).toList());
+        assertThat(result.lastLines())
+                .containsExactlyElementsOf(IntStream.rangeClosed(11, 30)
+                        .mapToObj(Integer::toString)
+                        .toList());
         assertThat(Files.readAllLines(log)).hasSize(31).startsWith("earlier output", "1");
         assertThat(result.log()).isEqualTo(log);
     }
@@ -182,8 +207,8 @@ class CommandRunnerTest {
     @Test
     void theListenerSeesEachLineWhileTheCheckIsStillRunning() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Check check = new Check("stream", "echo first; while [ ! -f go ]; do sleep 0.05; done; echo second",
-                Duration.ofSeconds(60));
+        Check check = new Check(
+                "stream", "echo first; while [ ! -f go ]; do sleep 0.05; done; echo second", Duration.ofSeconds(60));
 
         CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> runUnchecked(check, seen));
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("first"));
@@ -211,7 +236,9 @@ class CommandRunnerTest {
         caller.interrupt();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !caller.isAlive());
-        assertThat(running).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+        assertThat(running)
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(InterruptedException.class);
         assertThat(processesWithMarker()).isEmpty();
     }
@@ -241,13 +268,16 @@ class CommandRunnerTest {
     /** Live processes whose command line holds this test's marker (zombies have an empty command line). */
     private List<Long> processesWithMarker() {
         try (var all = ProcessHandle.allProcesses()) {
-            return all.filter(process -> commandLine(process.pid()).contains(marker)).map(ProcessHandle::pid).toList();
+            return all.filter(process -> commandLine(process.pid()).contains(marker))
+                    .map(ProcessHandle::pid)
+                    .toList();
         }
     }
 
     private static String commandLine(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .replace('\0', ' ');
         } catch (IOException gone) {
             return "";
         }

@@ -79,10 +79,13 @@ class DaemonKilledMidDeployTest {
         shop = ShopFixture.in(dir);
         marker = dir.resolve("slow");
         String pause = "if [ -e " + marker + " ]; then sleep " + SLOW.toSeconds() + "; fi";
-        slowConfig = shop.configVariant("slow-steps", text -> text
-                .replace("command: \"bin/eager-load\"", "command: \"" + pause + "; exec bin/eager-load\"")
-                .replace("hooks:\n", "hooks:\n  after_switch:\n    - name: settle\n      command: \"" + pause + "\"\n"
-                        + "  after_rollback:\n    - name: settle\n      command: \"" + pause + "\"\n"));
+        slowConfig = shop.configVariant(
+                "slow-steps",
+                text -> text.replace("command: \"bin/eager-load\"", "command: \"" + pause + "; exec bin/eager-load\"")
+                        .replace(
+                                "hooks:\n",
+                                "hooks:\n  after_switch:\n    - name: settle\n      command: \"" + pause + "\"\n"
+                                        + "  after_rollback:\n    - name: settle\n      command: \"" + pause + "\"\n"));
         shop.importAll();
         store = shop.openStore();
         daemon = shop.startChildDaemon(slowConfig);
@@ -101,7 +104,8 @@ class DaemonKilledMidDeployTest {
 
     @ParameterizedTest
     @EnumSource(KillPoint.class)
-    void aDaemonKilledMidDeployLeavesExactlyOneReleaseLiveAndServingAfterItsRestart(KillPoint point) throws IOException {
+    void aDaemonKilledMidDeployLeavesExactlyOneReleaseLiveAndServingAfterItsRestart(KillPoint point)
+            throws IOException {
         String before = idleDaemonAndLiveRelease();
         String next = point.newVersion(before);
         long proxyPid = onlyProxyPid();
@@ -112,12 +116,15 @@ class DaemonKilledMidDeployTest {
         Files.delete(marker);
         daemon = shop.startChildDaemon(slowConfig);
 
-        Deploy finished = await().atMost(ShopFixture.PATIENCE).until(() -> ledger().require(deployId), d -> d.finishedAt().isPresent());
+        Deploy finished = await().atMost(ShopFixture.PATIENCE)
+                .until(() -> ledger().require(deployId), d -> d.finishedAt().isPresent());
         assertThat(finished.state()).as(finished.outcomeReason().orElse("")).isEqualTo(point.outcome);
         String live = point == KillPoint.VERIFYING ? next : before;
         assertOnlyReleaseRunningAndServing(live);
         assertNothingRunsOf(live.equals(next) ? before : next);
-        assertThat(onlyProxyPid()).as("the proxy started by the first daemon still serves").isEqualTo(proxyPid);
+        assertThat(onlyProxyPid())
+                .as("the proxy started by the first daemon still serves")
+                .isEqualTo(proxyPid);
         assertThat(recoveryEvents(deployId)).singleElement().asString().doesNotContain("not serving");
         Outcome deployAgain = shop.backstop("deploy", otherGood(live), "--force");
         assertThat(deployAgain.exitCode()).as(deployAgain.all()).isZero();
@@ -128,21 +135,27 @@ class DaemonKilledMidDeployTest {
         if (!daemon.isAlive()) {
             daemon = shop.startChildDaemon(slowConfig);
         }
-        await().atMost(ShopFixture.PATIENCE).until(() -> ledger().running("shop").isEmpty());
+        await().atMost(ShopFixture.PATIENCE)
+                .until(() -> ledger().running("shop").isEmpty());
         return catalog().live("shop").orElseThrow().version();
     }
 
     private static long startSlowDeploy(String version) throws IOException {
         Files.createFile(marker);
-        return new AdminClient(shop.loadConfig()).post("/api/deploys", Map.of("version", version, "force", true, "actor", "test"))
-                .get("id").asLong();
+        return new AdminClient(shop.loadConfig())
+                .post("/api/deploys", Map.of("version", version, "force", true, "actor", "test"))
+                .get("id")
+                .asLong();
     }
 
     /** Polls the store until the deploy is in the kill point's state (and, starting, has a web process running). */
     private static void awaitState(long deployId, KillPoint point, String version) {
         String releaseId = catalog().require("shop", version).id();
-        await().atMost(ShopFixture.PATIENCE).pollInterval(Duration.ofMillis(50))
-                .failFast("the deploy ended before the kill", () -> ledger().require(deployId).finishedAt().isPresent())
+        await().atMost(ShopFixture.PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .failFast(
+                        "the deploy ended before the kill",
+                        () -> ledger().require(deployId).finishedAt().isPresent())
                 .until(() -> ledger().require(deployId).state() == point.state()
                         && (point != KillPoint.STARTING || recordsOf(releaseId) > 0));
     }
@@ -152,32 +165,43 @@ class DaemonKilledMidDeployTest {
         Release live = catalog().live("shop").orElseThrow();
         assertThat(live.version()).isEqualTo(version);
         await().atMost(ShopFixture.PATIENCE).untilAsserted(() -> {
-            assertThat(new FileProcessLedger(shop.loadConfig().data()).all()).extracting(ProcessRecord::releaseId)
-                    .containsOnly(live.id()).hasSize(2);
+            assertThat(new FileProcessLedger(shop.loadConfig().data()).all())
+                    .extracting(ProcessRecord::releaseId)
+                    .containsOnly(live.id())
+                    .hasSize(2);
             shop.assertServes(version);
         });
     }
 
     private static void assertNothingRunsOf(String version) {
-        Path releaseDir = shop.loadConfig().releasesDir().resolve(catalog().require("shop", version).id());
-        await().atMost(ShopFixture.PATIENCE).untilAsserted(() ->
-                assertThat(LeftoverProcesses.describe(LeftoverProcesses.in(releaseDir))).as("processes working in " + releaseDir).isEmpty());
+        Path releaseDir = shop.loadConfig()
+                .releasesDir()
+                .resolve(catalog().require("shop", version).id());
+        await().atMost(ShopFixture.PATIENCE)
+                .untilAsserted(() -> assertThat(LeftoverProcesses.describe(LeftoverProcesses.in(releaseDir)))
+                        .as("processes working in " + releaseDir)
+                        .isEmpty());
     }
 
     private static List<String> recoveryEvents(long deployId) {
-        return new Timeline(store.jdbi()).list("shop", Optional.empty()).stream()
-                .filter(event -> event.kind().equals("daemon.recovered") && event.message().contains("#" + deployId + " "))
-                .map(Event::message).toList();
+        return new Timeline(store.jdbi())
+                .list("shop", Optional.empty()).stream()
+                        .filter(event -> event.kind().equals("daemon.recovered")
+                                && event.message().contains("#" + deployId + " "))
+                        .map(Event::message)
+                        .toList();
     }
 
     private static long onlyProxyPid() {
-        List<ProxyInstance> proxies = ProxyInstance.running(shop.loadConfig().data().resolve("proxy"));
+        List<ProxyInstance> proxies =
+                ProxyInstance.running(shop.loadConfig().data().resolve("proxy"));
         assertThat(proxies).hasSize(1);
         return proxies.get(0).pid();
     }
 
     private static long recordsOf(String releaseId) {
-        return new FileProcessLedger(shop.loadConfig().data()).all().stream().filter(r -> r.releaseId().equals(releaseId)).count();
+        return new FileProcessLedger(shop.loadConfig().data())
+                .all().stream().filter(r -> r.releaseId().equals(releaseId)).count();
     }
 
     private static String otherGood(String version) {

@@ -25,8 +25,20 @@ class DeployLedgerTest {
         ReleaseCatalog catalog = new ReleaseCatalog(store.jdbi(), timeline);
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         for (String version : new String[] {"v1", "v2"}) {
-            catalog.register(new Release("20261125-000000-00" + version.charAt(1) + "0", "shop", version, ReleaseState.IMPORTED,
-                    "digest-" + version, 10, 1, "/tmp/" + version, now, "alice", now), "alice");
+            catalog.register(
+                    new Release(
+                            "20261125-000000-00" + version.charAt(1) + "0",
+                            "shop",
+                            version,
+                            ReleaseState.IMPORTED,
+                            "digest-" + version,
+                            10,
+                            1,
+                            "/tmp/" + version,
+                            now,
+                            "alice",
+                            now),
+                    "alice");
         }
         ledger = new DeployLedger(store.jdbi(), timeline, Clock.systemUTC());
     }
@@ -35,14 +47,16 @@ class DeployLedgerTest {
     void aSecondDeployWhileOneRunsIsRefusedNamingTheRunningOne() {
         Deploy first = ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0010", Optional.empty(), "alice", "{}");
 
-        assertThatThrownBy(() -> ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0020", Optional.empty(), "bob", "{}"))
+        assertThatThrownBy(() ->
+                        ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0020", Optional.empty(), "bob", "{}"))
                 .isInstanceOf(DeployInProgressException.class)
                 .hasMessageContaining("deploy #" + first.id() + " of 'v1' by alice is staged");
     }
 
     @OnEveryStore
     void everyTransitionIsAStepAndAnEventAndTerminalStatesFinishTheDeploy() {
-        Deploy deploy = ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0010", Optional.empty(), "alice", "{}");
+        Deploy deploy =
+                ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0010", Optional.empty(), "alice", "{}");
 
         ledger.transition(deploy.id(), DeployState.PREFLIGHT, "running checks");
         ledger.note(deploy.id(), "check 1 passed");
@@ -50,9 +64,15 @@ class DeployLedgerTest {
 
         assertThat(finished.finishedAt()).isPresent();
         assertThat(finished.outcomeReason()).contains("preflight failed");
-        assertThat(ledger.steps(deploy.id(), 0)).extracting(DeployStep::message)
-                .containsExactly("deploy #" + deploy.id() + " staged by alice", "running checks", "check 1 passed", "preflight failed");
-        assertThat(timeline.list("shop", Optional.empty())).extracting(event -> event.kind())
+        assertThat(ledger.steps(deploy.id(), 0))
+                .extracting(DeployStep::message)
+                .containsExactly(
+                        "deploy #" + deploy.id() + " staged by alice",
+                        "running checks",
+                        "check 1 passed",
+                        "preflight failed");
+        assertThat(timeline.list("shop", Optional.empty()))
+                .extracting(event -> event.kind())
                 .contains("deploy.preflight", "deploy.failed");
         assertThat(ledger.running("shop")).isEmpty();
     }
@@ -62,7 +82,13 @@ class DeployLedgerTest {
         Deploy first = ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0010", Optional.empty(), "alice", "{}");
         ledger.transition(first.id(), DeployState.SUCCEEDED, "done");
 
-        Deploy second = ledger.begin("shop", DeployKind.ROLLBACK, "20261125-000000-0020", Optional.of("20261125-000000-0010"), "bob", "{\"a\":1}");
+        Deploy second = ledger.begin(
+                "shop",
+                DeployKind.ROLLBACK,
+                "20261125-000000-0020",
+                Optional.of("20261125-000000-0010"),
+                "bob",
+                "{\"a\":1}");
 
         assertThat(second.kind()).isEqualTo(DeployKind.ROLLBACK);
         assertThat(ledger.snapshotOf("shop", "20261125-000000-0020")).contains("{\"a\":1}");

@@ -38,20 +38,25 @@ class DeployRefusalsTest {
 
     @Test
     void aSecondDeployWhileOneRunsIsRefusedNamingTheRunningDeploy() throws Exception {
-        Path slow = shop.configVariant("slow-preflight", text -> text.replace("command: \"bin/eager-load\"",
-                "command: \"sleep 5 && bin/eager-load\""));
+        Path slow = shop.configVariant(
+                "slow-preflight",
+                text -> text.replace("command: \"bin/eager-load\"", "command: \"sleep 5 && bin/eager-load\""));
         shop.startDaemon(slow);
-        CompletableFuture<Outcome> first = CompletableFuture.supplyAsync(
-                () -> InProcessBackstop.run("deploy", "v1", "--config", slow.toString()));
+        CompletableFuture<Outcome> first =
+                CompletableFuture.supplyAsync(() -> InProcessBackstop.run("deploy", "v1", "--config", slow.toString()));
         try (Store store = shop.openStore()) {
             DeployLedger ledger = new DeployLedger(store.jdbi(), new Timeline(store.jdbi()), Clock.systemUTC());
-            await().atMost(ShopFixture.PATIENCE).until(() -> ledger.running("shop").filter(d -> d.state() == DeployState.PREFLIGHT).isPresent());
+            await().atMost(ShopFixture.PATIENCE)
+                    .until(() -> ledger.running("shop")
+                            .filter(d -> d.state() == DeployState.PREFLIGHT)
+                            .isPresent());
         }
 
         Outcome second = shop.backstop("deploy", "v4");
 
         assertThat(second.exitCode()).as(second.all()).isEqualTo(1);
-        assertThat(second.err()).contains("deploy #1 of 'v1' by " + Actor.current() + " is preflight since", "wait for it to finish");
+        assertThat(second.err())
+                .contains("deploy #1 of 'v1' by " + Actor.current() + " is preflight since", "wait for it to finish");
         Outcome firstOutcome = first.get(ShopFixture.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(firstOutcome.exitCode()).as(firstOutcome.all()).isZero();
         shop.assertServes("v1");
@@ -62,8 +67,10 @@ class DeployRefusalsTest {
         Outcome deploy = shop.backstop("deploy", "v1");
 
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
-        assertThat(deploy.err()).contains("no Backstop daemon has run for app 'shop' yet",
-                "start it with 'backstop server --config " + shop.config() + "'");
+        assertThat(deploy.err())
+                .contains(
+                        "no Backstop daemon has run for app 'shop' yet",
+                        "start it with 'backstop server --config " + shop.config() + "'");
     }
 
     @Test
@@ -74,6 +81,9 @@ class DeployRefusalsTest {
         Outcome deploy = shop.backstop("deploy", "v1");
 
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
-        assertThat(deploy.err()).contains("no Backstop daemon answers at", "start it with 'backstop server --config " + shop.config() + "'");
+        assertThat(deploy.err())
+                .contains(
+                        "no Backstop daemon answers at",
+                        "start it with 'backstop server --config " + shop.config() + "'");
     }
 }

@@ -35,7 +35,8 @@ class HookRunnerTest {
 
         assertThat(before.passed()).isTrue();
         assertThat(before.log()).isEqualTo(logsDir().resolve("deploys/3/hooks-before_switch.log"));
-        assertThat(Files.readAllLines(before.log())).contains("== migrate: echo migrating (timeout 10s)", "migrating")
+        assertThat(Files.readAllLines(before.log()))
+                .contains("== migrate: echo migrating (timeout 10s)", "migrating")
                 .doesNotContain("notifying");
         assertThat(after.log()).isEqualTo(logsDir().resolve("deploys/3/hooks-after_switch.log"));
         assertThat(Files.readAllLines(after.log())).contains("notifying").doesNotContain("migrating");
@@ -44,8 +45,13 @@ class HookRunnerTest {
 
     @Test
     void aFailingHookStopsTheHooksAfterItAndIsTheReportsFailure() throws Exception {
-        Hooks configured = new Hooks(List.of(check("migrate", "echo 'relation users does not exist' >&2; exit 2"),
-                check("seed", "touch seeded")), List.of(), List.of(), List.of());
+        Hooks configured = new Hooks(
+                List.of(
+                        check("migrate", "echo 'relation users does not exist' >&2; exit 2"),
+                        check("seed", "touch seeded")),
+                List.of(),
+                List.of(),
+                List.of());
         Path release = release();
 
         CheckReport report = hooks.run(4, Phase.BEFORE_SWITCH, configured, release, Map.of(), line -> {});

@@ -19,13 +19,18 @@ final class LeftoverProcesses {
     static List<ProcessHandle> in(Path directory) {
         Path real = realPath(directory);
         return ProcessHandle.allProcesses()
-                .filter(process -> workingDirectory(process.pid()).filter(cwd -> cwd.startsWith(real)).isPresent())
+                .filter(process -> workingDirectory(process.pid())
+                        .filter(cwd -> cwd.startsWith(real))
+                        .isPresent())
                 .toList();
     }
 
     /** A line per process: pid and command line, for assertion messages. */
     static List<String> describe(List<ProcessHandle> processes) {
-        return processes.stream().map(process -> process.pid() + " " + process.info().commandLine().orElse("?")).toList();
+        return processes.stream()
+                .map(process ->
+                        process.pid() + " " + process.info().commandLine().orElse("?"))
+                .toList();
     }
 
     private static Optional<Path> workingDirectory(long pid) {

@@ -27,8 +27,12 @@ class PreflightTest {
     void checksRunInOrderAndAllPass() throws Exception {
         Path release = release();
 
-        CheckReport report = preflight.run(7, List.of(check("one", "echo one > one.txt"), check("two", "cat one.txt")),
-                release, Map.of(), line -> {});
+        CheckReport report = preflight.run(
+                7,
+                List.of(check("one", "echo one > one.txt"), check("two", "cat one.txt")),
+                release,
+                Map.of(),
+                line -> {});
 
         assertThat(report.passed()).isTrue();
         assertThat(report.failure()).isEmpty();
@@ -53,9 +57,10 @@ class PreflightTest {
         assertThat(report.log()).isEqualTo(logsDir().resolve("deploys/7/preflight.log"));
         List<String> log = Files.readAllLines(report.log());
         assertThat(log).startsWith("== assets: echo assets compiled (timeout 1m)", "assets compiled");
-        assertThat(log).contains(
-                "== eager-load: echo 'NameError: uninitialized constant Shop' >&2; exit 1 (timeout 1m)",
-                "NameError: uninitialized constant Shop");
+        assertThat(log)
+                .contains(
+                        "== eager-load: echo 'NameError: uninitialized constant Shop' >&2; exit 1 (timeout 1m)",
+                        "NameError: uninitialized constant Shop");
         assertThat(log).noneMatch(line -> line.startsWith("== never"));
         assertThat(log.get(log.size() - 1)).startsWith("== eager-load failed with exit code 1 after ");
     }
@@ -64,8 +69,12 @@ class PreflightTest {
     void theReleaseEnvironmentReachesTheChecksAndTheirOutputReachesTheListener() throws Exception {
         List<String> seen = new ArrayList<>();
 
-        CheckReport report = preflight.run(8, List.of(check("mode", "echo \"$RAILS_ENV\"")), release(),
-                Map.of("RAILS_ENV", "production"), seen::add);
+        CheckReport report = preflight.run(
+                8,
+                List.of(check("mode", "echo \"$RAILS_ENV\"")),
+                release(),
+                Map.of("RAILS_ENV", "production"),
+                seen::add);
 
         assertThat(report.passed()).isTrue();
         assertThat(seen).containsExactly("production");

@@ -71,12 +71,21 @@ class ShopDeployStoryTest {
         Outcome deploy = shop.backstop("deploy", "v2");
 
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
-        assertThat(deploy.out()).contains("last lines of eager-load", "coupon.model:6: syntax error",
-                "Failed: preflight check eager-load failed", "'v1' still serves", "backstop logs --deploy 2");
+        assertThat(deploy.out())
+                .contains(
+                        "last lines of eager-load",
+                        "coupon.model:6: syntax error",
+                        "Failed: preflight check eager-load failed",
+                        "'v1' still serves",
+                        "backstop logs --deploy 2");
         Outcome logs = shop.backstop("logs", "--deploy", "2");
         assertThat(logs.exitCode()).as(logs.all()).isZero();
-        assertThat(logs.out()).contains("preflight.log <==", "Shop v2: eager loading app/ (APP_ENV=production)",
-                "coupon.model:6: syntax error", "at Web.main");
+        assertThat(logs.out())
+                .contains(
+                        "preflight.log <==",
+                        "Shop v2: eager loading app/ (APP_ENV=production)",
+                        "coupon.model:6: syntax error",
+                        "at Web.main");
         assertThat(release("v2").state()).isEqualTo(ReleaseState.FAILED);
         assertLive("v1", ReleaseState.KNOWN_GOOD);
         shop.assertServes("v1");
@@ -88,8 +97,8 @@ class ShopDeployStoryTest {
         Outcome deploy = shop.backstop("deploy", "v3");
 
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
-        assertThat(deploy.out()).contains("switched", "rolling-back", "Rolled back: / on port", "answered 500",
-                "'v1' serves again");
+        assertThat(deploy.out())
+                .contains("switched", "rolling-back", "Rolled back: / on port", "answered 500", "'v1' serves again");
         assertThat(release("v3").state()).isEqualTo(ReleaseState.FAILED);
         assertLive("v1", ReleaseState.KNOWN_GOOD);
         shop.assertServes("v1");
@@ -102,7 +111,10 @@ class ShopDeployStoryTest {
 
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(2);
         assertThat(deploy.err()).contains("release 'v3' failed before (it is quarantined)", "--force");
-        int deploys = store.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM deploys").mapTo(Integer.class).one());
+        int deploys = store.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM deploys")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(deploys).as("a refused deploy is not recorded").isEqualTo(3);
     }
 
@@ -135,9 +147,11 @@ class ShopDeployStoryTest {
 
         assertThat(lock.exitCode()).as(lock.all()).isZero();
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
-        assertThat(deploy.err()).contains("deploys are locked by " + Actor.current(), "'hot fix of the payment form'",
-                "backstop unlock");
-        assertThat(shop.backstop("status").out()).contains("LOCKED by " + Actor.current(), "hot fix of the payment form");
+        assertThat(deploy.err())
+                .contains(
+                        "deploys are locked by " + Actor.current(), "'hot fix of the payment form'", "backstop unlock");
+        assertThat(shop.backstop("status").out())
+                .contains("LOCKED by " + Actor.current(), "hot fix of the payment form");
         shop.assertServes("v4");
     }
 
@@ -147,7 +161,8 @@ class ShopDeployStoryTest {
         Outcome rollback = shop.backstop("rollback");
 
         assertThat(rollback.exitCode()).as(rollback.all()).isZero();
-        assertThat(rollback.out()).contains("Rollback #", "to 'v1' started.", "Done: 'v1' is live again; 'v4' is marked failed.");
+        assertThat(rollback.out())
+                .contains("Rollback #", "to 'v1' started.", "Done: 'v1' is live again; 'v4' is marked failed.");
         assertLive("v1", ReleaseState.KNOWN_GOOD);
         assertThat(release("v4").state()).isEqualTo(ReleaseState.FAILED);
         shop.assertServes("v1");
@@ -195,8 +210,10 @@ class ShopDeployStoryTest {
         assertThat(view.path("maintenance").isNull()).isTrue();
         assertThat(view.path("daemonRunning").asBoolean()).isTrue();
         String liveId = view.path("live").path("id").asText();
-        assertThat(view.path("processes")).extracting(process -> process.path("key").path("service").asText() + "@"
-                + process.path("key").path("releaseId").asText() + ":" + process.path("state").asText())
+        assertThat(view.path("processes"))
+                .extracting(process -> process.path("key").path("service").asText() + "@"
+                        + process.path("key").path("releaseId").asText() + ":"
+                        + process.path("state").asText())
                 .containsExactlyInAnyOrder("web@" + liveId + ":RUNNING", "worker@" + liveId + ":RUNNING");
     }
 
@@ -206,9 +223,15 @@ class ShopDeployStoryTest {
         Outcome timeline = shop.backstop("timeline", "--format", "md");
 
         assertThat(timeline.exitCode()).as(timeline.all()).isZero();
-        assertThat(timeline.out()).startsWith("# Post-mortem draft: shop")
-                .contains("| deploy.succeeded | v1 |", "| deploy.failed | v2 |", "| deploy.rolled-back | v3 |",
-                        "| deploy.succeeded | v4 |", "| lock.on |", "| lock.off |")
+        assertThat(timeline.out())
+                .startsWith("# Post-mortem draft: shop")
+                .contains(
+                        "| deploy.succeeded | v1 |",
+                        "| deploy.failed | v2 |",
+                        "| deploy.rolled-back | v3 |",
+                        "| deploy.succeeded | v4 |",
+                        "| lock.on |",
+                        "| lock.off |")
                 .containsPattern("\\| deploy.succeeded \\| v1 \\| 'v1' is live again; 'v4' is marked failed");
     }
 
@@ -229,7 +252,8 @@ class ShopDeployStoryTest {
         assertThat(off.exitCode()).as(off.all()).isZero();
         shop.assertServes("v4");
         assertThat(new Timeline(store.jdbi()).list("shop", java.util.Optional.empty()))
-                .extracting(event -> event.kind()).contains("maintenance.on", "maintenance.off");
+                .extracting(event -> event.kind())
+                .contains("maintenance.on", "maintenance.off");
     }
 
     private static void assertLive(String version, ReleaseState state) {

@@ -46,7 +46,8 @@ public final class ShopFixture implements AutoCloseable {
 
     public static final String[] VERSIONS = {"v1", "v2", "v3", "v4"};
     static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dir;
     private final Path appDir;
@@ -68,11 +69,12 @@ public final class ShopFixture implements AutoCloseable {
     /** Copies the shop into {@code dir} and writes its test config (free ports, short verify window). */
     public static ShopFixture in(Path dir) {
         ShopFixture shop = new ShopFixture(dir, ExampleApp.extractTo(dir.resolve("shop")), freePort(), freePort());
-        edit(shop.config, text -> text
-                .replace("127.0.0.1:18080", "127.0.0.1:" + shop.listen)
-                .replace("127.0.0.1:18081", "127.0.0.1:" + shop.admin)
-                .replaceAll("(?m)^  window: .*$", "  window: 3s")
-                .replaceAll("(?m)^  interval: .*$", "  interval: 500ms"));
+        edit(
+                shop.config,
+                text -> text.replace("127.0.0.1:18080", "127.0.0.1:" + shop.listen)
+                        .replace("127.0.0.1:18081", "127.0.0.1:" + shop.admin)
+                        .replaceAll("(?m)^  window: .*$", "  window: 3s")
+                        .replaceAll("(?m)^  interval: .*$", "  interval: 500ms"));
         return shop;
     }
 
@@ -116,7 +118,8 @@ public final class ShopFixture implements AutoCloseable {
     /** Imports v1..v4 from the shop's directories. */
     public void importAll() {
         for (String version : VERSIONS) {
-            Outcome imported = backstop("release", "import", appDir.resolve(version).toString(), "--version", version);
+            Outcome imported =
+                    backstop("release", "import", appDir.resolve(version).toString(), "--version", version);
             assertThat(imported.exitCode()).as(imported.all()).isZero();
         }
     }
@@ -149,11 +152,21 @@ public final class ShopFixture implements AutoCloseable {
     public Process startChildDaemon(Path configFile) {
         Path log = dir.resolve("daemon-" + (childDaemons.size() + 1) + ".log");
         try {
-            Process process = new ProcessBuilder(javaCommand(), "-Dlogback.configurationFile=logback.xml", "-cp", testClassPath(),
-                    "dev.backstop.cli.Main", "server", "--config", configFile.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            javaCommand(),
+                            "-Dlogback.configurationFile=logback.xml",
+                            "-cp",
+                            testClassPath(),
+                            "dev.backstop.cli.Main",
+                            "server",
+                            "--config",
+                            configFile.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             childDaemons.add(process);
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+            await().atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(100))
                     .failFast("the daemon exited; see " + log, () -> !process.isAlive())
                     .until(() -> daemonReady(configFile));
             return process;
@@ -166,7 +179,9 @@ public final class ShopFixture implements AutoCloseable {
     public static void kill(Process daemonProcess) {
         daemonProcess.destroyForcibly();
         try {
-            assertThat(daemonProcess.waitFor(30, TimeUnit.SECONDS)).as("the killed daemon is gone").isTrue();
+            assertThat(daemonProcess.waitFor(30, TimeUnit.SECONDS))
+                    .as("the killed daemon is gone")
+                    .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -181,7 +196,8 @@ public final class ShopFixture implements AutoCloseable {
     /** {@code GET path} through Backstop's proxy on the public port. */
     public HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + path))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -216,7 +232,9 @@ public final class ShopFixture implements AutoCloseable {
     }
 
     private void stopRecordedProcesses() {
-        new FileProcessLedger(loadConfig().data()).all().forEach(record -> ProcessGroup.terminate(record, Duration.ofSeconds(5)));
+        new FileProcessLedger(loadConfig().data())
+                .all()
+                .forEach(record -> ProcessGroup.terminate(record, Duration.ofSeconds(5)));
     }
 
     private void retireProxies() {
@@ -227,7 +245,10 @@ public final class ShopFixture implements AutoCloseable {
         for (ProxyInstance proxy : ProxyInstance.running(state)) {
             try {
                 new ProxyControlClient(proxy.controlPort(), ControlToken.readOrCreate(state)).retire();
-                await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(proxy.pid()).map(p -> !p.isAlive()).orElse(true));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ProcessHandle.of(proxy.pid())
+                                .map(p -> !p.isAlive())
+                                .orElse(true));
             } catch (RuntimeException notRetired) {
                 ProcessHandle.of(proxy.pid()).ifPresent(ProcessHandle::destroyForcibly);
             }
@@ -246,7 +267,8 @@ public final class ShopFixture implements AutoCloseable {
 
     private static void edit(Path file, UnaryOperator<String> change) {
         try {
-            Files.writeString(file, change.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    file, change.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

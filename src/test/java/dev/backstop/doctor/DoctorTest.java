@@ -26,6 +26,7 @@ class DoctorTest {
 
     @TempDir
     Path temp;
+
     Path bundles;
 
     @BeforeEach
@@ -41,7 +42,8 @@ class DoctorTest {
         DoctorReport report = examine(app);
 
         assertThat(finding(report, "rollback-target").status()).isEqualTo(Status.FAIL);
-        assertThat(finding(report, "rollback-target").message()).startsWith("no known-good release besides the live one");
+        assertThat(finding(report, "rollback-target").message())
+                .startsWith("no known-good release besides the live one");
         assertThat(report.rollbackPossible()).isFalse();
     }
 
@@ -51,9 +53,11 @@ class DoctorTest {
 
         DoctorReport report = examine(app);
 
-        assertThat(report.findings()).extracting(Finding::check, Finding::status).containsExactly(
-                tuple("rollback-target", Status.OK), tuple("disk-room", Status.OK),
-                tuple("drift", Status.OK), tuple("leftovers", Status.OK));
+        assertThat(report.findings())
+                .extracting(Finding::check, Finding::status)
+                .containsExactly(
+                        tuple("rollback-target", Status.OK), tuple("disk-room", Status.OK),
+                        tuple("drift", Status.OK), tuple("leftovers", Status.OK));
         assertThat(finding(report, "rollback-target").message()).startsWith("rollback target '1.0' (");
         assertThat(report.rollbackPossible()).isTrue();
     }
@@ -67,8 +71,8 @@ class DoctorTest {
         DoctorReport report = examine(app);
 
         assertThat(finding(report, "rollback-target").status()).isEqualTo(Status.FAIL);
-        assertThat(finding(report, "rollback-target").message()).contains("'1.0'", "1 changed ('app.rb')",
-                "backstop release verify 1.0");
+        assertThat(finding(report, "rollback-target").message())
+                .contains("'1.0'", "1 changed ('app.rb')", "backstop release verify 1.0");
         assertThat(report.rollbackPossible()).isFalse();
         assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
     }
@@ -82,7 +86,8 @@ class DoctorTest {
         DoctorReport report = examine(app);
 
         assertThat(finding(report, "drift").status()).isEqualTo(Status.WARN);
-        assertThat(finding(report, "drift").message()).contains("live release '2.0'", "changed in place", "'public/index.html'");
+        assertThat(finding(report, "drift").message())
+                .contains("live release '2.0'", "changed in place", "'public/index.html'");
         assertThat(report.rollbackPossible()).isTrue();
     }
 
@@ -95,8 +100,11 @@ class DoctorTest {
         DoctorReport report = examine(app);
 
         assertThat(finding(report, "leftovers").status()).isEqualTo(Status.WARN);
-        assertThat(finding(report, "leftovers").message()).contains("1 leftover directory", ".import-20261125-000000-dead",
-                "'backstop release prune' removes them");
+        assertThat(finding(report, "leftovers").message())
+                .contains(
+                        "1 leftover directory",
+                        ".import-20261125-000000-dead",
+                        "'backstop release prune' removes them");
         assertThat(report.rollbackPossible()).isTrue();
     }
 
@@ -104,7 +112,8 @@ class DoctorTest {
     void aDiskWithLessThan256MiBFreeMakesARollbackImpossible() throws IOException, InterruptedException {
         Path disk = Files.createDirectories(temp.resolve("disk"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=200m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(mount.getInputStream().readAllBytes());
         assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs (needs root): " + output.strip());
         try (Store store = TestStores.sqlite(temp.resolve("data"))) {
@@ -114,8 +123,8 @@ class DoctorTest {
             DoctorReport report = examine(app);
 
             assertThat(finding(report, "disk-room").status()).isEqualTo(Status.FAIL);
-            assertThat(finding(report, "disk-room").message()).contains("MiB free under '" + disk.resolve("root") + "'",
-                    "at least 256 MiB needed");
+            assertThat(finding(report, "disk-room").message())
+                    .contains("MiB free under '" + disk.resolve("root") + "'", "at least 256 MiB needed");
             assertThat(finding(report, "rollback-target").status()).isEqualTo(Status.OK);
             assertThat(report.rollbackPossible()).isFalse();
         } finally {
@@ -140,6 +149,9 @@ class DoctorTest {
     }
 
     private static Finding finding(DoctorReport report, String check) {
-        return report.findings().stream().filter(finding -> finding.check().equals(check)).findFirst().orElseThrow();
+        return report.findings().stream()
+                .filter(finding -> finding.check().equals(check))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -27,7 +27,8 @@ class ExampleAppTest {
 
     private static final Path SHOP = Path.of("examples", "shop");
     private static final Duration BOOT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path logs;
@@ -42,7 +43,9 @@ class ExampleAppTest {
             assertThat(shop.get("/version").body()).isEqualTo("v1");
         }
         assertThat(Files.readString(logs.resolve("stdout")))
-                .contains("Shop v1 listening on 127.0.0.1:").contains("(APP_ENV=production)").contains("GET / 200");
+                .contains("Shop v1 listening on 127.0.0.1:")
+                .contains("(APP_ENV=production)")
+                .contains("GET / 200");
     }
 
     @Test
@@ -78,12 +81,14 @@ class ExampleAppTest {
     void eagerLoadPreflightFailsForTheBootCrashReleaseOnly() throws Exception {
         Map<String, Integer> exitCodes = new java.util.TreeMap<>();
         for (String version : new String[] {"v1", "v2", "v3", "v4"}) {
-            try (ShopProcess preflight = ShopProcess.start(SHOP.resolve(version), "bin/eager-load", "development", 0, logs)) {
+            try (ShopProcess preflight =
+                    ShopProcess.start(SHOP.resolve(version), "bin/eager-load", "development", 0, logs)) {
                 exitCodes.put(version, preflight.awaitExit());
             }
         }
 
-        assertThat(exitCodes).containsExactly(Map.entry("v1", 0), Map.entry("v2", 1), Map.entry("v3", 0), Map.entry("v4", 0));
+        assertThat(exitCodes)
+                .containsExactly(Map.entry("v1", 0), Map.entry("v2", 1), Map.entry("v3", 0), Map.entry("v4", 0));
     }
 
     @Test
@@ -109,7 +114,8 @@ class ExampleAppTest {
             assertThat(worker.awaitExit()).isZero();
         }
         assertThat(Files.readString(logs.resolve("stdout")))
-                .contains("processed job 0001.job: mail order 1001 to ada@example.org").contains("stopping on SIGTERM");
+                .contains("processed job 0001.job: mail order 1001 to ada@example.org")
+                .contains("stopping on SIGTERM");
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -133,7 +139,8 @@ class ExampleAppTest {
         }
 
         static ShopProcess start(Path release, String script, String appEnv, int port, Path logs) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(release.resolve(script).toAbsolutePath().toString())
+            ProcessBuilder builder = new ProcessBuilder(
+                            release.resolve(script).toAbsolutePath().toString())
                     .directory(release.toFile())
                     .redirectOutput(logs.resolve("stdout").toFile())
                     .redirectError(logs.resolve("stderr").toFile());
@@ -143,19 +150,24 @@ class ExampleAppTest {
         }
 
         void awaitHealthy() {
-            await().atMost(BOOT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(BOOT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .failFast("the shop exited before answering /up", () -> !process.isAlive())
                     .until(() -> get("/up").statusCode() == 200);
         }
 
         int awaitExit() throws InterruptedException {
-            assertThat(process.waitFor(BOOT.toSeconds(), TimeUnit.SECONDS)).as("exited in time").isTrue();
+            assertThat(process.waitFor(BOOT.toSeconds(), TimeUnit.SECONDS))
+                    .as("exited in time")
+                    .isTrue();
             return process.exitValue();
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         }
 

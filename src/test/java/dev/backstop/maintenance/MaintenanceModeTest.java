@@ -33,7 +33,8 @@ class MaintenanceModeTest {
 
         assertThat(status).isEqualTo(new MaintenanceStatus(TEN, "Back at 10:30", "alice"));
         assertThat(at(TEN.plusSeconds(60)).status()).contains(status);
-        assertThat(Files.readString(root.resolve("maintenance/maintenance.html"))).contains("<p>Back at 10:30</p>");
+        assertThat(Files.readString(root.resolve("maintenance/maintenance.html")))
+                .contains("<p>Back at 10:30</p>");
         assertThat(root.resolve("maintenance/on")).exists();
     }
 
@@ -59,7 +60,8 @@ class MaintenanceModeTest {
     void aMissingAppPageFallsBackToTheBuiltInPageInsteadOfFailing() throws IOException {
         at(TEN).on("Back at 10:30", "alice", Optional.of(root.resolve("releases/r1/public/missing.html")));
 
-        assertThat(Files.readString(root.resolve("maintenance/maintenance.html"))).contains("Back at 10:30");
+        assertThat(Files.readString(root.resolve("maintenance/maintenance.html")))
+                .contains("Back at 10:30");
         assertThat(at(TEN).status()).isPresent();
     }
 
@@ -86,7 +88,8 @@ class MaintenanceModeTest {
 
     @Test
     void aFlagTouchedByHandCountsAsOnSinceItsModificationTime() throws IOException {
-        Path flag = Files.createFile(Files.createDirectories(root.resolve("maintenance")).resolve("on"));
+        Path flag = Files.createFile(
+                Files.createDirectories(root.resolve("maintenance")).resolve("on"));
         Files.setLastModifiedTime(flag, FileTime.from(TEN));
 
         assertThat(at(TEN.plusSeconds(5)).status()).contains(new MaintenanceStatus(TEN, "", "unknown"));
@@ -98,10 +101,13 @@ class MaintenanceModeTest {
         maintenance.on("Back at 10:30", "alice");
         Duration warnAfter = Duration.ofHours(1);
 
-        assertThat(maintenance.isForgotten(warnAfter, clock(TEN.plus(warnAfter)))).isFalse();
-        assertThat(maintenance.isForgotten(warnAfter, clock(TEN.plus(warnAfter).plusSeconds(1)))).isTrue();
+        assertThat(maintenance.isForgotten(warnAfter, clock(TEN.plus(warnAfter))))
+                .isFalse();
+        assertThat(maintenance.isForgotten(warnAfter, clock(TEN.plus(warnAfter).plusSeconds(1))))
+                .isTrue();
         maintenance.off("alice");
-        assertThat(maintenance.isForgotten(warnAfter, clock(TEN.plus(Duration.ofDays(1))))).isFalse();
+        assertThat(maintenance.isForgotten(warnAfter, clock(TEN.plus(Duration.ofDays(1)))))
+                .isFalse();
     }
 
     @Test

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class NginxMaintenanceTest {
 
     private static final Path SNIPPET = Path.of("deploy", "nginx", "backstop-maintenance.conf");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path root;
+
     @TempDir
     static Path nginxDir;
 
@@ -48,8 +50,10 @@ class NginxMaintenanceTest {
         });
         app.start();
         String snippet = Files.readString(SNIPPET).replace("<root>", root.toString());
-        nginx = RealNginx.start(nginxDir, snippet + "\nlocation / { proxy_pass http://127.0.0.1:"
-                + app.getAddress().getPort() + "; }\n");
+        nginx = RealNginx.start(
+                nginxDir,
+                snippet + "\nlocation / { proxy_pass http://127.0.0.1:"
+                        + app.getAddress().getPort() + "; }\n");
     }
 
     @AfterAll
@@ -90,7 +94,9 @@ class NginxMaintenanceTest {
     @Test
     void postRequestsGetTheMaintenancePageToo() throws Exception {
         maintenance.on("Back at 10:30", "alice");
-        HttpRequest post = request("/orders").POST(HttpRequest.BodyPublishers.ofString("a=1")).build();
+        HttpRequest post = request("/orders")
+                .POST(HttpRequest.BodyPublishers.ofString("a=1"))
+                .build();
 
         HttpResponse<String> response = CLIENT.send(post, HttpResponse.BodyHandlers.ofString());
 

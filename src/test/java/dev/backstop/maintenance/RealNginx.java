@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealNginx implements AutoCloseable {
 
-    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/local/sbin/nginx"),
-            Path.of("/usr/local/nginx/sbin/nginx"), Path.of("/usr/bin/nginx"));
+    private static final List<Path> CANDIDATES = List.of(
+            Path.of("/usr/sbin/nginx"),
+            Path.of("/usr/local/sbin/nginx"),
+            Path.of("/usr/local/nginx/sbin/nginx"),
+            Path.of("/usr/bin/nginx"));
 
     private final Process process;
     private final Path directory;
@@ -44,8 +47,14 @@ public final class RealNginx implements AutoCloseable {
         int port = freePort();
         Path conf = directory.resolve("nginx.conf");
         Files.writeString(conf, config(directory, port, serverBlock));
-        Process process = new ProcessBuilder(binary.toString(), "-p", directory.toString(), "-c", conf.toString(),
-                "-e", directory.resolve("error.log").toString())
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "-p",
+                        directory.toString(),
+                        "-c",
+                        conf.toString(),
+                        "-e",
+                        directory.resolve("error.log").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("nginx.out").toFile())
                 .start();
@@ -66,7 +75,8 @@ public final class RealNginx implements AutoCloseable {
     /** Fast shutdown (SIGTERM to the master stops its workers); SIGKILL to all of them if that hangs. */
     @Override
     public void close() {
-        List<ProcessHandle> family = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        List<ProcessHandle> family = Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -39,7 +39,8 @@ final class HeadlessChromium {
     static HeadlessChromium require(Path workDir) {
         Optional<Path> found = locate();
         if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("CI=true but no Chromium on PATH (" + NAMES + "); .ci/run installs the 'chromium' package.");
+            Assertions.fail(
+                    "CI=true but no Chromium on PATH (" + NAMES + "); .ci/run installs the 'chromium' package.");
         }
         Assumptions.assumeTrue(found.isPresent(), "no Chromium on PATH (" + NAMES + "): apt-get install chromium");
         return new HeadlessChromium(found.orElseThrow(), workDir);
@@ -54,21 +55,41 @@ final class HeadlessChromium {
 
     /** Renders {@code page} at 1024x768 into {@code png}. */
     void screenshot(URI page, Path png) throws IOException, InterruptedException {
-        run(workDir.resolve("screenshot-" + (++runs) + ".out"), "--screenshot=" + png.toAbsolutePath(),
-                "--window-size=1024,768", "--hide-scrollbars", page.toString());
+        run(
+                workDir.resolve("screenshot-" + (++runs) + ".out"),
+                "--screenshot=" + png.toAbsolutePath(),
+                "--window-size=1024,768",
+                "--hide-scrollbars",
+                page.toString());
     }
 
     private void run(Path stdout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + workDir.resolve("profile-" + runs)));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + workDir.resolve("profile-" + runs)));
         command.addAll(List.of(args));
         Path log = workDir.resolve("chromium-" + runs + ".log");
-        Process browser = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(log.toFile()).start();
+        Process browser = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(log.toFile())
+                .start();
         try {
             boolean exited = browser.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(exited).as("Chromium finished within %ds (log %s)", TIMEOUT_SECONDS, log).isTrue();
-            assertThat(browser.exitValue()).as("Chromium's exit code (log %s)", log).isZero();
+            assertThat(exited)
+                    .as("Chromium finished within %ds (log %s)", TIMEOUT_SECONDS, log)
+                    .isTrue();
+            assertThat(browser.exitValue())
+                    .as("Chromium's exit code (log %s)", log)
+                    .isZero();
         } finally {
             browser.descendants().forEach(ProcessHandle::destroyForcibly);
             browser.destroyForcibly();

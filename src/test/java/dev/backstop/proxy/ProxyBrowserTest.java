@@ -37,8 +37,10 @@ class ProxyBrowserTest {
         browser = HeadlessChromium.require(Files.createDirectories(dir.resolve("browser")));
         int shopPort = freePort();
         Path release = Path.of("examples", "shop", "v1").toAbsolutePath();
-        ProcessBuilder web = new ProcessBuilder(release.resolve("bin/web").toString()).directory(release.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("shop.log").toFile());
+        ProcessBuilder web = new ProcessBuilder(release.resolve("bin/web").toString())
+                .directory(release.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("shop.log").toFile());
         web.environment().put("APP_ENV", "production");
         web.environment().put("PORT", Integer.toString(shopPort));
         shop = web.start();
@@ -46,7 +48,9 @@ class ProxyBrowserTest {
         proxy.router().activate(Route.of("v1", new Upstream("127.0.0.1", shopPort)));
         home = URI.create("http://127.0.0.1:" + proxy.port() + "/");
         TestClient client = new TestClient(proxy.port());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .failFast("the shop exited at boot; see shop.log", () -> !shop.isAlive())
                 .until(() -> client.get("/up").statusCode() == 200);
     }
@@ -71,7 +75,10 @@ class ProxyBrowserTest {
         String dom = browser.dom(home);
         browser.screenshot(home, screenshot);
 
-        assertThat(dom).contains("<title>Shop v1</title>").contains("<h1>Shop v1</h1>").contains("<td>");
+        assertThat(dom)
+                .contains("<title>Shop v1</title>")
+                .contains("<h1>Shop v1</h1>")
+                .contains("<td>");
         assertIsPng(screenshot);
         copyForInspection(screenshot);
     }
@@ -87,7 +94,10 @@ class ProxyBrowserTest {
         control.maintenance(false, "");
         String after = browser.dom(home);
 
-        assertThat(during).contains("Down for maintenance").contains("Back at 10:30").doesNotContain("Shop v1");
+        assertThat(during)
+                .contains("Down for maintenance")
+                .contains("Back at 10:30")
+                .doesNotContain("Shop v1");
         assertIsPng(screenshot);
         assertThat(after).contains("<h1>Shop v1</h1>");
         copyForInspection(screenshot);

@@ -29,8 +29,12 @@ class ProxyControlTest {
     void start() throws Exception {
         v1 = new TestUpstream("v1");
         v2 = new TestUpstream("v2");
-        proxy = ProxyServer.start(new ProxyOptions(new Endpoint("127.0.0.1", 0), state,
-                ProxyOptions.defaultLimits(), "<h1>back soon</h1>", Duration.ofSeconds(42)));
+        proxy = ProxyServer.start(new ProxyOptions(
+                new Endpoint("127.0.0.1", 0),
+                state,
+                ProxyOptions.defaultLimits(),
+                "<h1>back soon</h1>",
+                Duration.ofSeconds(42)));
         client = new TestClient(proxy.port());
     }
 
@@ -57,7 +61,9 @@ class ProxyControlTest {
     void theControlChannelRefusesAWrongToken() {
         ProxyControlClient intruder = new ProxyControlClient(proxy.controlPort(), "guess");
 
-        assertThatThrownBy(intruder::routes).isInstanceOf(ProxyControlException.class).hasMessageContaining("401");
+        assertThatThrownBy(intruder::routes)
+                .isInstanceOf(ProxyControlException.class)
+                .hasMessageContaining("401");
     }
 
     @Test
@@ -99,7 +105,9 @@ class ProxyControlTest {
         HttpResponse<String> withoutMessage = client.get("/");
 
         assertThat(during.statusCode()).isEqualTo(503);
-        assertThat(during.body()).contains("Back at 10:30 &lt;b&gt;sharp&lt;/b&gt;").doesNotContain("{{message}}");
+        assertThat(during.body())
+                .contains("Back at 10:30 &lt;b&gt;sharp&lt;/b&gt;")
+                .doesNotContain("{{message}}");
         assertThat(withoutMessage.body()).contains(MaintenancePage.DEFAULT_MESSAGE);
     }
 
@@ -159,7 +167,8 @@ class ProxyControlTest {
         client.get("/");
         client.get("/");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> control.metrics().releases().get("r1").requests() == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> control.metrics().releases().get("r1").requests() == 3);
         MetricsSnapshot now = control.metrics().releases().get("r1");
 
         assertThat(before).isNull();
@@ -167,6 +176,7 @@ class ProxyControlTest {
         assertThat(now.requests()).isEqualTo(3);
         assertThat(now.p99()).isPositive();
         assertThat(now.since(now).requests()).isZero();
-        assertThat(control.prometheusText()).contains("backstop_proxy_responses_total{release=\"r1\",status=\"2xx\"} 3");
+        assertThat(control.prometheusText())
+                .contains("backstop_proxy_responses_total{release=\"r1\",status=\"2xx\"} 3");
     }
 }

@@ -92,17 +92,25 @@ class ProxyFlipTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> load.completed() >= target);
     }
 
-    private static void assertSwitchedCleanly(List<ConstantLoad.Outcome> outcomes, long flipStarted, long flipDone,
-            String before, String after) {
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.succeeded()).as(outcome.toString()).isTrue());
-        assertThat(outcomes).filteredOn(outcome -> outcome.answered() < flipStarted)
-                .isNotEmpty().allSatisfy(outcome -> assertThat(outcome.body()).isEqualTo(before));
-        assertThat(outcomes).filteredOn(outcome -> outcome.sent() > flipDone)
-                .isNotEmpty().allSatisfy(outcome -> assertThat(outcome.body()).isEqualTo(after));
+    private static void assertSwitchedCleanly(
+            List<ConstantLoad.Outcome> outcomes, long flipStarted, long flipDone, String before, String after) {
+        assertThat(outcomes)
+                .allSatisfy(outcome ->
+                        assertThat(outcome.succeeded()).as(outcome.toString()).isTrue());
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.answered() < flipStarted)
+                .isNotEmpty()
+                .allSatisfy(outcome -> assertThat(outcome.body()).isEqualTo(before));
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.sent() > flipDone)
+                .isNotEmpty()
+                .allSatisfy(outcome -> assertThat(outcome.body()).isEqualTo(after));
         for (int client = 0; client < 4; client++) {
             List<String> seen = new ArrayList<>();
             int id = client;
-            outcomes.stream().filter(outcome -> outcome.client() == id).map(ConstantLoad.Outcome::body)
+            outcomes.stream()
+                    .filter(outcome -> outcome.client() == id)
+                    .map(ConstantLoad.Outcome::body)
                     .forEach(body -> {
                         if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(body)) {
                             seen.add(body);

@@ -9,10 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ProxyForwardingTest {
 
@@ -47,8 +47,11 @@ class ProxyForwardingTest {
         assertThat(version.body()).isEqualTo("v1");
         String requestId = headers.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(headers.body())
-                .contains("x-forwarded-for: 127.0.0.1", "x-forwarded-proto: http",
-                        "x-forwarded-host: 127.0.0.1:" + proxy.port(), "x-request-id: " + requestId,
+                .contains(
+                        "x-forwarded-for: 127.0.0.1",
+                        "x-forwarded-proto: http",
+                        "x-forwarded-host: 127.0.0.1:" + proxy.port(),
+                        "x-request-id: " + requestId,
                         "host: 127.0.0.1:" + proxy.port());
     }
 
@@ -61,7 +64,9 @@ class ProxyForwardingTest {
         TestClient client = new TestClient(proxy.port());
 
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/headers"))
-                .header("X-Request-Id", "abc-123").header("X-Forwarded-For", "10.0.0.9").build());
+                .header("X-Request-Id", "abc-123")
+                .header("X-Forwarded-For", "10.0.0.9")
+                .build());
 
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("abc-123");
         assertThat(response.body()).contains("x-request-id: abc-123", "x-forwarded-for: 10.0.0.9, 127.0.0.1");

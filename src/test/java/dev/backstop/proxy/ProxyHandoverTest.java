@@ -64,11 +64,16 @@ class ProxyHandoverTest {
         awaitMoreRequests(load, 300);
         List<ConstantLoad.Outcome> outcomes = load.stop();
 
-        System.out.printf("handover: %d requests, %d failed, tcp_migrate_req=%s%n", outcomes.size(),
-                outcomes.stream().filter(outcome -> !outcome.succeeded()).count(), migrateSetting());
+        System.out.printf(
+                "handover: %d requests, %d failed, tcp_migrate_req=%s%n",
+                outcomes.size(),
+                outcomes.stream().filter(outcome -> !outcome.succeeded()).count(),
+                migrateSetting());
         assertThat(first.process().exitValue()).isZero();
         assertThat(control(second, state).routes().active().releaseId()).isEqualTo("r1");
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.succeeded()).as(outcome.toString()).isTrue());
+        assertThat(outcomes)
+                .allSatisfy(outcome ->
+                        assertThat(outcome.succeeded()).as(outcome.toString()).isTrue());
     }
 
     private static ProxyControlClient control(ProxyProcess proxy, Path state) {

@@ -7,6 +7,7 @@ import dev.backstop.config.Endpoint;
 import dev.backstop.config.ProxySettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
 
 /** HTTP/1.1 as clients and upstreams really speak it: pipelining, HTTP/1.0, HEAD, stale connections, limits. */
 class ProxyHttpTest {
@@ -36,7 +36,8 @@ class ProxyHttpTest {
     }
 
     private ProxyServer proxyTo(Upstream upstream, ProxySettings limits) {
-        ProxyServer proxy = keep(ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state).withLimits(limits)));
+        ProxyServer proxy = keep(ProxyServer.start(
+                ProxyOptions.of(new Endpoint("127.0.0.1", 0), state).withLimits(limits)));
         proxy.router().activate(Route.of("r1", upstream));
         return proxy;
     }
@@ -46,7 +47,8 @@ class ProxyHttpTest {
         ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
         RawHttp client = keep(new RawHttp(proxy.port()));
 
-        client.send("GET /headers HTTP/1.1\nHost: a\nX-Request-Id: first\n\nGET / HTTP/1.1\nHost: a\nX-Request-Id: second\n\n");
+        client.send(
+                "GET /headers HTTP/1.1\nHost: a\nX-Request-Id: first\n\nGET / HTTP/1.1\nHost: a\nX-Request-Id: second\n\n");
         RawHttp.Response first = client.read();
         RawHttp.Response second = client.read();
 
@@ -164,7 +166,8 @@ class ProxyHttpTest {
         ProxyServer proxy = proxyTo(keep(new TestUpstream("v1")).upstream());
         RawHttp client = keep(new RawHttp(proxy.port()));
 
-        RawHttp.Response response = client.send("GET / HTTP/1.1\nHost: a\nContent-Length: banana\n\n").read();
+        RawHttp.Response response = client.send("GET / HTTP/1.1\nHost: a\nContent-Length: banana\n\n")
+                .read();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(client.closedByPeer()).isTrue();
@@ -176,7 +179,8 @@ class ProxyHttpTest {
         TestClient client = new TestClient(proxy.port());
 
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/upload"))
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build());
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000)))
+                .build());
 
         assertThat(response.body()).isEqualTo("100000");
     }
@@ -202,7 +206,8 @@ class ProxyHttpTest {
     void aChunkedUpstreamBodyReachesAnHttp10ClientPlainAndTheConnectionCloses() throws Exception {
         ScriptedUpstream chunking = keep(new ScriptedUpstream(connection -> {
             ScriptedUpstream.readHead(connection.getInputStream());
-            ScriptedUpstream.write(connection, "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nhello\n6\n world\n0\n\n");
+            ScriptedUpstream.write(
+                    connection, "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nhello\n6\n world\n0\n\n");
         }));
         ProxyServer proxy = proxyTo(chunking.upstream());
         RawHttp client = keep(new RawHttp(proxy.port()));
@@ -236,7 +241,9 @@ class ProxyHttpTest {
         ProxyServer proxy = proxyTo(impatient.upstream());
         RawHttp client = keep(new RawHttp(proxy.port()));
 
-        RawHttp.Response response = client.send("POST / HTTP/1.1\nHost: a\nContent-Length: 100000\n\n" + "x".repeat(1000)).read();
+        RawHttp.Response response = client.send(
+                        "POST / HTTP/1.1\nHost: a\nContent-Length: 100000\n\n" + "x".repeat(1000))
+                .read();
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).isEqualTo("nope");
@@ -254,18 +261,23 @@ class ProxyHttpTest {
         ProxyServer proxy = proxyTo(streaming.upstream(), limits);
         RawHttp client = keep(new RawHttp(proxy.port()));
 
-        RawHttp.Response head = client.send("POST / HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n").readHead();
+        RawHttp.Response head = client.send("POST / HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n")
+                .readHead();
         client.send("7d0\n" + "x".repeat(2000) + "\n");
 
         assertThat(head.status()).isEqualTo(200);
-        assertThat(client.untilClosed()).as("the started response, cut short").startsWith("2\r\nok\r\n").doesNotContain("0\r\n\r\n");
+        assertThat(client.untilClosed())
+                .as("the started response, cut short")
+                .startsWith("2\r\nok\r\n")
+                .doesNotContain("0\r\n\r\n");
         assertThat(proxy.metrics().limits().bodiesTooLarge()).isEqualTo(1);
         assertThat(proxy.metrics().snapshot("r1").orElseThrow().requests()).isEqualTo(1);
     }
 
     @Test
     void anUpstreamThatBreaksOffBeforeAnsweringGets502() throws Exception {
-        ScriptedUpstream broken = keep(new ScriptedUpstream(connection -> ScriptedUpstream.readHead(connection.getInputStream())));
+        ScriptedUpstream broken =
+                keep(new ScriptedUpstream(connection -> ScriptedUpstream.readHead(connection.getInputStream())));
         ProxyServer proxy = proxyTo(broken.upstream());
         TestClient client = new TestClient(proxy.port());
 
@@ -279,7 +291,9 @@ class ProxyHttpTest {
     private static String readHeadOnly(RawHttp client) {
         RawHttp.Response head = client.readHead();
         StringBuilder text = new StringBuilder("HTTP/1.1 " + head.status());
-        head.headers().forEach((name, value) -> text.append('\n').append(name).append(": ").append(value));
+        head.headers()
+                .forEach((name, value) ->
+                        text.append('\n').append(name).append(": ").append(value));
         return text.toString();
     }
 

@@ -27,7 +27,8 @@ class ProxyLimitsTest {
     void start() throws Exception {
         v1 = new TestUpstream("v1");
         ProxySettings limits = new ProxySettings(Duration.ofMillis(500), Duration.ofSeconds(5), 2048, 1024, 100);
-        proxy = ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state).withLimits(limits));
+        proxy = ProxyServer.start(
+                ProxyOptions.of(new Endpoint("127.0.0.1", 0), state).withLimits(limits));
         proxy.router().activate(Route.of("r1", v1.upstream()));
         client = new TestClient(proxy.port());
     }
@@ -41,7 +42,8 @@ class ProxyLimitsTest {
     @Test
     void aBodyOverTheLimitIsRefusedWith413() {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/upload"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096])).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096]))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(proxy.metrics().limits().bodiesTooLarge()).isEqualTo(1);
@@ -50,7 +52,8 @@ class ProxyLimitsTest {
     @Test
     void aChunkedBodyOverTheLimitIsRefusedWith413() {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/upload"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[8192]))).build());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[8192])))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(proxy.metrics().limits().bodiesTooLarge()).isEqualTo(1);
@@ -59,7 +62,8 @@ class ProxyLimitsTest {
     @Test
     void aBodyWithinTheLimitPasses() {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/upload"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000]))
+                .build());
 
         assertThat(response.body()).isEqualTo("1000");
     }
@@ -67,7 +71,8 @@ class ProxyLimitsTest {
     @Test
     void headersOverTheLimitAreRefusedWith431() {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.uri("/"))
-                .header("X-Big", "x".repeat(4096)).build());
+                .header("X-Big", "x".repeat(4096))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(431);
         assertThat(proxy.metrics().limits().headersTooLarge()).isEqualTo(1);
@@ -79,7 +84,8 @@ class ProxyLimitsTest {
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(proxy.metrics().snapshot("r1").orElseThrow().timeouts()).isEqualTo(1);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> proxy.metrics().snapshot("r1").orElseThrow().serverErrors() == 1);
     }
 }

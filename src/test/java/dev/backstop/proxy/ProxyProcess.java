@@ -2,7 +2,6 @@ package dev.backstop.proxy;
 
 import static org.awaitility.Awaitility.await;
 
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +21,21 @@ final class ProxyProcess implements AutoCloseable {
 
     static ProxyProcess start(String listen, Path state, String maxHeap) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                ProxyMain.class.getName(), listen, state.toString())
-                .redirectErrorStream(true).redirectOutput(state.resolveSibling("proxy-" + System.nanoTime() + ".log").toFile())
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx" + maxHeap,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ProxyMain.class.getName(),
+                        listen,
+                        state.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(state.resolveSibling("proxy-" + System.nanoTime() + ".log")
+                        .toFile())
                 .start();
-        ProxyInstance instance = await().atMost(Duration.ofSeconds(30)).until(
-                () -> announced(state, process.pid()), Optional::isPresent).orElseThrow();
+        ProxyInstance instance = await().atMost(Duration.ofSeconds(30))
+                .until(() -> announced(state, process.pid()), Optional::isPresent)
+                .orElseThrow();
         return new ProxyProcess(process, instance);
     }
 
@@ -61,5 +69,4 @@ final class ProxyProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -45,9 +45,11 @@ class ProxyStreamingTest {
 
     @Test
     void aLargeDownloadStreamsThroughAProxyWithASmallHeap() throws Exception {
-        HttpResponse<InputStream> response = client.http().send(
-                HttpRequest.newBuilder(client.uri("/download?bytes=" + SIZE)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.http()
+                .send(
+                        HttpRequest.newBuilder(client.uri("/download?bytes=" + SIZE))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
 
         long received;
         try (InputStream body = response.body()) {
@@ -75,8 +77,8 @@ class ProxyStreamingTest {
     void serverSentEventsArriveOneByOne() throws Exception {
         // the upstream sends its headers with the first event, so that one must exist before the request
         v1.sseEvents.add("first");
-        HttpResponse<InputStream> response = client.http().send(
-                HttpRequest.newBuilder(client.uri("/sse")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.http()
+                .send(HttpRequest.newBuilder(client.uri("/sse")).build(), HttpResponse.BodyHandlers.ofInputStream());
         BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
 
         String first = events.readLine();

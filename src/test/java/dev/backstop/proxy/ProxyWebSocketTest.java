@@ -25,9 +25,9 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class ProxyWebSocketTest {
 
@@ -70,7 +70,8 @@ class ProxyWebSocketTest {
         startProxy(transport);
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/echo"), new Collecting(received, closed))
                 .get(10, TimeUnit.SECONDS);
 
@@ -104,10 +105,12 @@ class ProxyWebSocketTest {
 
         @Override
         public void onFrame(Frame frame, Callback callback) {
-            Callback next = Callback.from(() -> {
-                callback.succeeded();
-                session.demand();
-            }, callback::failed);
+            Callback next = Callback.from(
+                    () -> {
+                        callback.succeeded();
+                        session.demand();
+                    },
+                    callback::failed);
             if (frame.isDataFrame()) {
                 session.sendFrame(new Frame(frame.getOpCode(), frame.isFin(), frame.getPayload()), next, false);
             } else {

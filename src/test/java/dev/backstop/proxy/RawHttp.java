@@ -59,7 +59,9 @@ final class RawHttp implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             for (String header; !(header = line()).isEmpty(); ) {
                 int colon = header.indexOf(':');
-                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+                headers.put(
+                        header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        header.substring(colon + 1).trim());
             }
             return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, "");
         } catch (IOException e) {

@@ -22,15 +22,17 @@ final class ScriptedUpstream implements AutoCloseable {
 
     ScriptedUpstream(Script script) throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try (Socket connection = listener.accept()) {
-                    script.play(connection);
-                } catch (IOException e) {
-                    // the next connection gets the script again; a closed listener ends the loop
-                }
-            }
-        }, "scripted-upstream");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!listener.isClosed()) {
+                        try (Socket connection = listener.accept()) {
+                            script.play(connection);
+                        } catch (IOException e) {
+                            // the next connection gets the script again; a closed listener ends the loop
+                        }
+                    }
+                },
+                "scripted-upstream");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -70,9 +70,11 @@ final class TestUpstream implements AutoCloseable {
 
     private String headers(HttpExchange exchange) {
         Map<String, String> sorted = new TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> sorted.put(name.toLowerCase(), String.join(",", values)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> sorted.put(name.toLowerCase(), String.join(",", values)));
         StringBuilder text = new StringBuilder();
-        sorted.forEach((name, value) -> text.append(name).append(": ").append(value).append('\n'));
+        sorted.forEach(
+                (name, value) -> text.append(name).append(": ").append(value).append('\n'));
         return text.toString();
     }
 

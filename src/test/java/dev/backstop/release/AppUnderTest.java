@@ -49,13 +49,16 @@ public record AppUnderTest(BackstopConfig config, Timeline timeline, ReleaseCata
     public Release importFiles(Path bundles, String version, Map<String, String> files) {
         Path bundle = bundles.resolve("bundle-" + version + "-" + System.nanoTime());
         files.forEach((name, content) -> write(bundle.resolve(name), content));
-        return releases.importBundle(bundle, version, "alice", ImportProgress.NONE).release();
+        return releases.importBundle(bundle, version, "alice", ImportProgress.NONE)
+                .release();
     }
 
     /** Imports a small app whose content depends on {@code version}. */
     public Release importVersion(Path bundles, String version) {
-        return importFiles(bundles, version, Map.of("app.rb", "puts '" + version + "'\n",
-                "public/index.html", "<h1>" + version + "</h1>\n"));
+        return importFiles(
+                bundles,
+                version,
+                Map.of("app.rb", "puts '" + version + "'\n", "public/index.html", "<h1>" + version + "</h1>\n"));
     }
 
     public Path directoryOf(Release release) {

@@ -23,6 +23,7 @@ class BundleImporterSafetyTest {
 
     @TempDir
     Path temp;
+
     Path releases;
     Path bundles;
 
@@ -35,7 +36,10 @@ class BundleImporterSafetyTest {
     @ParameterizedTest
     @EnumSource(Format.class)
     void refusesAnEntryThatClimbsOutWithDotDot(Format format) throws IOException {
-        Path bundle = TestBundle.of().file("ok.txt", "fine").file("../../evil.txt", "pwned").write(format, bundles, "b");
+        Path bundle = TestBundle.of()
+                .file("ok.txt", "fine")
+                .file("../../evil.txt", "pwned")
+                .write(format, bundles, "b");
 
         assertRefused(bundle, "../../evil.txt");
         assertThat(temp.resolve("app/evil.txt")).doesNotExist();
@@ -54,7 +58,10 @@ class BundleImporterSafetyTest {
     @ParameterizedTest
     @EnumSource(Format.class)
     void refusesASymlinkLeavingTheRelease(Format format) throws IOException {
-        Path bundle = TestBundle.of().dir("config").symlink("config/secrets", "../../../etc").write(format, bundles, "b");
+        Path bundle = TestBundle.of()
+                .dir("config")
+                .symlink("config/secrets", "../../../etc")
+                .write(format, bundles, "b");
 
         assertRefused(bundle, "config/secrets");
     }
@@ -71,7 +78,10 @@ class BundleImporterSafetyTest {
     @EnumSource(Format.class)
     void refusesASymlinkThatLeavesOnlyThroughAChainOfLinks(Format format) throws IOException {
         // Lexically sub/escape -> sub/up/.. is sub; the kernel follows sub/up to the root first.
-        Path bundle = TestBundle.of().dir("sub").symlink("sub/up", "..").symlink("sub/escape", "up/..")
+        Path bundle = TestBundle.of()
+                .dir("sub")
+                .symlink("sub/up", "..")
+                .symlink("sub/escape", "up/..")
                 .write(format, bundles, "b");
 
         assertRefused(bundle, "sub/escape");
@@ -79,7 +89,8 @@ class BundleImporterSafetyTest {
 
     @Test
     void refusesAHardLinkToAFileOutsideTheRelease() throws IOException {
-        Path bundle = TestBundle.of().hardlink("passwd", "../../../../etc/passwd").write(Format.TAR_GZ, bundles, "b");
+        Path bundle =
+                TestBundle.of().hardlink("passwd", "../../../../etc/passwd").write(Format.TAR_GZ, bundles, "b");
 
         assertRefused(bundle, "passwd");
     }
@@ -95,7 +106,9 @@ class BundleImporterSafetyTest {
     @EnumSource(Format.class)
     void refusesToWriteThroughASymlinkTheBundleCreated(Format format) throws IOException {
         Path outside = Files.createDirectories(temp.resolve("outside"));
-        Path bundle = TestBundle.of().symlink("a", outside.toString()).file("a/x", "through the link")
+        Path bundle = TestBundle.of()
+                .symlink("a", outside.toString())
+                .file("a/x", "through the link")
                 .write(format, bundles, "b");
 
         assertRefused(bundle, "a/x");
@@ -105,7 +118,10 @@ class BundleImporterSafetyTest {
     @ParameterizedTest
     @EnumSource(Format.class)
     void refusesToWriteThroughASymlinkEvenWhenItPointsInside(Format format) throws IOException {
-        Path bundle = TestBundle.of().dir("real").symlink("alias", "real").file("alias/x", "x")
+        Path bundle = TestBundle.of()
+                .dir("real")
+                .symlink("alias", "real")
+                .file("alias/x", "x")
                 .write(format, bundles, "b");
 
         assertRefused(bundle, "alias/x");
@@ -114,7 +130,8 @@ class BundleImporterSafetyTest {
     @ParameterizedTest
     @EnumSource(Format.class)
     void refusesACharacterDevice(Format format) throws IOException {
-        Path bundle = TestBundle.of().file("ok.txt", "fine").charDevice("dev/mem").write(format, bundles, "b");
+        Path bundle =
+                TestBundle.of().file("ok.txt", "fine").charDevice("dev/mem").write(format, bundles, "b");
 
         assertRefused(bundle, "dev/mem");
     }
@@ -140,7 +157,9 @@ class BundleImporterSafetyTest {
     @ParameterizedTest
     @EnumSource(Format.class)
     void refusesMoreBytesThanTheLimitCountingWhatReallyUnpacks(Format format) throws IOException {
-        Path bundle = TestBundle.of().file("small", "12345").file("big", randomBytes(5000), 0644)
+        Path bundle = TestBundle.of()
+                .file("small", "12345")
+                .file("big", randomBytes(5000), 0644)
                 .write(format, bundles, "b");
 
         assertRefused(bundle, "big", new ImportLimits(100, 4000, 200));
@@ -182,7 +201,9 @@ class BundleImporterSafetyTest {
     @Test
     void refusesADirectoryBundleWithAFifo() throws IOException, InterruptedException {
         Path source = Files.createDirectories(temp.resolve("src/app"));
-        Process mkfifo = new ProcessBuilder("mkfifo", source.resolve("pipe").toString()).inheritIO().start();
+        Process mkfifo = new ProcessBuilder("mkfifo", source.resolve("pipe").toString())
+                .inheritIO()
+                .start();
         assertThat(mkfifo.waitFor()).isZero();
 
         assertRefused(source, "pipe");
@@ -192,7 +213,8 @@ class BundleImporterSafetyTest {
     void leavesNothingBehindWhenTheArchiveIsTruncated() throws IOException {
         Path whole = TestBundle.of().file("big", randomBytes(200_000), 0644).write(Format.TAR_GZ, bundles, "whole");
         byte[] bytes = Files.readAllBytes(whole);
-        Path truncated = Files.write(bundles.resolve("truncated.tar.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path truncated =
+                Files.write(bundles.resolve("truncated.tar.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
         assertThatThrownBy(() -> importer(ImportLimits.DEFAULT).stage(truncated, "1.0", ImportProgress.NONE))
                 .isInstanceOf(UnreadableBundleException.class)
@@ -209,7 +231,8 @@ class BundleImporterSafetyTest {
                 .isInstanceOf(UnsafeBundleException.class)
                 .hasMessageContaining("'" + bundle + "'")
                 .hasMessageContaining("entry '" + entry + "'")
-                .satisfies(error -> assertThat(((BackstopException) error).exitCode()).isEqualTo(2))
+                .satisfies(error ->
+                        assertThat(((BackstopException) error).exitCode()).isEqualTo(2))
                 .satisfies(error -> assertThat(error.getMessage()).doesNotContain("\n"));
         assertThat(releases).isEmptyDirectory();
     }

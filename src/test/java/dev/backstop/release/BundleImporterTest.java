@@ -29,6 +29,7 @@ class BundleImporterTest {
 
     @TempDir
     Path temp;
+
     Path releases;
     Path shared;
 
@@ -43,14 +44,17 @@ class BundleImporterTest {
     void archivesKeepExecBitsAndRelativeSymlinks(Format format) throws IOException {
         Path bundle = app().write(format, temp, "app");
 
-        Path release = importer(List.of()).stage(bundle, "1.0", ImportProgress.NONE).commit();
+        Path release =
+                importer(List.of()).stage(bundle, "1.0", ImportProgress.NONE).commit();
 
         assertKeepsModesAndLinks(release);
     }
 
     @Test
     void directoriesKeepExecBitsAndRelativeSymlinks() throws IOException {
-        Path release = importer(List.of()).stage(appDirectory(), "1.0", ImportProgress.NONE).commit();
+        Path release = importer(List.of())
+                .stage(appDirectory(), "1.0", ImportProgress.NONE)
+                .commit();
 
         assertKeepsModesAndLinks(release);
     }
@@ -59,9 +63,15 @@ class BundleImporterTest {
     void theSameContentGivesTheSameDigestWhateverTheBundleKind() throws IOException {
         BundleImporter importer = importer(List.of());
 
-        String fromTar = importer.stage(app().write(Format.TAR_GZ, temp, "app"), "1", ImportProgress.NONE).manifest().treeDigest();
-        String fromZip = importer.stage(app().write(Format.ZIP, temp, "app"), "1", ImportProgress.NONE).manifest().treeDigest();
-        String fromDirectory = importer.stage(appDirectory(), "1", ImportProgress.NONE).manifest().treeDigest();
+        String fromTar = importer.stage(app().write(Format.TAR_GZ, temp, "app"), "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
+        String fromZip = importer.stage(app().write(Format.ZIP, temp, "app"), "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
+        String fromDirectory = importer.stage(appDirectory(), "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
 
         assertThat(fromTar).matches("[0-9a-f]{64}").isEqualTo(fromZip).isEqualTo(fromDirectory);
     }
@@ -69,13 +79,20 @@ class BundleImporterTest {
     @Test
     void directoriesABundleOnlyImpliesAreRecordedSoTheyMatchListedOnes() throws IOException {
         Path implied = TestBundle.of().file("lib/deep/a.rb", "A").write(Format.ZIP, temp, "implied");
-        Path listed = TestBundle.of().dir("lib").dir("lib/deep").file("lib/deep/a.rb", "A").write(Format.TAR_GZ, temp, "listed");
+        Path listed = TestBundle.of()
+                .dir("lib")
+                .dir("lib/deep")
+                .file("lib/deep/a.rb", "A")
+                .write(Format.TAR_GZ, temp, "listed");
         BundleImporter importer = importer(List.of());
 
         StagedRelease fromImplied = importer.stage(implied, "1", ImportProgress.NONE);
-        String fromListed = importer.stage(listed, "1", ImportProgress.NONE).manifest().treeDigest();
+        String fromListed =
+                importer.stage(listed, "1", ImportProgress.NONE).manifest().treeDigest();
 
-        assertThat(fromImplied.manifest().entries()).extracting(ManifestEntry::path).containsExactly("lib", "lib/deep", "lib/deep/a.rb");
+        assertThat(fromImplied.manifest().entries())
+                .extracting(ManifestEntry::path)
+                .containsExactly("lib", "lib/deep", "lib/deep/a.rb");
         assertThat(fromImplied.manifest().treeDigest()).isEqualTo(fromListed);
         assertThat(TreeVerifier.verify(fromImplied.commit()).isIntact()).isTrue();
     }
@@ -84,16 +101,21 @@ class BundleImporterTest {
     void oneChangedByteChangesTheDigest() throws IOException {
         BundleImporter importer = importer(List.of());
 
-        String before = importer.stage(app().write(Format.TAR_GZ, temp, "a"), "1", ImportProgress.NONE).manifest().treeDigest();
-        String after = importer.stage(app().file("lib/extra.rb", "x").write(Format.TAR_GZ, temp, "b"), "1",
-                ImportProgress.NONE).manifest().treeDigest();
+        String before = importer.stage(app().write(Format.TAR_GZ, temp, "a"), "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
+        String after = importer.stage(
+                        app().file("lib/extra.rb", "x").write(Format.TAR_GZ, temp, "b"), "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
 
         assertThat(after).isNotEqualTo(before);
     }
 
     @Test
     void aTarHardLinkBecomesAFileWithTheSameContent() throws IOException {
-        Path bundle = TestBundle.of().file("a.txt", "same").hardlink("b.txt", "a.txt").write(Format.TAR_GZ, temp, "links");
+        Path bundle =
+                TestBundle.of().file("a.txt", "same").hardlink("b.txt", "a.txt").write(Format.TAR_GZ, temp, "links");
 
         StagedRelease staged = importer(List.of()).stage(bundle, "1", ImportProgress.NONE);
         Path release = staged.commit();
@@ -118,19 +140,23 @@ class BundleImporterTest {
         assertThat(manifest.importedAt()).isEqualTo(CLOCK.instant());
         assertThat(manifest.fileCount()).isEqualTo(3);
         assertThat(manifest.sizeBytes()).isEqualTo("#!/bin/sh\necho run\n".length() + "A = 1\n".length() + 6);
-        assertThat(manifest.entries()).extracting(ManifestEntry::path)
+        assertThat(manifest.entries())
+                .extracting(ManifestEntry::path)
                 .containsExactly("bin", "bin/run", "current", "lib", "lib/a.rb", "lib/b.rb", "lib/link.rb");
         assertThat(ManifestJson.read(release)).isEqualTo(manifest);
     }
 
     @Test
     void aCommittedReleaseIsReadOnlyAndNoStagingDirectoryRemains() throws IOException {
-        Path release = importer(List.of("log")).stage(app().write(Format.ZIP, temp, "app"), "1", ImportProgress.NONE).commit();
+        Path release = importer(List.of("log"))
+                .stage(app().write(Format.ZIP, temp, "app"), "1", ImportProgress.NONE)
+                .commit();
 
         List<String> writable = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(release)) {
             paths.filter(path -> !Files.isSymbolicLink(path)).forEach(path -> {
-                if (permissionsOf(path).stream().anyMatch(permission -> permission.name().endsWith("_WRITE"))) {
+                if (permissionsOf(path).stream()
+                        .anyMatch(permission -> permission.name().endsWith("_WRITE"))) {
                     writable.add(path.toString());
                 }
             });
@@ -143,7 +169,9 @@ class BundleImporterTest {
 
     @Test
     void aReleaseTreeCanBeDeletedAfterCommitWithoutTouchingTheSharedDirectory() throws IOException {
-        Path release = importer(List.of("log")).stage(app().write(Format.TAR_GZ, temp, "app"), "1", ImportProgress.NONE).commit();
+        Path release = importer(List.of("log"))
+                .stage(app().write(Format.TAR_GZ, temp, "app"), "1", ImportProgress.NONE)
+                .commit();
         Files.writeString(shared.resolve("log/production.log"), "keep me");
 
         ReleaseTree.delete(release);
@@ -159,8 +187,10 @@ class BundleImporterTest {
         StagedRelease staged = importer(List.of("log", "tmp/pids")).stage(bundle, "1", ImportProgress.NONE);
         Path release = staged.commit();
 
-        assertThat(Files.readSymbolicLink(release.resolve("log"))).isEqualTo(shared.resolve("log").toAbsolutePath());
-        assertThat(Files.readSymbolicLink(release.resolve("tmp/pids"))).isEqualTo(shared.resolve("tmp/pids").toAbsolutePath());
+        assertThat(Files.readSymbolicLink(release.resolve("log")))
+                .isEqualTo(shared.resolve("log").toAbsolutePath());
+        assertThat(Files.readSymbolicLink(release.resolve("tmp/pids")))
+                .isEqualTo(shared.resolve("tmp/pids").toAbsolutePath());
         assertThat(shared.resolve("log")).isDirectory().isEmptyDirectory();
         assertThat(shared.resolve("tmp/pids")).isDirectory();
         assertThat(staged.manifest().entries()).extracting(ManifestEntry::path).doesNotContain("log", "log/old.log");
@@ -171,8 +201,14 @@ class BundleImporterTest {
     void sharedLinksDoNotChangeTheTreeDigest() throws IOException {
         Path bundle = app().write(Format.TAR_GZ, temp, "app");
 
-        String plain = importer(List.of()).stage(bundle, "1", ImportProgress.NONE).manifest().treeDigest();
-        String linked = importer(List.of("log", "tmp/pids")).stage(bundle, "1", ImportProgress.NONE).manifest().treeDigest();
+        String plain = importer(List.of())
+                .stage(bundle, "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
+        String linked = importer(List.of("log", "tmp/pids"))
+                .stage(bundle, "1", ImportProgress.NONE)
+                .manifest()
+                .treeDigest();
 
         assertThat(linked).isEqualTo(plain);
     }
@@ -188,15 +224,19 @@ class BundleImporterTest {
     void progressReportsEveryByteAndEntry() throws IOException {
         List<long[]> reports = new ArrayList<>();
 
-        importer(List.of()).stage(app().write(Format.TAR_GZ, temp, "app"), "1",
-                (bytes, entries) -> reports.add(new long[] {bytes, entries}));
+        importer(List.of())
+                .stage(
+                        app().write(Format.TAR_GZ, temp, "app"),
+                        "1",
+                        (bytes, entries) -> reports.add(new long[] {bytes, entries}));
 
         assertThat(reports.get(reports.size() - 1)).containsExactly(31, 7);
     }
 
     @Test
     void discardRemovesTheStagingDirectory() throws IOException {
-        StagedRelease staged = importer(List.of()).stage(app().write(Format.TAR_GZ, temp, "app"), "1", ImportProgress.NONE);
+        StagedRelease staged =
+                importer(List.of()).stage(app().write(Format.TAR_GZ, temp, "app"), "1", ImportProgress.NONE);
 
         staged.discard();
 
@@ -245,7 +285,8 @@ class BundleImporterTest {
     @Test
     void releaseIdsSortByTime() {
         String earlier = ReleaseId.next(CLOCK).value();
-        String later = ReleaseId.next(Clock.offset(CLOCK, java.time.Duration.ofSeconds(1))).value();
+        String later = ReleaseId.next(Clock.offset(CLOCK, java.time.Duration.ofSeconds(1)))
+                .value();
 
         assertThat(earlier).matches("20261125-095212-[0-9a-f]{4}");
         assertThat(later).isGreaterThan(earlier);
@@ -257,8 +298,11 @@ class BundleImporterTest {
 
     static TestBundle app() {
         return TestBundle.of()
-                .dir("bin").file("bin/run", "#!/bin/sh\necho run\n", 0755)
-                .dir("lib").file("lib/a.rb", "A = 1\n").symlink("lib/link.rb", "a.rb")
+                .dir("bin")
+                .file("bin/run", "#!/bin/sh\necho run\n", 0755)
+                .dir("lib")
+                .file("lib/a.rb", "A = 1\n")
+                .symlink("lib/link.rb", "a.rb")
                 .file("lib/b.rb", "A = 1\n")
                 .symlink("current", "lib");
     }
@@ -281,8 +325,11 @@ class BundleImporterTest {
     }
 
     private static void assertKeepsModesAndLinks(Path release) throws IOException {
-        assertThat(permissionsOf(release.resolve("bin/run"))).contains(PosixFilePermission.OWNER_EXECUTE,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+        assertThat(permissionsOf(release.resolve("bin/run")))
+                .contains(
+                        PosixFilePermission.OWNER_EXECUTE,
+                        PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_EXECUTE);
         assertThat(permissionsOf(release.resolve("lib/a.rb"))).doesNotContain(PosixFilePermission.OWNER_EXECUTE);
         assertThat(Files.readSymbolicLink(release.resolve("lib/link.rb"))).isEqualTo(Path.of("a.rb"));
         assertThat(release.resolve("lib/link.rb")).hasContent("A = 1");

@@ -12,15 +12,14 @@ import java.util.Locale;
  */
 public final class ImportBench {
 
-    private ImportBench() {
-    }
+    private ImportBench() {}
 
     public static void main(String[] args) {
         Path bundle = Path.of(args[0]);
         Path releases = Path.of(args[1]);
         long start = System.nanoTime();
-        BundleImporter importer = new BundleImporter(releases, releases.resolveSibling("shared"), List.of(),
-                ImportLimits.DEFAULT, Clock.systemUTC());
+        BundleImporter importer = new BundleImporter(
+                releases, releases.resolveSibling("shared"), List.of(), ImportLimits.DEFAULT, Clock.systemUTC());
         StagedRelease staged = importer.stage(bundle, "bench", ImportProgress.NONE);
         long staging = System.nanoTime();
         staged.commit();

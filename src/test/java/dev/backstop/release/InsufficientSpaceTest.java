@@ -23,13 +23,15 @@ class InsufficientSpaceTest {
 
     @TempDir
     Path temp;
+
     Path disk;
 
     @BeforeEach
     void mountSmallDisk() throws IOException, InterruptedException {
         disk = Files.createDirectories(temp.resolve("disk"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(mount.getInputStream().readAllBytes());
         assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs (needs root): " + output.strip());
     }
@@ -50,15 +52,16 @@ class InsufficientSpaceTest {
         }
         Path bundle = content.write(Format.TAR_GZ, temp, "big");
         Path releases = disk.resolve("releases");
-        BundleImporter importer = new BundleImporter(releases, disk.resolve("shared"), List.of(),
-                ImportLimits.DEFAULT, Clock.systemUTC());
+        BundleImporter importer = new BundleImporter(
+                releases, disk.resolve("shared"), List.of(), ImportLimits.DEFAULT, Clock.systemUTC());
 
         assertThatThrownBy(() -> importer.stage(bundle, "1.0", ImportProgress.NONE))
                 .isInstanceOf(InsufficientSpaceException.class)
                 .hasMessageContaining("ran out of disk space")
                 .hasMessageContaining("no partial release was left")
                 .hasMessageContaining("free")
-                .satisfies(error -> assertThat(((BackstopException) error).exitCode()).isEqualTo(1));
+                .satisfies(error ->
+                        assertThat(((BackstopException) error).exitCode()).isEqualTo(1));
         assertThat(releases).isEmptyDirectory();
     }
 }

@@ -10,13 +10,16 @@ class LinkResolverTest {
 
     @Test
     void aLinkToASiblingStaysInside() {
-        assertThat(LinkResolver.resolve("lib/link.rb", Map.of("lib/link.rb", "a.rb"))).isEqualTo(Outcome.INSIDE);
+        assertThat(LinkResolver.resolve("lib/link.rb", Map.of("lib/link.rb", "a.rb")))
+                .isEqualTo(Outcome.INSIDE);
     }
 
     @Test
     void aLinkUpToTheRootStaysInsideButOneLevelMoreLeaves() {
-        assertThat(LinkResolver.resolve("a/b/root", Map.of("a/b/root", "../.."))).isEqualTo(Outcome.INSIDE);
-        assertThat(LinkResolver.resolve("a/b/out", Map.of("a/b/out", "../../.."))).isEqualTo(Outcome.OUTSIDE);
+        assertThat(LinkResolver.resolve("a/b/root", Map.of("a/b/root", "../..")))
+                .isEqualTo(Outcome.INSIDE);
+        assertThat(LinkResolver.resolve("a/b/out", Map.of("a/b/out", "../../..")))
+                .isEqualTo(Outcome.OUTSIDE);
     }
 
     @Test

@@ -93,21 +93,25 @@ class ReleaseCatalogTest {
         assertThatThrownBy(() -> catalog.require("shop", "v9"))
                 .isInstanceOf(NoSuchReleaseException.class)
                 .hasMessage("no release 'v9' for app 'shop'; 'backstop release list' shows the imported versions.")
-                .satisfies(error -> assertThat(((BackstopException) error).exitCode()).isEqualTo(2));
+                .satisfies(error ->
+                        assertThat(((BackstopException) error).exitCode()).isEqualTo(2));
     }
 
     @OnEveryStore
     void changeStateStoresTheStateAndAppendsAnEventWithFromAndTo() {
         catalog.register(release("shop", "v1", 1, ReleaseState.IMPORTED), "alice");
 
-        Release changed = catalog.changeState("shop", "v1", ReleaseState.KNOWN_GOOD, "backstop", "verify window passed");
+        Release changed =
+                catalog.changeState("shop", "v1", ReleaseState.KNOWN_GOOD, "backstop", "verify window passed");
 
         assertThat(changed.state()).isEqualTo(ReleaseState.KNOWN_GOOD);
         assertThat(catalog.require("shop", "v1")).isEqualTo(changed);
         assertThat(timeline.forRelease("shop", "v1")).last().satisfies(event -> {
             assertThat(event.kind()).isEqualTo("release.known-good");
             assertThat(event.actor()).isEqualTo("backstop");
-            assertThat(event.details()).containsEntry("from", "imported").containsEntry("to", "known-good")
+            assertThat(event.details())
+                    .containsEntry("from", "imported")
+                    .containsEntry("to", "known-good")
                     .containsEntry("reason", "verify window passed");
         });
     }
@@ -117,7 +121,8 @@ class ReleaseCatalogTest {
         Release v1 = release("shop", "v1", 1, ReleaseState.FAILED);
         catalog.register(v1, "alice");
 
-        Release unchanged = catalog.changeState("shop", "v1", ReleaseState.FAILED, "backstop", "preflight failed again");
+        Release unchanged =
+                catalog.changeState("shop", "v1", ReleaseState.FAILED, "backstop", "preflight failed again");
 
         assertThat(unchanged).isEqualTo(v1);
         assertThat(timeline.forRelease("shop", "v1")).extracting(Event::kind).containsExactly("release.imported");
@@ -155,7 +160,8 @@ class ReleaseCatalogTest {
         catalog.setLive("shop", v2.id(), "backstop");
 
         assertThat(catalog.live("shop")).contains(v2);
-        assertThat(timeline.list("shop", Optional.empty())).filteredOn(event -> event.kind().equals("release.live"))
+        assertThat(timeline.list("shop", Optional.empty()))
+                .filteredOn(event -> event.kind().equals("release.live"))
                 .extracting(Event::release, Event::details)
                 .containsExactly(
                         tuple(Optional.of("v1"), Map.of("id", v1.id())),
@@ -221,13 +227,20 @@ class ReleaseCatalogTest {
     }
 
     private void insertDeploy(String app, Release release, Release previous, String state) {
-        store.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO deploys (app, release_id, previous_release_id,"
-                        + " state, actor, started_at, updated_at, finished_at, config_snapshot) VALUES (:app, :release, :previous,"
-                        + " :state, 'alice', 0, 0, :finished, '{}')")
-                .bind("app", app).bind("release", release.id())
-                .bind("previous", previous == null ? null : previous.id())
-                .bind("state", state)
-                .bind("finished", java.util.Set.of("succeeded", "rolled-back", "failed").contains(state) ? 1L : null)
-                .execute());
+        store.jdbi()
+                .useHandle(handle -> handle.createUpdate("INSERT INTO deploys (app, release_id, previous_release_id,"
+                                + " state, actor, started_at, updated_at, finished_at, config_snapshot) VALUES (:app, :release, :previous,"
+                                + " :state, 'alice', 0, 0, :finished, '{}')")
+                        .bind("app", app)
+                        .bind("release", release.id())
+                        .bind("previous", previous == null ? null : previous.id())
+                        .bind("state", state)
+                        .bind(
+                                "finished",
+                                java.util.Set.of("succeeded", "rolled-back", "failed")
+                                                .contains(state)
+                                        ? 1L
+                                        : null)
+                        .execute());
     }
 }

@@ -27,6 +27,7 @@ class ReleaseStorePruneTest {
 
     @TempDir
     Path temp;
+
     Path bundles;
     AppUnderTest app;
     Store store;
@@ -40,14 +41,22 @@ class ReleaseStorePruneTest {
 
     /** Oldest first: 1 known-good, 2 known-good, 3 known-good, 4 imported and deployed right now, 5 failed, 6 live. */
     private List<Release> sixReleasesWithEveryProtection() {
-        List<Release> releases = List.of("1", "2", "3", "4", "5", "6").stream().map(v -> app.importVersion(bundles, v)).toList();
+        List<Release> releases = List.of("1", "2", "3", "4", "5", "6").stream()
+                .map(v -> app.importVersion(bundles, v))
+                .toList();
         app.state(releases.get(0), ReleaseState.KNOWN_GOOD);
         app.state(releases.get(1), ReleaseState.KNOWN_GOOD);
         app.state(releases.get(2), ReleaseState.KNOWN_GOOD);
         app.state(releases.get(4), ReleaseState.FAILED);
         app.catalog().setLive("shop", releases.get(5).id(), "test");
         new DeployLedger(store.jdbi(), app.timeline(), Clock.systemUTC())
-                .begin("shop", DeployKind.DEPLOY, releases.get(3).id(), Optional.of(releases.get(5).id()), "alice", "{}");
+                .begin(
+                        "shop",
+                        DeployKind.DEPLOY,
+                        releases.get(3).id(),
+                        Optional.of(releases.get(5).id()),
+                        "alice",
+                        "{}");
         return releases;
     }
 
@@ -58,13 +67,29 @@ class ReleaseStorePruneTest {
         PruneOutcome outcome = app.releases().prune(false, "alice");
 
         assertThat(outcome.plan().prune()).extracting(Release::version).containsExactly("5", "1");
-        assertThat(reasonsByVersion(outcome)).isEqualTo(Map.of(
-                "2", "newest-known-good", "3", "rollback-target, newest-known-good", "4", "in-use", "6", "live, in-use"));
+        assertThat(reasonsByVersion(outcome))
+                .isEqualTo(Map.of(
+                        "2",
+                        "newest-known-good",
+                        "3",
+                        "rollback-target, newest-known-good",
+                        "4",
+                        "in-use",
+                        "6",
+                        "live, in-use"));
         assertThat(app.releaseDirectoryNames())
-                .containsExactlyInAnyOrder(releases.get(1).id(), releases.get(2).id(), releases.get(3).id(), releases.get(5).id());
+                .containsExactlyInAnyOrder(
+                        releases.get(1).id(),
+                        releases.get(2).id(),
+                        releases.get(3).id(),
+                        releases.get(5).id());
         for (String pruned : List.of("1", "5")) {
-            assertThat(app.catalog().byVersion("shop", pruned).orElseThrow().state()).isEqualTo(ReleaseState.PRUNED);
-            assertThat(app.timeline().forRelease("shop", pruned)).extracting(Event::kind).last().isEqualTo("release.pruned");
+            assertThat(app.catalog().byVersion("shop", pruned).orElseThrow().state())
+                    .isEqualTo(ReleaseState.PRUNED);
+            assertThat(app.timeline().forRelease("shop", pruned))
+                    .extracting(Event::kind)
+                    .last()
+                    .isEqualTo("release.pruned");
         }
     }
 
@@ -76,7 +101,8 @@ class ReleaseStorePruneTest {
         PruneOutcome outcome = app.releases().prune(true, "alice");
 
         assertThat(outcome.plan().prune()).extracting(Release::version).containsExactly("5", "1");
-        assertThat(outcome.describe()).contains("would remove 1 (" + releases.get(0).id() + ", known-good)");
+        assertThat(outcome.describe())
+                .contains("would remove 1 (" + releases.get(0).id() + ", known-good)");
         assertThat(app.releaseDirectoryNames()).hasSize(6);
         assertThat(app.catalog().list("shop")).isEqualTo(before);
     }
@@ -111,7 +137,8 @@ class ReleaseStorePruneTest {
         assertThat(dryRun.describe()).contains("would remove leftover " + deadImport);
         assertThat(afterDryRun).hasSize(5);
         assertThat(prune.leftovers()).containsExactlyInAnyOrderElementsOf(leftovers);
-        assertThat(app.releaseDirectoryNames()).containsExactlyInAnyOrder(kept.id(), freshImport.getFileName().toString());
+        assertThat(app.releaseDirectoryNames())
+                .containsExactlyInAnyOrder(kept.id(), freshImport.getFileName().toString());
     }
 
     /** A directory with a file in it, last modified two hours ago: older than any running import. */
@@ -122,6 +149,7 @@ class ReleaseStorePruneTest {
     }
 
     private static Map<String, String> reasonsByVersion(PruneOutcome outcome) {
-        return outcome.plan().keep().stream().collect(Collectors.toMap(kept -> kept.release().version(), Kept::reasonLabels));
+        return outcome.plan().keep().stream()
+                .collect(Collectors.toMap(kept -> kept.release().version(), Kept::reasonLabels));
     }
 }

@@ -28,6 +28,7 @@ class ReleaseStoreTest {
 
     @TempDir
     Path temp;
+
     Path bundles;
     AppUnderTest app;
 
@@ -45,7 +46,8 @@ class ReleaseStoreTest {
         Path zip = shop("zip").write(Format.ZIP, bundles, "shop-zip");
 
         List<ImportOutcome> outcomes = Stream.of(directory, tarGz, zip)
-                .map(bundle -> app.releases().importBundle(bundle, bundle.getFileName().toString(), "alice", ImportProgress.NONE))
+                .map(bundle -> app.releases()
+                        .importBundle(bundle, bundle.getFileName().toString(), "alice", ImportProgress.NONE))
                 .toList();
 
         for (ImportOutcome outcome : outcomes) {
@@ -54,21 +56,25 @@ class ReleaseStoreTest {
             assertThat(app.catalog().byVersion("shop", release.version())).contains(release);
             assertThat(app.directoryOf(release).resolve(Manifest.RELATIVE_PATH)).isRegularFile();
             assertReadOnly(app.directoryOf(release));
-            assertThat(app.timeline().forRelease("shop", release.version())).extracting(Event::kind)
+            assertThat(app.timeline().forRelease("shop", release.version()))
+                    .extracting(Event::kind)
                     .containsExactly("release.imported");
         }
-        assertThat(app.releaseDirectoryNames()).containsExactlyInAnyOrderElementsOf(
-                outcomes.stream().map(o -> o.release().id()).toList());
+        assertThat(app.releaseDirectoryNames())
+                .containsExactlyInAnyOrderElementsOf(
+                        outcomes.stream().map(o -> o.release().id()).toList());
     }
 
     @OnEveryStore
     void importingTheSameContentAgainUnderTheSameVersionIsANoOpThatSaysSo() throws IOException {
         Path directory = Files.createDirectories(bundles.resolve("dir"));
         AppUnderTest.write(directory.resolve("app.rb"), "puts 'tar'\n");
-        Release first = app.releases().importBundle(directory, "1.0", "alice", ImportProgress.NONE).release();
+        Release first = app.releases()
+                .importBundle(directory, "1.0", "alice", ImportProgress.NONE)
+                .release();
 
-        ImportOutcome again = app.releases().importBundle(shop("tar").write(Format.TAR_GZ, bundles, "same"), "1.0", "bob",
-                ImportProgress.NONE);
+        ImportOutcome again = app.releases()
+                .importBundle(shop("tar").write(Format.TAR_GZ, bundles, "same"), "1.0", "bob", ImportProgress.NONE);
 
         assertThat(again.alreadyPresent()).isTrue();
         assertThat(again.release()).isEqualTo(first);
@@ -80,12 +86,14 @@ class ReleaseStoreTest {
     void differentContentUnderAnExistingVersionIsRefusedAndLeavesNothing() throws IOException {
         Release first = app.importVersion(bundles, "1.0");
 
-        assertThatThrownBy(() -> app.releases().importBundle(shop("other").write(Format.ZIP, bundles, "other"), "1.0", "bob",
-                ImportProgress.NONE))
+        assertThatThrownBy(() -> app.releases()
+                        .importBundle(
+                                shop("other").write(Format.ZIP, bundles, "other"), "1.0", "bob", ImportProgress.NONE))
                 .isInstanceOf(ReleaseConflictException.class)
                 .hasMessageContaining("version '1.0' is already imported with different content (release " + first.id())
                 .hasMessageContaining("import this bundle under a new version")
-                .satisfies(error -> assertThat(((BackstopException) error).exitCode()).isEqualTo(2));
+                .satisfies(error ->
+                        assertThat(((BackstopException) error).exitCode()).isEqualTo(2));
         assertThat(app.releaseDirectoryNames()).containsExactly(first.id());
         assertThat(app.catalog().list("shop")).containsExactly(first);
     }
@@ -102,14 +110,19 @@ class ReleaseStoreTest {
                 .isInstanceOf(ReleaseConflictException.class)
                 .hasMessage("version '1.0' was imported before as release " + oldest.id()
                         + " and pruned; import the bundle under a new version (e.g. '1.0-2').");
-        assertThat(app.releaseDirectoryNames()).containsExactlyElementsOf(before).doesNotContain(oldest.id());
+        assertThat(app.releaseDirectoryNames())
+                .containsExactlyElementsOf(before)
+                .doesNotContain(oldest.id());
     }
 
     @OnEveryStore
     void anUnsafeBundleLeavesNoNewEntryUnderReleases() throws IOException {
         app.importVersion(bundles, "1.0");
         List<String> before = app.releaseDirectoryNames().toList();
-        Path evil = TestBundle.of().file("ok.txt", "fine").file("../../escaped.txt", "gotcha").write(Format.TAR_GZ, bundles, "evil");
+        Path evil = TestBundle.of()
+                .file("ok.txt", "fine")
+                .file("../../escaped.txt", "gotcha")
+                .write(Format.TAR_GZ, bundles, "evil");
 
         assertThatThrownBy(() -> app.releases().importBundle(evil, "2.0", "mallory", ImportProgress.NONE))
                 .isInstanceOf(UnsafeBundleException.class)
@@ -121,17 +134,22 @@ class ReleaseStoreTest {
 
     @OnEveryStore
     void sharedPathsAreLinkedAtImportAndWhatTheAppWritesThereIsNoChangeToTheRelease(Store store) throws IOException {
-        AppUnderTest withShared = AppUnderTest.in(temp, temp.resolve("root"), store, "shared_paths: [log, public/uploads]\n");
-        Release release = withShared.importFiles(bundles, "1.0", Map.of("public/index.html", "<h1>shop</h1>", "log/old.log", "stale"));
+        AppUnderTest withShared =
+                AppUnderTest.in(temp, temp.resolve("root"), store, "shared_paths: [log, public/uploads]\n");
+        Release release = withShared.importFiles(
+                bundles, "1.0", Map.of("public/index.html", "<h1>shop</h1>", "log/old.log", "stale"));
 
         AppUnderTest.write(withShared.config().sharedDir().resolve("log/production.log"), "GET / 200\n");
         AppUnderTest.write(withShared.config().sharedDir().resolve("public/uploads/cat.png"), "png");
 
         Path directory = withShared.directoryOf(release);
-        assertThat(Files.readSymbolicLink(directory.resolve("log"))).isEqualTo(withShared.config().sharedDir().resolve("log"));
+        assertThat(Files.readSymbolicLink(directory.resolve("log")))
+                .isEqualTo(withShared.config().sharedDir().resolve("log"));
         assertThat(directory.resolve("public/uploads/cat.png")).hasContent("png");
-        assertThat(withShared.releases().verify(Optional.of("1.0"), "alice")).singleElement()
-                .satisfies(outcome -> assertThat(outcome.intact()).as(outcome.describe()).isTrue());
+        assertThat(withShared.releases().verify(Optional.of("1.0"), "alice"))
+                .singleElement()
+                .satisfies(outcome ->
+                        assertThat(outcome.intact()).as(outcome.describe()).isTrue());
     }
 
     @OnEveryStore
@@ -145,7 +163,9 @@ class ReleaseStoreTest {
             assertThat(outcome.describe()).isEqualTo("1.0 (" + release.id() + "): intact");
         });
         assertThat(app.catalog().byVersion("shop", "1.0")).contains(release);
-        assertThat(app.timeline().forRelease("shop", "1.0")).extracting(Event::kind).containsExactly("release.imported");
+        assertThat(app.timeline().forRelease("shop", "1.0"))
+                .extracting(Event::kind)
+                .containsExactly("release.imported");
     }
 
     @OnEveryStore
@@ -156,13 +176,17 @@ class ReleaseStoreTest {
 
         List<VerifyOutcome> outcomes = app.releases().verify(Optional.empty(), "alice");
 
-        assertThat(outcomes).filteredOn(outcome -> !outcome.intact()).singleElement().satisfies(outcome -> {
-            assertThat(outcome.report().orElseThrow().changed()).containsExactly("public/index.html");
-            assertThat(outcome.describe()).contains("1 changed ('public/index.html')", "marked corrupt");
-        });
+        assertThat(outcomes)
+                .filteredOn(outcome -> !outcome.intact())
+                .singleElement()
+                .satisfies(outcome -> {
+                    assertThat(outcome.report().orElseThrow().changed()).containsExactly("public/index.html");
+                    assertThat(outcome.describe()).contains("1 changed ('public/index.html')", "marked corrupt");
+                });
         assertThat(app.catalog().byVersion("shop", "1.1").orElseThrow().state()).isEqualTo(ReleaseState.CORRUPT);
         assertThat(app.catalog().byVersion("shop", "1.0")).contains(intact);
-        assertThat(app.timeline().forRelease("shop", "1.1")).extracting(Event::kind)
+        assertThat(app.timeline().forRelease("shop", "1.1"))
+                .extracting(Event::kind)
                 .containsExactly("release.imported", "release.corrupt");
     }
 
@@ -171,13 +195,17 @@ class ReleaseStoreTest {
         Release release = app.importVersion(bundles, "1.0");
         ReleaseTree.delete(app.directoryOf(release));
 
-        VerifyOutcome outcome = app.releases().verify(Optional.of("1.0"), "alice").get(0);
+        VerifyOutcome outcome =
+                app.releases().verify(Optional.of("1.0"), "alice").get(0);
 
         assertThat(outcome.intact()).isFalse();
-        assertThat(outcome.unreadable()).hasValueSatisfying(why -> assertThat(why).contains("is missing"));
+        assertThat(outcome.unreadable())
+                .hasValueSatisfying(why -> assertThat(why).contains("is missing"));
         assertThat(outcome.release().state()).isEqualTo(ReleaseState.CORRUPT);
         assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.CORRUPT);
-        assertThat(app.timeline().forRelease("shop", "1.0")).extracting(Event::kind).contains("release.corrupt");
+        assertThat(app.timeline().forRelease("shop", "1.0"))
+                .extracting(Event::kind)
+                .contains("release.corrupt");
     }
 
     @OnEveryStore
@@ -198,7 +226,9 @@ class ReleaseStoreTest {
     private static void assertReadOnly(Path release) throws IOException {
         try (Stream<Path> paths = Files.walk(release)) {
             for (Path path : paths.filter(path -> !Files.isSymbolicLink(path)).toList()) {
-                assertThat(Files.getPosixFilePermissions(path)).as(path.toString()).doesNotContainAnyElementsOf(WRITE_BITS);
+                assertThat(Files.getPosixFilePermissions(path))
+                        .as(path.toString())
+                        .doesNotContainAnyElementsOf(WRITE_BITS);
             }
         }
     }

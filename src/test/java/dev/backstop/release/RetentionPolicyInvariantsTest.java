@@ -27,23 +27,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RetentionPolicyInvariantsTest {
 
     private static final ReleaseState[] STATES = ReleaseState.values();
-    private static final Comparator<Release> NEWEST_FIRST = Comparator.comparing(Release::id).reversed();
+    private static final Comparator<Release> NEWEST_FIRST =
+            Comparator.comparing(Release::id).reversed();
 
     /** One call of the policy: its inputs, printed as the test's name when an invariant fails. */
-    record Scenario(List<Release> releases, Optional<String> live, Optional<String> rollbackTarget, Set<String> inUse,
+    record Scenario(
+            List<Release> releases,
+            Optional<String> live,
+            Optional<String> rollbackTarget,
+            Set<String> inUse,
             int keep) {
 
         @Override
         public String toString() {
-            String states = releases.stream().sorted(Comparator.comparing(Release::id))
-                    .map(release -> release.version() + "=" + release.state().label()).collect(Collectors.joining(" "));
+            String states = releases.stream()
+                    .sorted(Comparator.comparing(Release::id))
+                    .map(release -> release.version() + "=" + release.state().label())
+                    .collect(Collectors.joining(" "));
             return "[" + states + "] live=" + live.map(this::version).orElse("-") + " rollback="
                     + rollbackTarget.map(this::version).orElse("-") + " inUse="
                     + inUse.stream().map(this::version).sorted().toList() + " keep=" + keep;
         }
 
         private String version(String id) {
-            return releases.stream().filter(release -> release.id().equals(id)).findFirst().orElseThrow().version();
+            return releases.stream()
+                    .filter(release -> release.id().equals(id))
+                    .findFirst()
+                    .orElseThrow()
+                    .version();
         }
     }
 
@@ -71,8 +82,15 @@ class RetentionPolicyInvariantsTest {
     @Test
     void theRandomScenariosCoverEveryReason() {
         Set<Reason> seen = new HashSet<>();
-        randomScenarios().forEach(scenario -> RetentionPolicy.plan(scenario.releases(), scenario.live(),
-                scenario.rollbackTarget(), scenario.inUse(), scenario.keep()).keep().forEach(kept -> seen.addAll(kept.reasons())));
+        randomScenarios()
+                .forEach(scenario -> RetentionPolicy.plan(
+                                scenario.releases(),
+                                scenario.live(),
+                                scenario.rollbackTarget(),
+                                scenario.inUse(),
+                                scenario.keep())
+                        .keep()
+                        .forEach(kept -> seen.addAll(kept.reasons())));
 
         assertThat(seen).containsExactlyInAnyOrder(Reason.values());
     }
@@ -84,26 +102,32 @@ class RetentionPolicyInvariantsTest {
 
     private static Scenario randomScenario(Random random) {
         List<ReleaseState> states = IntStream.range(0, random.nextInt(13))
-                .mapToObj(index -> STATES[random.nextInt(STATES.length)]).toList();
+                .mapToObj(index -> STATES[random.nextInt(STATES.length)])
+                .toList();
         List<Release> releases = new ArrayList<>(releasesIn(states));
         Collections.shuffle(releases, random);
-        Set<String> inUse = releases.stream().filter(release -> random.nextInt(6) == 0)
-                .map(Release::id).collect(Collectors.toSet());
+        Set<String> inUse = releases.stream()
+                .filter(release -> random.nextInt(6) == 0)
+                .map(Release::id)
+                .collect(Collectors.toSet());
         return new Scenario(releases, anyOf(releases, random), anyOf(releases, random), inUse, random.nextInt(8));
     }
 
     private static void assertRulesHold(Scenario scenario) {
-        RetentionPlan plan = RetentionPolicy.plan(scenario.releases(), scenario.live(), scenario.rollbackTarget(),
-                scenario.inUse(), scenario.keep());
-        List<Release> candidates = scenario.releases().stream().filter(release -> release.state() != ReleaseState.PRUNED)
-                .sorted(NEWEST_FIRST).toList();
+        RetentionPlan plan = RetentionPolicy.plan(
+                scenario.releases(), scenario.live(), scenario.rollbackTarget(), scenario.inUse(), scenario.keep());
+        List<Release> candidates = scenario.releases().stream()
+                .filter(release -> release.state() != ReleaseState.PRUNED)
+                .sorted(NEWEST_FIRST)
+                .toList();
 
         assertEveryCandidateIsKeptOrPrunedOnce(plan, candidates, scenario);
         assertReasonsAreExactAndNothingProtectedIsPruned(plan, candidates, scenario);
         assertFreeSlotsGoToThePreferredReleases(plan, candidates, scenario);
     }
 
-    private static void assertEveryCandidateIsKeptOrPrunedOnce(RetentionPlan plan, List<Release> candidates, Scenario scenario) {
+    private static void assertEveryCandidateIsKeptOrPrunedOnce(
+            RetentionPlan plan, List<Release> candidates, Scenario scenario) {
         List<Release> kept = plan.keep().stream().map(Kept::release).toList();
 
         assertThat(Stream.concat(kept.stream(), plan.prune().stream()).sorted(NEWEST_FIRST))
@@ -113,27 +137,35 @@ class RetentionPolicyInvariantsTest {
         assertThat(plan.prune()).as("pruned newest first: %s", scenario).isSortedAccordingTo(NEWEST_FIRST);
     }
 
-    private static void assertReasonsAreExactAndNothingProtectedIsPruned(RetentionPlan plan, List<Release> candidates,
-            Scenario scenario) {
+    private static void assertReasonsAreExactAndNothingProtectedIsPruned(
+            RetentionPlan plan, List<Release> candidates, Scenario scenario) {
         for (Kept entry : plan.keep()) {
-            assertThat(entry.reasons()).as("reasons of %s: %s", entry.release().version(), scenario)
+            assertThat(entry.reasons())
+                    .as("reasons of %s: %s", entry.release().version(), scenario)
                     .isEqualTo(expectedReasons(entry.release(), candidates, scenario));
         }
-        assertThat(plan.prune()).as("nothing protected is pruned: %s", scenario)
-                .allSatisfy(release -> assertThat(expectedProtections(release, candidates, scenario)).isEmpty());
+        assertThat(plan.prune())
+                .as("nothing protected is pruned: %s", scenario)
+                .allSatisfy(release -> assertThat(expectedProtections(release, candidates, scenario))
+                        .isEmpty());
     }
 
-    private static void assertFreeSlotsGoToThePreferredReleases(RetentionPlan plan, List<Release> candidates,
-            Scenario scenario) {
-        List<Release> withinKeep = plan.keep().stream().filter(entry -> !entry.isProtected()).map(Kept::release).toList();
+    private static void assertFreeSlotsGoToThePreferredReleases(
+            RetentionPlan plan, List<Release> candidates, Scenario scenario) {
+        List<Release> withinKeep = plan.keep().stream()
+                .filter(entry -> !entry.isProtected())
+                .map(Kept::release)
+                .toList();
         long protectedCount = plan.keep().size() - withinKeep.size();
         long unprotected = candidates.size() - protectedCount;
 
-        assertThat(withinKeep).as("free slots filled up to keep_releases: %s", scenario)
+        assertThat(withinKeep)
+                .as("free slots filled up to keep_releases: %s", scenario)
                 .hasSize((int) Math.min(Math.max(0, scenario.keep() - protectedCount), unprotected));
         for (Release pruned : plan.prune()) {
             for (Release stays : withinKeep) {
-                assertThat(preferred(stays, pruned)).as("%s kept over %s: %s", stays.version(), pruned.version(), scenario)
+                assertThat(preferred(stays, pruned))
+                        .as("%s kept over %s: %s", stays.version(), pruned.version(), scenario)
                         .isTrue();
             }
         }
@@ -160,8 +192,10 @@ class RetentionPolicyInvariantsTest {
         if (scenario.rollbackTarget().equals(Optional.of(release.id()))) {
             reasons.add(Reason.ROLLBACK_TARGET);
         }
-        long newerKnownGood = candidates.stream().filter(other -> other.state() == ReleaseState.KNOWN_GOOD)
-                .filter(other -> other.id().compareTo(release.id()) > 0).count();
+        long newerKnownGood = candidates.stream()
+                .filter(other -> other.state() == ReleaseState.KNOWN_GOOD)
+                .filter(other -> other.id().compareTo(release.id()) > 0)
+                .count();
         if (release.state() == ReleaseState.KNOWN_GOOD && newerKnownGood < 2) {
             reasons.add(Reason.NEWEST_KNOWN_GOOD);
         }
@@ -198,16 +232,20 @@ class RetentionPolicyInvariantsTest {
     /** Where the live pointer can be: nowhere, or on a release that was verified or is being verified. */
     private static List<Optional<String>> liveChoices(List<Release> releases) {
         List<Optional<String>> choices = new ArrayList<>(List.of(Optional.empty()));
-        releases.stream().filter(release -> release.state() == ReleaseState.KNOWN_GOOD
-                        || release.state() == ReleaseState.IMPORTED)
+        releases.stream()
+                .filter(release ->
+                        release.state() == ReleaseState.KNOWN_GOOD || release.state() == ReleaseState.IMPORTED)
                 .forEach(release -> choices.add(Optional.of(release.id())));
         return choices;
     }
 
     /** The rollback target as the catalog computes it. */
     private static Optional<String> newestKnownGoodBesides(List<Release> releases, Optional<String> live) {
-        return releases.stream().filter(release -> release.state() == ReleaseState.KNOWN_GOOD)
-                .map(Release::id).filter(id -> !live.equals(Optional.of(id))).max(Comparator.naturalOrder());
+        return releases.stream()
+                .filter(release -> release.state() == ReleaseState.KNOWN_GOOD)
+                .map(Release::id)
+                .filter(id -> !live.equals(Optional.of(id)))
+                .max(Comparator.naturalOrder());
     }
 
     private static Optional<String> anyOf(List<Release> releases, Random random) {

@@ -35,17 +35,21 @@ class RetentionPolicyTest {
     void pruneNeverRemovesTheLiveRelease() {
         List<Release> releases = releases(IMPORTED, IMPORTED, IMPORTED);
 
-        RetentionPlan plan = RetentionPolicy.plan(releases, Optional.of(idOf(releases, "v1")), Optional.empty(), Set.of(), 1);
+        RetentionPlan plan =
+                RetentionPolicy.plan(releases, Optional.of(idOf(releases, "v1")), Optional.empty(), Set.of(), 1);
 
         assertThat(keptVersions(plan)).containsExactly("v1");
-        assertThat(plan.keep()).singleElement().satisfies(kept -> assertThat(kept.reasons()).containsExactly(Reason.LIVE));
+        assertThat(plan.keep())
+                .singleElement()
+                .satisfies(kept -> assertThat(kept.reasons()).containsExactly(Reason.LIVE));
     }
 
     @Test
     void pruneNeverRemovesTheRollbackTarget() {
         List<Release> releases = releases(IMPORTED, IMPORTED, IMPORTED);
 
-        RetentionPlan plan = RetentionPolicy.plan(releases, Optional.empty(), Optional.of(idOf(releases, "v1")), Set.of(), 1);
+        RetentionPlan plan =
+                RetentionPolicy.plan(releases, Optional.empty(), Optional.of(idOf(releases, "v1")), Set.of(), 1);
 
         assertThat(keptVersions(plan)).containsExactly("v1");
     }
@@ -64,7 +68,8 @@ class RetentionPolicyTest {
     void pruneNeverRemovesAReleaseARunningDeployUses() {
         List<Release> releases = releases(FAILED, IMPORTED, IMPORTED);
 
-        RetentionPlan plan = RetentionPolicy.plan(releases, Optional.empty(), Optional.empty(), Set.of(idOf(releases, "v1")), 1);
+        RetentionPlan plan =
+                RetentionPolicy.plan(releases, Optional.empty(), Optional.empty(), Set.of(idOf(releases, "v1")), 1);
 
         assertThat(keptVersions(plan)).containsExactly("v1");
         assertThat(plan.keep().get(0).reasons()).containsExactly(Reason.IN_USE);
@@ -92,11 +97,16 @@ class RetentionPolicyTest {
     void protectedReleasesAreKeptEvenBeyondKeepReleases() {
         List<Release> releases = releases(KNOWN_GOOD, KNOWN_GOOD, KNOWN_GOOD, FAILED, IMPORTED);
 
-        RetentionPlan plan = RetentionPolicy.plan(releases, Optional.of(idOf(releases, "v3")),
-                Optional.of(idOf(releases, "v1")), Set.of(idOf(releases, "v4")), 1);
+        RetentionPlan plan = RetentionPolicy.plan(
+                releases,
+                Optional.of(idOf(releases, "v3")),
+                Optional.of(idOf(releases, "v1")),
+                Set.of(idOf(releases, "v4")),
+                1);
 
         assertThat(keptVersions(plan)).containsExactly("v4", "v3", "v2", "v1");
-        assertThat(plan.keep()).allSatisfy(kept -> assertThat(kept.isProtected()).isTrue());
+        assertThat(plan.keep())
+                .allSatisfy(kept -> assertThat(kept.isProtected()).isTrue());
         assertThat(plan.prune()).extracting(Release::version).containsExactly("v5");
     }
 
@@ -104,10 +114,15 @@ class RetentionPolicyTest {
     void aKeptReleaseCarriesEveryReasonThatAppliesToIt() {
         List<Release> releases = releases(KNOWN_GOOD, KNOWN_GOOD);
 
-        RetentionPlan plan = RetentionPolicy.plan(releases, Optional.of(idOf(releases, "v2")),
-                Optional.of(idOf(releases, "v1")), Set.of(idOf(releases, "v2")), 5);
+        RetentionPlan plan = RetentionPolicy.plan(
+                releases,
+                Optional.of(idOf(releases, "v2")),
+                Optional.of(idOf(releases, "v1")),
+                Set.of(idOf(releases, "v2")),
+                5);
 
-        assertThat(plan.keep()).extracting(Kept::reasonLabels)
+        assertThat(plan.keep())
+                .extracting(Kept::reasonLabels)
                 .containsExactly("live, newest-known-good, in-use", "rollback-target, newest-known-good");
     }
 
@@ -148,7 +163,11 @@ class RetentionPolicyTest {
     }
 
     private static String idOf(List<Release> releases, String version) {
-        return releases.stream().filter(release -> release.version().equals(version)).findFirst().orElseThrow().id();
+        return releases.stream()
+                .filter(release -> release.version().equals(version))
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 
     private static List<String> keptVersions(RetentionPlan plan) {

@@ -19,7 +19,8 @@ final class TestBundle {
 
     /** The archive formats a test can build. */
     enum Format {
-        TAR_GZ(".tar.gz"), ZIP(".zip");
+        TAR_GZ(".tar.gz"),
+        ZIP(".zip");
 
         final String extension;
 
@@ -28,10 +29,16 @@ final class TestBundle {
         }
     }
 
-    private enum Kind { FILE, DIR, SYMLINK, HARDLINK, CHAR_DEVICE, FIFO }
-
-    private record Entry(Kind kind, String name, int mode, byte[] content, String target) {
+    private enum Kind {
+        FILE,
+        DIR,
+        SYMLINK,
+        HARDLINK,
+        CHAR_DEVICE,
+        FIFO
     }
+
+    private record Entry(Kind kind, String name, int mode, byte[] content, String target) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -125,11 +132,13 @@ final class TestBundle {
     private void writeZip(Path bundle) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bundle)) {
             for (Entry entry : entries) {
-                String name = entry.kind() == Kind.DIR && !entry.name().endsWith("/") ? entry.name() + "/" : entry.name();
+                String name =
+                        entry.kind() == Kind.DIR && !entry.name().endsWith("/") ? entry.name() + "/" : entry.name();
                 ZipArchiveEntry header = new ZipArchiveEntry(name);
                 header.setUnixMode(zipType(entry.kind()) | entry.mode());
                 zip.putArchiveEntry(header);
-                byte[] content = entry.target() != null ? entry.target().getBytes(StandardCharsets.UTF_8) : entry.content();
+                byte[] content =
+                        entry.target() != null ? entry.target().getBytes(StandardCharsets.UTF_8) : entry.content();
                 if (content != null) {
                     zip.write(content);
                 }

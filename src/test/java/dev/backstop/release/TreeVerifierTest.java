@@ -22,6 +22,7 @@ class TreeVerifierTest {
 
     @TempDir
     Path temp;
+
     Path shared;
     Path release;
 
@@ -29,8 +30,12 @@ class TreeVerifierTest {
     void importRelease() throws IOException {
         shared = temp.resolve("app/shared");
         Path bundle = BundleImporterTest.app().write(Format.TAR_GZ, temp, "app");
-        BundleImporter importer = new BundleImporter(temp.resolve("app/releases"), shared, List.of("log", "tmp/pids"),
-                ImportLimits.DEFAULT, Clock.systemUTC());
+        BundleImporter importer = new BundleImporter(
+                temp.resolve("app/releases"),
+                shared,
+                List.of("log", "tmp/pids"),
+                ImportLimits.DEFAULT,
+                Clock.systemUTC());
         release = importer.stage(bundle, "1.0", ImportProgress.NONE).commit();
     }
 
@@ -70,7 +75,8 @@ class TreeVerifierTest {
 
     @Test
     void anAddedFileIsExtraButTheManifestDirectoryIsNot() throws IOException {
-        withWritable(release.resolve("lib"), () -> Files.writeString(release.resolve("lib/backdoor.rb"), "system(params)"));
+        withWritable(
+                release.resolve("lib"), () -> Files.writeString(release.resolve("lib/backdoor.rb"), "system(params)"));
 
         VerifyReport report = TreeVerifier.verify(release);
 

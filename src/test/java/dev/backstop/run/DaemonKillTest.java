@@ -31,7 +31,9 @@ class DaemonKillTest {
             next.stopAll();
             next.close();
         }
-        new FileProcessLedger(dir.resolve("data")).all().forEach(record -> ProcessGroup.terminate(record, Duration.ZERO));
+        new FileProcessLedger(dir.resolve("data"))
+                .all()
+                .forEach(record -> ProcessGroup.terminate(record, Duration.ZERO));
     }
 
     @Test
@@ -57,8 +59,14 @@ class DaemonKillTest {
 
     private Process startDaemon() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SupervisorProcessMain.class.getName(),
-                dir.resolve("data").toString(), dir.resolve("logs").toString(), dir.toString())
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SupervisorProcessMain.class.getName(),
+                        dir.resolve("data").toString(),
+                        dir.resolve("logs").toString(),
+                        dir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.out").toFile())
                 .start();

@@ -71,7 +71,14 @@ class FileProcessLedgerTest {
     }
 
     private ProcessRecord record(String service, int instance, long pid) {
-        return new ProcessRecord(service, instance, "r1", pid, 777, 8080, data.resolve("logs/" + service + ".log"),
+        return new ProcessRecord(
+                service,
+                instance,
+                "r1",
+                pid,
+                777,
+                8080,
+                data.resolve("logs/" + service + ".log"),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -23,7 +23,8 @@ final class Host {
 
     /** Children of this JVM that ended but were not reaped. */
     static List<Long> zombieChildren() {
-        return ProcessHandle.current().children()
+        return ProcessHandle.current()
+                .children()
                 .map(ProcessHandle::pid)
                 .filter(pid -> ProcStat.read(pid).filter(ProcStat::hasEnded).isPresent())
                 .toList();
@@ -31,7 +32,8 @@ final class Host {
 
     /** The pid a test script wrote to {@code file} with {@code echo $! > file}, once it is there. */
     static long awaitPidIn(Path file) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
         try {
             return Long.parseLong(Files.readString(file).trim());
         } catch (IOException e) {
@@ -49,6 +51,7 @@ final class Host {
     }
 
     static InstanceSpec spec(Path directory, String service, String command) {
-        return new InstanceSpec(new InstanceKey("r1", service, 1), directory, command, Map.of(), 0, Duration.ofSeconds(2));
+        return new InstanceSpec(
+                new InstanceKey("r1", service, 1), directory, command, Map.of(), 0, Duration.ofSeconds(2));
     }
 }

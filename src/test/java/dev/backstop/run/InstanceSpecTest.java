@@ -14,13 +14,32 @@ class InstanceSpecTest {
 
     @Test
     void aReleaseYieldsOneSpecPerInstanceWithServiceEnvOverridingReleaseEnvAndPortsOnlyForWeb() {
-        ServiceSpec web = new ServiceSpec("web", "bin/puma", 2, Map.of("THREADS", "5"), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
-        ServiceSpec worker = new ServiceSpec("worker", "bin/jobs", 1, Map.of("RAILS_ENV", "jobs"), Optional.empty(), Optional.empty(), Duration.ofSeconds(9));
+        ServiceSpec web = new ServiceSpec(
+                "web",
+                "bin/puma",
+                2,
+                Map.of("THREADS", "5"),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(3));
+        ServiceSpec worker = new ServiceSpec(
+                "worker",
+                "bin/jobs",
+                1,
+                Map.of("RAILS_ENV", "jobs"),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(9));
 
-        List<InstanceSpec> specs = InstanceSpec.forRelease("r1", Path.of("/srv/shop/releases/r1"),
-                Map.of("RAILS_ENV", "production"), List.of(web, worker), new PortAllocator());
+        List<InstanceSpec> specs = InstanceSpec.forRelease(
+                "r1",
+                Path.of("/srv/shop/releases/r1"),
+                Map.of("RAILS_ENV", "production"),
+                List.of(web, worker),
+                new PortAllocator());
 
-        assertThat(specs).extracting(spec -> spec.key().toString())
+        assertThat(specs)
+                .extracting(spec -> spec.key().toString())
                 .containsExactly("web.1 of release r1", "web.2 of release r1", "worker.1 of release r1");
         assertThat(specs.get(0).port()).isPositive().isNotEqualTo(specs.get(1).port());
         assertThat(specs.get(2).port()).isZero();

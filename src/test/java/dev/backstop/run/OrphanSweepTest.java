@@ -50,13 +50,16 @@ class OrphanSweepTest {
         List<OrphanSweep.Orphan> stopped = OrphanSweep.stopOrphans(Set.of(RELEASE), Set.of(supervised.pid()));
 
         assertThat(stopped).isEmpty();
-        assertThat(ProcessHandle.of(supervised.pid())).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
-        assertThat(ProcessHandle.of(otherApp.pid())).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+        assertThat(ProcessHandle.of(supervised.pid()))
+                .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+        assertThat(ProcessHandle.of(otherApp.pid()))
+                .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
         assertThat(unmarked.isAlive()).isTrue();
     }
 
     private ProcessRecord launch(String command, String releaseId) {
-        InstanceSpec spec = new InstanceSpec(new InstanceKey(releaseId, "worker", 1), dir, command, Map.of(), 0, Duration.ofSeconds(1));
+        InstanceSpec spec = new InstanceSpec(
+                new InstanceKey(releaseId, "worker", 1), dir, command, Map.of(), 0, Duration.ofSeconds(1));
         RunningProcess running = ProcessLauncher.locate().launch(spec, dir.resolve(releaseId + ".log"));
         ProcessHandle.of(running.record().pid()).ifPresent(started::add);
         return running.record();

@@ -63,9 +63,11 @@ class ProcessGroupTest {
     @Test
     void aRecordWhosePidWasReusedSignalsNobody() throws IOException {
         unrelated = new ProcessBuilder("setsid", "sleep", "300").start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ProcStat.read(unrelated.pid()).orElseThrow().processGroup() == unrelated.pid());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ProcStat.read(unrelated.pid()).orElseThrow().processGroup() == unrelated.pid());
         long realTicks = ProcStat.read(unrelated.pid()).orElseThrow().startTicks();
-        ProcessRecord stale = new ProcessRecord("web", 1, "r1", unrelated.pid(), realTicks - 1, 0, dir.resolve("x.log"), Instant.now());
+        ProcessRecord stale = new ProcessRecord(
+                "web", 1, "r1", unrelated.pid(), realTicks - 1, 0, dir.resolve("x.log"), Instant.now());
 
         ProcessGroup.terminate(stale, Duration.ZERO);
 

@@ -38,14 +38,22 @@ class ProcessLauncherTest {
 
         assertThat(stat.processGroup()).isEqualTo(process.record().pid());
         assertThat(stat.startTicks()).isEqualTo(process.record().startTicks());
-        assertThat(stat.processGroup()).isNotEqualTo(ProcStat.read(ProcessHandle.current().pid()).orElseThrow().processGroup());
+        assertThat(stat.processGroup())
+                .isNotEqualTo(ProcStat.read(ProcessHandle.current().pid())
+                        .orElseThrow()
+                        .processGroup());
     }
 
     @Test
     void theCommandRunsInTheReleaseDirectoryWithOnlyTheReleaseEnvironmentAndItsPort() throws IOException {
         Path release = Files.createDirectory(dir.resolve("release"));
-        InstanceSpec spec = new InstanceSpec(new InstanceKey("r1", "web", 1), release, "pwd; env",
-                Map.of("RAILS_ENV", "production", "GREETING", "hello world"), 45678, Duration.ofSeconds(1));
+        InstanceSpec spec = new InstanceSpec(
+                new InstanceKey("r1", "web", 1),
+                release,
+                "pwd; env",
+                Map.of("RAILS_ENV", "production", "GREETING", "hello world"),
+                45678,
+                Duration.ofSeconds(1));
 
         RunningProcess process = launch(spec);
         await().atMost(Duration.ofSeconds(10)).until(() -> process.exit().isDone());
@@ -54,8 +62,21 @@ class ProcessLauncherTest {
         assertThat(output.get(0)).isEqualTo(release.toRealPath().toString());
         assertThat(output).contains("RAILS_ENV=production", "GREETING=hello world", "PORT=45678");
         assertThat(output).contains("BACKSTOP_RELEASE=r1");
-        Set<String> names = output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
-        assertThat(names).isSubsetOf("PATH", "HOME", "LANG", "RAILS_ENV", "GREETING", "PORT", "BACKSTOP_RELEASE", "PWD", "OLDPWD", "SHLVL", "_");
+        Set<String> names =
+                output.stream().skip(1).map(line -> line.split("=", 2)[0]).collect(Collectors.toSet());
+        assertThat(names)
+                .isSubsetOf(
+                        "PATH",
+                        "HOME",
+                        "LANG",
+                        "RAILS_ENV",
+                        "GREETING",
+                        "PORT",
+                        "BACKSTOP_RELEASE",
+                        "PWD",
+                        "OLDPWD",
+                        "SHLVL",
+                        "_");
     }
 
     @Test

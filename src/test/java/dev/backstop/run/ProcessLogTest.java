@@ -20,7 +20,9 @@ class ProcessLogTest {
     @Test
     void lastLinesReturnsTheTailOfALogLongerThanOneReadChunk() throws IOException {
         Path file = dir.resolve("web.1.log");
-        Files.writeString(file, IntStream.rangeClosed(1, 5000).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining()));
+        Files.writeString(
+                file,
+                IntStream.rangeClosed(1, 5000).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining()));
 
         assertThat(new ProcessLog(file).lastLines(3)).containsExactly("line 4998", "line 4999", "line 5000");
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RestartPolicyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private final Supervision rules = new Supervision(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 1000, 2);
+    private final Supervision rules =
+            new Supervision(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), 1000, 2);
 
     @Test
     void theBackOffDoublesUpToItsMaximum() {

@@ -71,7 +71,8 @@ class SupervisorAdoptionTest {
 
         ProcessGroup.signal(pid, "KILL");
 
-        await().atMost(PATIENCE).until(() -> second.status(spec.key()).orElseThrow().state() == InstanceState.EXITED);
+        await().atMost(PATIENCE)
+                .until(() -> second.status(spec.key()).orElseThrow().state() == InstanceState.EXITED);
         assertThat(ledger().all()).isEmpty();
     }
 
@@ -79,8 +80,15 @@ class SupervisorAdoptionTest {
     void aRecordWhosePidNowBelongsToAnUnrelatedProcessIsRefusedAndThatProcessLeftAlone() throws IOException {
         ProcessRecord recorded = recordOfAStoppedProcess();
         unrelated = new ProcessBuilder("sleep", "300").start();
-        ProcessRecord reused = new ProcessRecord(recorded.service(), recorded.instance(), recorded.releaseId(),
-                unrelated.pid(), recorded.startTicks(), recorded.port(), recorded.logFile(), recorded.startedAt());
+        ProcessRecord reused = new ProcessRecord(
+                recorded.service(),
+                recorded.instance(),
+                recorded.releaseId(),
+                unrelated.pid(),
+                recorded.startTicks(),
+                recorded.port(),
+                recorded.logFile(),
+                recorded.startedAt());
         ledger().save(reused);
         RecordingListener listener = new RecordingListener();
 
@@ -102,8 +110,15 @@ class SupervisorAdoptionTest {
         first.supervise(spec);
         first.close();
         ProcessRecord live = ledger().all().get(0);
-        ledger().save(new ProcessRecord(live.service(), live.instance(), live.releaseId(), live.pid(),
-                live.startTicks() + 1, live.port(), live.logFile(), live.startedAt()));
+        ledger().save(new ProcessRecord(
+                live.service(),
+                live.instance(),
+                live.releaseId(),
+                live.pid(),
+                live.startTicks() + 1,
+                live.port(),
+                live.logFile(),
+                live.startedAt()));
         RecordingListener listener = new RecordingListener();
 
         Supervisor second = open(listener);

@@ -13,15 +13,22 @@ public final class SupervisorProcessMain {
     private SupervisorProcessMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Supervisor supervisor = Supervisor.open(Host.settings(Path.of(args[1]), Host.rules()),
-                new FileProcessLedger(Path.of(args[0])), SupervisorListener.NONE);
+        Supervisor supervisor = Supervisor.open(
+                Host.settings(Path.of(args[1]), Host.rules()),
+                new FileProcessLedger(Path.of(args[0])),
+                SupervisorListener.NONE);
         supervisor.supervise(tickingWorker(Path.of(args[2])));
         System.out.println("supervising");
         Thread.sleep(Long.MAX_VALUE);
     }
 
     static InstanceSpec tickingWorker(Path directory) {
-        return new InstanceSpec(new InstanceKey("r1", "worker", 1), directory,
-                "while :; do echo tick; sleep 0.05; done", Map.of(), 0, Duration.ofSeconds(2));
+        return new InstanceSpec(
+                new InstanceKey("r1", "worker", 1),
+                directory,
+                "while :; do echo tick; sleep 0.05; done",
+                Map.of(),
+                0,
+                Duration.ofSeconds(2));
     }
 }

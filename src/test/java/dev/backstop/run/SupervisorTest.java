@@ -67,14 +67,17 @@ class SupervisorTest {
 
     @Test
     void aCrashingInstanceIsRestartedWithADoublingBackOff() {
-        Supervisor supervisor = open(new Supervision(5, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(200), 1_000_000, 1));
+        Supervisor supervisor = open(
+                new Supervision(5, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(200), 1_000_000, 1));
 
         supervisor.supervise(Host.spec(dir, "worker", "exit 3"));
         await().atMost(PATIENCE).until(() -> listener.crashLoops.size() == 1);
 
-        assertThat(listener.restarted).extracting(RecordingListener.Restart::backoff)
+        assertThat(listener.restarted)
+                .extracting(RecordingListener.Restart::backoff)
                 .containsExactly(millis(50), millis(100), millis(200), millis(200), millis(200));
-        assertThat(listener.exited).allSatisfy(exit -> assertThat(exit.exit().code()).hasValue(3));
+        assertThat(listener.exited)
+                .allSatisfy(exit -> assertThat(exit.exit().code()).hasValue(3));
         for (int restart = 0; restart < listener.restarted.size(); restart++) {
             RecordingListener.Restart next = listener.restarted.get(restart);
             assertThat(next.process().startedAt())
@@ -84,7 +87,8 @@ class SupervisorTest {
 
     @Test
     void aCrashLoopStopsRestartingAndTellsTheListener() {
-        Supervisor supervisor = open(new Supervision(2, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(100), 1_000_000, 1));
+        Supervisor supervisor = open(
+                new Supervision(2, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(100), 1_000_000, 1));
         InstanceSpec spec = Host.spec(dir, "worker", "echo booting; exit 1");
 
         supervisor.supervise(spec);
@@ -103,7 +107,8 @@ class SupervisorTest {
 
     @Test
     void aCrashLoopedInstanceStartsAfreshWhenSupervisedAgain() {
-        Supervisor supervisor = open(new Supervision(1, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(50), 1_000_000, 1));
+        Supervisor supervisor = open(
+                new Supervision(1, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(50), 1_000_000, 1));
         InstanceSpec crashing = Host.spec(dir, "worker", "exit 1");
         supervisor.supervise(crashing);
         await().atMost(PATIENCE).until(() -> listener.crashLoops.size() == 1);
@@ -117,7 +122,8 @@ class SupervisorTest {
 
     @Test
     void manyStartsStopsAndCrashesLeaveNoZombieChildren() {
-        Supervisor supervisor = open(new Supervision(3, Duration.ofMinutes(1), Duration.ofMillis(10), Duration.ofMillis(20), 1_000_000, 1));
+        Supervisor supervisor = open(
+                new Supervision(3, Duration.ofMinutes(1), Duration.ofMillis(10), Duration.ofMillis(20), 1_000_000, 1));
         supervisor.supervise(Host.spec(dir, "crasher", "exit 1"));
 
         for (int round = 0; round < 15; round++) {
@@ -132,7 +138,8 @@ class SupervisorTest {
 
     @Test
     void aGrowingLogIsRotatedKeepingTheConfiguredNumberOfFiles() throws IOException {
-        Supervisor supervisor = open(new Supervision(5, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(50), 1000, 2));
+        Supervisor supervisor =
+                open(new Supervision(5, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(50), 1000, 2));
         String batch = "head -c 2000 /dev/zero | tr '\\0' x; echo";
         String command = "for i in 1 2 3 4 5 6; do " + batch + "; echo \"batch $i\"; sleep 0.2; done; sleep 300";
 

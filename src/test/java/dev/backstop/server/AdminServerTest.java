@@ -73,14 +73,16 @@ class AdminServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = json(response);
         assertThat(health.path("app").asText()).isEqualTo("shop");
-        assertThat(health.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(health.path("pid").asLong())
+                .isEqualTo(ProcessHandle.current().pid());
         assertThat(health.path("version").asText()).isNotEmpty();
         assertThat(health.path("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
     @Test
     void contributedRoutesAreServedAndAuthenticatedToo() throws Exception {
-        int port = start(List.of(routes -> routes.get("/api/releases/{version}",
+        int port = start(List.of(routes -> routes.get(
+                "/api/releases/{version}",
                 context -> context.json(java.util.Map.of("version", context.pathParam("version"))))));
 
         HttpResponse<String> refused = send(port, "/api/releases/1.2", Optional.empty());
@@ -121,7 +123,9 @@ class AdminServerTest {
         HttpResponse<String> response = send(port, "/api/bug", bearer());
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json(response).path("error").asText()).doesNotContain("secret").contains("internal error");
+        assertThat(json(response).path("error").asText())
+                .doesNotContain("secret")
+                .contains("internal error");
         assertThat(json(response).path("exitCode").asInt()).isEqualTo(1);
     }
 
@@ -166,8 +170,11 @@ class AdminServerTest {
     }
 
     private AdminServer server(int port, List<ApiRoutes> contributors) {
-        AdminServer server = new AdminServer(new Endpoint("127.0.0.1", port), AdminToken.loadOrCreate(dataDir),
-                DaemonIdentity.current("shop"), contributors);
+        AdminServer server = new AdminServer(
+                new Endpoint("127.0.0.1", port),
+                AdminToken.loadOrCreate(dataDir),
+                DaemonIdentity.current("shop"),
+                contributors);
         started.add(server);
         return server;
     }

@@ -21,7 +21,8 @@ class AdminTokenTest {
         AdminToken token = AdminToken.loadOrCreate(data);
 
         Path file = data.resolve("admin.token");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file).strip()).isEqualTo(token.value()).matches("[A-Za-z0-9_-]{43}");
     }
 

@@ -72,13 +72,25 @@ class DaemonRestartUnderLoadTest {
             outcomes = load.stop();
         }
 
-        System.out.printf("daemon SIGKILL: %d requests, %d not 200 'Shop v1'/'Shop v4'%n", outcomes.size(),
-                outcomes.stream().filter(outcome -> !outcome.servedBy("v1") && !outcome.servedBy("v4")).count());
-        assertThat(pidsBefore).hasSize(2).allSatisfy((instance, pid) -> assertThat(pid).isPositive());
-        assertThat(outcomes).filteredOn(outcome -> outcome.sentNanos() < deployStarted)
-                .hasSizeGreaterThan(400).allSatisfy(outcome -> assertThat(outcome.servedBy("v1")).as(outcome.toString()).isTrue());
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.servedBy("v1") || outcome.servedBy("v4"))
-                .as(outcome.toString()).isTrue());
+        System.out.printf(
+                "daemon SIGKILL: %d requests, %d not 200 'Shop v1'/'Shop v4'%n",
+                outcomes.size(),
+                outcomes.stream()
+                        .filter(outcome -> !outcome.servedBy("v1") && !outcome.servedBy("v4"))
+                        .count());
+        assertThat(pidsBefore)
+                .hasSize(2)
+                .allSatisfy((instance, pid) -> assertThat(pid).isPositive());
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.sentNanos() < deployStarted)
+                .hasSizeGreaterThan(400)
+                .allSatisfy(outcome -> assertThat(outcome.servedBy("v1"))
+                        .as(outcome.toString())
+                        .isTrue());
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome.servedBy("v1") || outcome.servedBy("v4"))
+                        .as(outcome.toString())
+                        .isTrue());
         assertThat(shop.timelineKinds()).filteredOn("process.adopted"::equals).hasSize(2);
         assertThat(shop.status().path("live").path("version").asText()).isEqualTo("v4");
         assertThat(get("/").body()).contains("<h1>Shop v4</h1>");
@@ -89,17 +101,30 @@ class DaemonRestartUnderLoadTest {
         ProcessRecord web = webRecord();
         shop.killDaemon();
         GuardFixture.killGroup(web.pid());
-        await().atMost(GuardFixture.PATIENCE).until(() -> ProcessHandle.of(web.pid()).isEmpty());
+        await().atMost(GuardFixture.PATIENCE)
+                .until(() -> ProcessHandle.of(web.pid()).isEmpty());
         unrelated = new ProcessBuilder("setsid", "sleep", "300").start();
         long unrelatedTicks = startTicks(unrelated.pid());
-        new FileProcessLedger(shop.ledgerFile().getParent()).save(new ProcessRecord(web.service(), web.instance(), web.releaseId(),
-                unrelated.pid(), web.startTicks(), web.port(), web.logFile(), web.startedAt()));
+        new FileProcessLedger(shop.ledgerFile().getParent())
+                .save(new ProcessRecord(
+                        web.service(),
+                        web.instance(),
+                        web.releaseId(),
+                        unrelated.pid(),
+                        web.startTicks(),
+                        web.port(),
+                        web.logFile(),
+                        web.startedAt()));
 
         shop.startDaemon();
 
-        await().atMost(GuardFixture.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
+        await().atMost(GuardFixture.PATIENCE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
         assertThat(unrelatedTicks).isNotEqualTo(web.startTicks());
-        assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
+        assertThat(unrelated.isAlive())
+                .as("the unrelated process is left alone")
+                .isTrue();
         assertThat(shop.timelineKinds()).contains("process.adoption-refused").containsOnlyOnce("process.adopted");
         ProcessRecord fresh = webRecord();
         assertThat(fresh.pid()).isNotIn(web.pid(), unrelated.pid());
@@ -112,43 +137,58 @@ class DaemonRestartUnderLoadTest {
         shop.killDaemon();
         shop.ledger().forEach(record -> GuardFixture.killGroup(record.pid()));
         ProcessHandle.of(proxy.pid()).orElseThrow().destroyForcibly();
-        await().atMost(GuardFixture.PATIENCE).until(() -> ProcessHandle.of(proxy.pid()).isEmpty());
+        await().atMost(GuardFixture.PATIENCE)
+                .until(() -> ProcessHandle.of(proxy.pid()).isEmpty());
         unrelated = new ProcessBuilder("setsid", "sleep", "300").start();
         Path announcement = shop.proxyState().resolve("proxy-" + proxy.pid() + ".json");
-        Files.writeString(shop.proxyState().resolve("proxy-" + unrelated.pid() + ".json"),
+        Files.writeString(
+                shop.proxyState().resolve("proxy-" + unrelated.pid() + ".json"),
                 Files.readString(announcement).replace("\"pid\":" + proxy.pid(), "\"pid\":" + unrelated.pid()));
         Files.delete(announcement);
 
         shop.startDaemon();
 
-        await().atMost(GuardFixture.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
-        assertThat(shop.proxies()).singleElement().satisfies(running -> assertThat(running.pid()).isNotIn(proxy.pid(), unrelated.pid()));
-        assertThat(unrelated.isAlive()).as("the unrelated process is left alone").isTrue();
+        await().atMost(GuardFixture.PATIENCE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(get("/").body()).contains("<h1>Shop v1</h1>"));
+        assertThat(shop.proxies())
+                .singleElement()
+                .satisfies(running -> assertThat(running.pid()).isNotIn(proxy.pid(), unrelated.pid()));
+        assertThat(unrelated.isAlive())
+                .as("the unrelated process is left alone")
+                .isTrue();
     }
 
     private void awaitTrafficWithoutDaemon(GuardLoad load) {
         long atKill = load.completed();
-        await().pollDelay(Duration.ofSeconds(2)).atMost(GuardFixture.PATIENCE).until(() -> load.completed() > atKill + 100);
+        await().pollDelay(Duration.ofSeconds(2))
+                .atMost(GuardFixture.PATIENCE)
+                .until(() -> load.completed() > atKill + 100);
     }
 
     private static void assertStatusAfterRestart(JsonNode status) {
         assertThat(status.path("daemonRunning").asBoolean()).isTrue();
         assertThat(status.path("live").path("version").asText()).isEqualTo("v1");
-        assertThat(status.path("running").isNull()).as("no deploy running: %s", status).isTrue();
-        assertThat(status.path("processes")).hasSize(2).allSatisfy(process ->
-                assertThat(process.path("state").asText()).isEqualTo("RUNNING"));
+        assertThat(status.path("running").isNull())
+                .as("no deploy running: %s", status)
+                .isTrue();
+        assertThat(status.path("processes"))
+                .hasSize(2)
+                .allSatisfy(
+                        process -> assertThat(process.path("state").asText()).isEqualTo("RUNNING"));
     }
 
     private ProcessRecord webRecord() {
-        Map<String, ProcessRecord> byService = shop.ledger().stream()
-                .collect(Collectors.toMap(ProcessRecord::service, record -> record));
+        Map<String, ProcessRecord> byService =
+                shop.ledger().stream().collect(Collectors.toMap(ProcessRecord::service, record -> record));
         assertThat(byService).containsOnlyKeys("web", "worker");
         return byService.get("web");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shop.listenPort() + path))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 

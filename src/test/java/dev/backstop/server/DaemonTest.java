@@ -32,7 +32,8 @@ class DaemonTest {
         try {
             assertThat(events).containsExactly("start supervisor", "start watch");
             assertThat(Files.readAllLines(dir.resolve("data/daemon.pid")))
-                    .containsExactly(String.valueOf(ProcessHandle.current().pid()),
+                    .containsExactly(
+                            String.valueOf(ProcessHandle.current().pid()),
                             daemon.identity().startedAt().toString());
             assertThat(dir.resolve("data/admin.token")).exists();
             assertThat(accepts(address)).isTrue();
@@ -96,8 +97,8 @@ class DaemonTest {
                 awaitQuietly(release);
             }
         };
-        Daemon daemon = new Daemon(TestConfig.of("shop", dir, 0), List.of(), List.of(module("supervisor"), stuck),
-                Duration.ofMillis(300));
+        Daemon daemon = new Daemon(
+                TestConfig.of("shop", dir, 0), List.of(), List.of(module("supervisor"), stuck), Duration.ofMillis(300));
         daemon.start();
 
         try {
@@ -114,14 +115,16 @@ class DaemonTest {
     void awaitStopReturnsOnceAnotherThreadHasStoppedTheDaemon() {
         Daemon daemon = new Daemon(TestConfig.of("shop", dir, 0), List.of(), List.of());
         daemon.start();
-        Thread waiter = new Thread(() -> {
-            try {
-                daemon.awaitStop();
-                events.add("returned");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-await-stop");
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        daemon.awaitStop();
+                        events.add("returned");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "test-await-stop");
         waiter.start();
 
         daemon.stop();

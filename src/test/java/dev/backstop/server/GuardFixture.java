@@ -73,13 +73,17 @@ final class GuardFixture implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no orderly stop, as the OOM killer does it. */
     void killDaemon() throws InterruptedException {
         daemon.destroyForcibly();
-        assertThat(daemon.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("daemon killed").isTrue();
+        assertThat(daemon.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                .as("daemon killed")
+                .isTrue();
     }
 
     /** SIGTERM: the daemon stops in order, leaving app and proxy running (systemctl restart). */
     void stopDaemon() throws InterruptedException {
         daemon.destroy();
-        assertThat(daemon.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("daemon stopped").isTrue();
+        assertThat(daemon.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                .as("daemon stopped")
+                .isTrue();
     }
 
     /** {@code backstop proxy --config FILE} as a child JVM of the test, the way an operator starts a new one. */
@@ -88,10 +92,14 @@ final class GuardFixture implements AutoCloseable {
     }
 
     private Process startJava(String verb, Path log, String... jvmOptions) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", testClassPath(), "dev.backstop.cli.Main", verb, "--config", config.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         children.add(process);
         return process;
     }
@@ -105,7 +113,9 @@ final class GuardFixture implements AutoCloseable {
 
     InProcessBackstop.Outcome expectOk(String... args) {
         InProcessBackstop.Outcome result = cli(args);
-        assertThat(result.exitCode()).as("backstop %s%n%s%s", String.join(" ", args), result.out(), result.err()).isZero();
+        assertThat(result.exitCode())
+                .as("backstop %s%n%s%s", String.join(" ", args), result.out(), result.err())
+                .isZero();
         return result;
     }
 
@@ -117,7 +127,9 @@ final class GuardFixture implements AutoCloseable {
     /** Kinds of every event in the timeline, oldest first. */
     List<String> timelineKinds() throws IOException {
         List<String> kinds = new ArrayList<>();
-        Json.mapper().readTree(expectOk("timeline", "--format", "json").out()).forEach(event -> kinds.add(event.path("kind").asText()));
+        Json.mapper()
+                .readTree(expectOk("timeline", "--format", "json").out())
+                .forEach(event -> kinds.add(event.path("kind").asText()));
         return kinds;
     }
 
@@ -126,7 +138,9 @@ final class GuardFixture implements AutoCloseable {
         Map<String, Long> pids = new TreeMap<>();
         for (JsonNode process : status().path("processes")) {
             JsonNode key = process.path("key");
-            pids.put(key.path("service").asText() + "." + key.path("instance").asText() + "@" + key.path("releaseId").asText(),
+            pids.put(
+                    key.path("service").asText() + "." + key.path("instance").asText() + "@"
+                            + key.path("releaseId").asText(),
                     process.path("pid").asLong());
         }
         return pids;
@@ -166,11 +180,16 @@ final class GuardFixture implements AutoCloseable {
 
     private boolean daemonServes() {
         if (!daemon.isAlive()) {
-            throw new IllegalStateException("the daemon exited with " + daemon.exitValue() + "; see " + dir.resolve("daemon.log"));
+            throw new IllegalStateException(
+                    "the daemon exited with " + daemon.exitValue() + "; see " + dir.resolve("daemon.log"));
         }
         InProcessBackstop.Outcome result = cli("status", "--json");
         try {
-            return result.exitCode() == 0 && Json.mapper().readTree(result.out()).path("daemonRunning").asBoolean();
+            return result.exitCode() == 0
+                    && Json.mapper()
+                            .readTree(result.out())
+                            .path("daemonRunning")
+                            .asBoolean();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,8 +220,11 @@ final class GuardFixture implements AutoCloseable {
     /** SIGKILL to the group an app process leads (it was started with setsid); a gone group is fine. */
     static void killGroup(long pid) {
         try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -32,7 +32,9 @@ final class GuardLoad implements AutoCloseable {
     }
 
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI uri;
     private final ExecutorService clients;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -48,7 +50,8 @@ final class GuardLoad implements AutoCloseable {
     }
 
     private void run() {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
         while (running.get()) {
             long sent = System.nanoTime();
             try {

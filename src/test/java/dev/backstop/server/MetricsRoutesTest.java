@@ -51,7 +51,10 @@ class MetricsRoutesTest {
         });
         upstream.start();
         proxy = ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), dir.resolve("proxy")));
-        proxy.router().activate(Route.of("20240501-v1", new Upstream("127.0.0.1", upstream.getAddress().getPort())));
+        proxy.router()
+                .activate(Route.of(
+                        "20240501-v1",
+                        new Upstream("127.0.0.1", upstream.getAddress().getPort())));
     }
 
     @AfterEach
@@ -74,8 +77,8 @@ class MetricsRoutesTest {
         HttpResponse<String> scrape = get(port, "/metrics", Optional.empty());
 
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         assertThat(scrape.body())
                 .contains("backstop_proxy_responses_total{release=\"20240501-v1\",status=\"2xx\"} 2")
                 .contains("backstop_proxy_responses_total{release=\"20240501-v1\",status=\"5xx\"} 1");
@@ -93,7 +96,8 @@ class MetricsRoutesTest {
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(served.statusCode()).isEqualTo(200);
-        JsonNode release = Json.mapper().readTree(served.body()).path("releases").path("20240501-v1");
+        JsonNode release =
+                Json.mapper().readTree(served.body()).path("releases").path("20240501-v1");
         assertThat(release.path("successful").asLong()).isEqualTo(1);
         assertThat(release.path("serverErrors").asLong()).isEqualTo(1);
         assertThat(release.path("p99").asText()).startsWith("PT");
@@ -126,9 +130,21 @@ class MetricsRoutesTest {
     void theDaemonScrapesTheProxyItStartedForTheApp() throws Exception {
         Path config = dir.resolve("app/backstop.yml");
         java.nio.file.Files.createDirectories(config.getParent());
-        java.nio.file.Files.writeString(config, String.join("\n", "app: shop", "root: root", "data: data",
-                "listen: 127.0.0.1:" + freePort(), "admin: 127.0.0.1:0", "switch: proxy", "services:", "  web:",
-                "    command: bin/web", "    health: { path: /up }", ""));
+        java.nio.file.Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "app: shop",
+                        "root: root",
+                        "data: data",
+                        "listen: 127.0.0.1:" + freePort(),
+                        "admin: 127.0.0.1:0",
+                        "switch: proxy",
+                        "services:",
+                        "  web:",
+                        "    command: bin/web",
+                        "    health: { path: /up }",
+                        ""));
         dev.backstop.config.BackstopConfig app = new dev.backstop.config.ConfigLoader().load(config);
         AppServices services = new AppServices(app);
         Daemon daemon = new Daemon(app, List.of(new MetricsRoutes(services::proxy)), List.of(services));
@@ -145,8 +161,11 @@ class MetricsRoutesTest {
     }
 
     private int startAdmin(java.util.function.Supplier<Optional<ProxyControlClient>> client) {
-        admin = new AdminServer(new Endpoint("127.0.0.1", 0), AdminToken.loadOrCreate(dir.resolve("data")),
-                DaemonIdentity.current("shop"), List.of(new MetricsRoutes(client)));
+        admin = new AdminServer(
+                new Endpoint("127.0.0.1", 0),
+                AdminToken.loadOrCreate(dir.resolve("data")),
+                DaemonIdentity.current("shop"),
+                List.of(new MetricsRoutes(client)));
         return admin.start().getPort();
     }
 
@@ -162,12 +181,18 @@ class MetricsRoutesTest {
 
     /* A response is recorded when the exchange completes, just after the client has read it. */
     private void awaitRecorded(long requests) {
-        await().atMost(Duration.ofSeconds(5)).until(
-                () -> proxy.metrics().snapshot("20240501-v1").map(snapshot -> snapshot.requests()).orElse(0L) == requests);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> proxy.metrics()
+                                .snapshot("20240501-v1")
+                                .map(snapshot -> snapshot.requests())
+                                .orElse(0L)
+                        == requests);
     }
 
     private void publicGet(String path) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path)).build(),
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

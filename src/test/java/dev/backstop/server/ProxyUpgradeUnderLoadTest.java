@@ -65,11 +65,15 @@ class ProxyUpgradeUnderLoadTest {
         try (GuardLoad load = new GuardLoad(shop.listenPort(), 4)) {
             load.awaitMore(200);
             second = shop.startProxy();
-            await().atMost(GuardFixture.PATIENCE).until(() -> shop.proxies().stream().anyMatch(proxy -> proxy.pid() == second.pid()));
+            await().atMost(GuardFixture.PATIENCE)
+                    .until(() -> shop.proxies().stream().anyMatch(proxy -> proxy.pid() == second.pid()));
             load.awaitMore(200);
-            assertThat(shop.status().path("proxies")).as("both proxies listed during the handover").hasSize(2);
+            assertThat(shop.status().path("proxies"))
+                    .as("both proxies listed during the handover")
+                    .hasSize(2);
             shop.control(first).retire();
-            await().atMost(GuardFixture.PATIENCE).until(() -> ProcessHandle.of(first.pid()).isEmpty());
+            await().atMost(GuardFixture.PATIENCE)
+                    .until(() -> ProcessHandle.of(first.pid()).isEmpty());
             load.awaitMore(200);
             shop.stopDaemon();
             shop.startDaemon();
@@ -79,18 +83,30 @@ class ProxyUpgradeUnderLoadTest {
             outcomes = load.stop();
         }
 
-        System.out.printf("proxy upgrade: %d requests, %d not 200 'Shop v1'/'Shop v4', tcp_migrate_req=%s%n", outcomes.size(),
-                outcomes.stream().filter(outcome -> !outcome.servedBy("v1") && !outcome.servedBy("v4")).count(),
+        System.out.printf(
+                "proxy upgrade: %d requests, %d not 200 'Shop v1'/'Shop v4', tcp_migrate_req=%s%n",
+                outcomes.size(),
+                outcomes.stream()
+                        .filter(outcome -> !outcome.servedBy("v1") && !outcome.servedBy("v4"))
+                        .count(),
                 Files.exists(MIGRATE_REQ) ? Files.readString(MIGRATE_REQ).trim() : "absent");
-        assertThat(outcomes).filteredOn(outcome -> outcome.sentNanos() < deployStarted)
-                .hasSizeGreaterThan(600).allSatisfy(outcome -> assertThat(outcome.servedBy("v1")).as(outcome.toString()).isTrue());
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.servedBy("v1") || outcome.servedBy("v4"))
-                .as(outcome.toString()).isTrue());
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.sentNanos() < deployStarted)
+                .hasSizeGreaterThan(600)
+                .allSatisfy(outcome -> assertThat(outcome.servedBy("v1"))
+                        .as(outcome.toString())
+                        .isTrue());
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome.servedBy("v1") || outcome.servedBy("v4"))
+                        .as(outcome.toString())
+                        .isTrue());
         ProxyInstance now = onlyProxy();
         assertThat(now.pid()).isEqualTo(second.pid());
-        assertThat(shop.control(now).routes().active().releaseId()).isEqualTo(shop.status().path("live").path("id").asText());
+        assertThat(shop.control(now).routes().active().releaseId())
+                .isEqualTo(shop.status().path("live").path("id").asText());
         assertThat(shop.status().path("live").path("version").asText()).isEqualTo("v4");
-        assertThat(shop.expectOk("status").out()).contains("Proxy:           pid " + second.pid() + " on 127.0.0.1:" + shop.listenPort());
+        assertThat(shop.expectOk("status").out())
+                .contains("Proxy:           pid " + second.pid() + " on 127.0.0.1:" + shop.listenPort());
     }
 
     private ProxyInstance onlyProxy() {

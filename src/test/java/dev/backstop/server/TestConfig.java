@@ -28,17 +28,43 @@ public final class TestConfig {
     public static BackstopConfig of(String app, Path dir, int adminPort) {
         Path data = dir.resolve("data");
         return new BackstopConfig(
-                dir.resolve("backstop.yml"), app, dir.resolve("root"), data, StoreLocation.sqliteIn(data),
-                new Endpoint("127.0.0.1", 0), new Endpoint("127.0.0.1", adminPort), SwitchMode.PROXY,
-                Optional.empty(), Map.of(), List.of(), Map.of(), List.of(), verify(), 5,
-                new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofHours(1)), Hooks.none(),
+                dir.resolve("backstop.yml"),
+                app,
+                dir.resolve("root"),
+                data,
+                StoreLocation.sqliteIn(data),
+                new Endpoint("127.0.0.1", 0),
+                new Endpoint("127.0.0.1", adminPort),
+                SwitchMode.PROXY,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                verify(),
+                5,
+                new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofHours(1)),
+                Hooks.none(),
                 new Supervision(5, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(1), 10L << 20, 5),
                 new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(30), 16_384, 100L << 20, 10_000),
-                false, ImportLimits.DEFAULT, List.of(), List.of(), List.of());
+                false,
+                ImportLimits.DEFAULT,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     private static VerifyPolicy verify() {
-        return new VerifyPolicy(Duration.ofSeconds(60), Duration.ofSeconds(1), List.of(), 3, 0.05, 20,
-                Optional.empty(), 0, Optional.empty(), VerifyPolicy.OnFailure.ROLLBACK);
+        return new VerifyPolicy(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                List.of(),
+                3,
+                0.05,
+                20,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                VerifyPolicy.OnFailure.ROLLBACK);
     }
 }

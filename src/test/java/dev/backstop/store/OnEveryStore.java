@@ -17,5 +17,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @TestTemplate
 @ExtendWith(TestStores.class)
-public @interface OnEveryStore {
-}
+public @interface OnEveryStore {}

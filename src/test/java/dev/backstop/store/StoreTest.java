@@ -22,8 +22,10 @@ class StoreTest {
     @OnEveryStore
     void openingMigratesToTheCoreTables(Store store) {
         for (String table : CORE_TABLES) {
-            long rows = store.jdbi().withHandle(handle ->
-                    handle.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+            long rows = store.jdbi()
+                    .withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM " + table)
+                            .mapTo(Long.class)
+                            .one());
 
             assertThat(rows).as(table).isZero();
         }
@@ -35,8 +37,11 @@ class StoreTest {
 
         try (Store reopened = Store.open(location)) {
             List<Event> events = new Timeline(reopened.jdbi()).list("shop", Optional.empty());
-            long migrations = reopened.jdbi().withHandle(handle -> handle
-                    .createQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1'").mapTo(Long.class).one());
+            long migrations = reopened.jdbi()
+                    .withHandle(handle -> handle.createQuery(
+                                    "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1'")
+                            .mapTo(Long.class)
+                            .one());
 
             assertThat(events).extracting(Event::message).containsExactly("before reopening");
             assertThat(migrations).isEqualTo(1);
@@ -48,8 +53,10 @@ class StoreTest {
         int perWriter = 300;
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try (Store cli = Store.open(location)) {
-            CompletableFuture<?> first = CompletableFuture.runAsync(() -> readThenAppend(daemon, "daemon", perWriter), writers);
-            CompletableFuture<?> second = CompletableFuture.runAsync(() -> readThenAppend(cli, "cli", perWriter), writers);
+            CompletableFuture<?> first =
+                    CompletableFuture.runAsync(() -> readThenAppend(daemon, "daemon", perWriter), writers);
+            CompletableFuture<?> second =
+                    CompletableFuture.runAsync(() -> readThenAppend(cli, "cli", perWriter), writers);
 
             CompletableFuture.allOf(first, second).get(120, TimeUnit.SECONDS);
         } finally {
@@ -68,10 +75,23 @@ class StoreTest {
      */
     private static void readThenAppend(Store store, String actor, int count) {
         Timeline timeline = new Timeline(store.jdbi());
-        IntStream.range(0, count).forEach(index -> store.jdbi().useTransaction(handle -> {
-            long before = handle.createQuery("SELECT COUNT(*) FROM events").mapTo(Long.class).one();
-            timeline.append(handle, new Event(0, "shop", Instant.now(), actor, "test.write",
-                    Optional.empty(), Optional.empty(), "write " + index, Map.of("seen", Long.toString(before))));
-        }));
+        IntStream.range(0, count)
+                .forEach(index -> store.jdbi().useTransaction(handle -> {
+                    long before = handle.createQuery("SELECT COUNT(*) FROM events")
+                            .mapTo(Long.class)
+                            .one();
+                    timeline.append(
+                            handle,
+                            new Event(
+                                    0,
+                                    "shop",
+                                    Instant.now(),
+                                    actor,
+                                    "test.write",
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    "write " + index,
+                                    Map.of("seen", Long.toString(before))));
+                }));
     }
 }

@@ -27,7 +27,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Creates an empty database; skips (or, on CI, fails) the test when PostgreSQL is unreachable. */
     public static TestDatabase create() {
-        String name = "backstop_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String name = "backstop_test_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         execute("CREATE DATABASE " + name);
         return new TestDatabase(name);
     }
@@ -48,7 +49,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("'" + sql + "' failed on " + ADMIN_URL, e);

@@ -41,7 +41,10 @@ public final class TestStores implements TestTemplateInvocationContextProvider {
         return Stream.of(invocation(Kind.SQLITE), invocation(Kind.POSTGRESQL));
     }
 
-    private enum Kind { SQLITE, POSTGRESQL }
+    private enum Kind {
+        SQLITE,
+        POSTGRESQL
+    }
 
     private static TestTemplateInvocationContext invocation(Kind kind) {
         return new TestTemplateInvocationContext() {

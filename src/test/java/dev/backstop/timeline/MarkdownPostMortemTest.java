@@ -63,8 +63,9 @@ class MarkdownPostMortemTest {
                 | 2026-11-25 23:40:00 | +0s | alice | release.imported | v2 | imported release 'v2'<br>files=812, \
                 source=shop-v2.tar.gz |
                 """);
-        assertThat(draft).contains("| 23:45:00 | +5m | backstop | deploy.rolling-back | v2 | "
-                + "error ratio 0.31 > 0.05 \\| GET / -> 500<br>rolling back to v1 |\n");
+        assertThat(draft)
+                .contains("| 23:45:00 | +5m | backstop | deploy.rolling-back | v2 | "
+                        + "error ratio 0.31 > 0.05 \\| GET / -> 500<br>rolling back to v1 |\n");
         assertThat(draft)
                 .contains("| 2026-11-26 00:10:00 | +30m | bob | maintenance.on |  | maintenance on: hot fix |\n");
         assertThat(draft.lines().filter(line -> line.matches("\\| (2026-11-2\\d )?\\d\\d:\\d\\d:\\d\\d \\| \\+.*")))
@@ -99,16 +100,33 @@ class MarkdownPostMortemTest {
         deploy("10:00:00", "staged", 9);
         deploy("10:01:00", "switched", 9);
         deploy("10:02:00", "rolling-back", 9);
-        timeline.append(new Event(0, "shop", Incident.at("10:03:00"), "bob", "maintenance.on", Optional.empty(),
-                Optional.empty(), "maintenance on", Map.of()));
-        timeline.append(new Event(0, "shop", Incident.at("10:07:30"), "backstop", "service.crash-loop",
-                Optional.of("v4"), Optional.empty(), "web crashed 5 times in 1m", Map.of("service", "web")));
+        timeline.append(new Event(
+                0,
+                "shop",
+                Incident.at("10:03:00"),
+                "bob",
+                "maintenance.on",
+                Optional.empty(),
+                Optional.empty(),
+                "maintenance on",
+                Map.of()));
+        timeline.append(new Event(
+                0,
+                "shop",
+                Incident.at("10:07:30"),
+                "backstop",
+                "service.crash-loop",
+                Optional.of("v4"),
+                Optional.empty(),
+                "web crashed 5 times in 1m",
+                Map.of("service", "web")));
 
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
         assertThat(draft).contains("- Deploys: 1; rollbacks: 1; failed deploys: 0\n");
-        assertThat(draft).contains("- Time to recover: not recovered by the last event, 5m30s after "
-                + "`deploy.rolling-back` (v4) at 11:02:00\n");
+        assertThat(draft)
+                .contains("- Time to recover: not recovered by the last event, 5m30s after "
+                        + "`deploy.rolling-back` (v4) at 11:02:00\n");
         assertThat(draft).contains("- Maintenance: 11:03:00, still on at the last event (4m30s later)\n");
         assertThat(draft).contains("| #9 | v4 | 11:00:00 |  |  | unfinished (last: rolling back) |\n");
     }
@@ -117,8 +135,16 @@ class MarkdownPostMortemTest {
     void aDeployBlockedBeforeTheSwitchCountsAsFailedButIsNoOutage() {
         deploy("10:00:00", "staged", 3);
         deploy("10:00:40", "failed", 3);
-        timeline.append(new Event(0, "shop", Incident.at("10:02:00"), "backstop", "release.live", Optional.of("v3"),
-                Optional.empty(), "v3 is live", Map.of()));
+        timeline.append(new Event(
+                0,
+                "shop",
+                Incident.at("10:02:00"),
+                "backstop",
+                "release.live",
+                Optional.of("v3"),
+                Optional.empty(),
+                "v3 is live",
+                Map.of()));
 
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
@@ -134,7 +160,9 @@ class MarkdownPostMortemTest {
 
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
-        assertThat(draft).contains("- Time to recover: no failure signal (deploy.rolling-back) in this period\n- Maintenance: none\n");
+        assertThat(draft)
+                .contains(
+                        "- Time to recover: no failure signal (deploy.rolling-back) in this period\n- Maintenance: none\n");
     }
 
     @Test
@@ -152,7 +180,10 @@ class MarkdownPostMortemTest {
         String draft = postMortem.render("shop", List.of());
 
         assertThat(draft).startsWith("# Post-mortem draft: shop, no events (Europe/Berlin)\n");
-        assertThat(draft).contains("from 0 timeline events").contains("## Impact").doesNotContain("## Timeline");
+        assertThat(draft)
+                .contains("from 0 timeline events")
+                .contains("## Impact")
+                .doesNotContain("## Timeline");
     }
 
     @Test
@@ -162,7 +193,15 @@ class MarkdownPostMortemTest {
     }
 
     private void deploy(String utcTime, String state, long deploy) {
-        timeline.append(new Event(0, "shop", Incident.at(utcTime), "backstop", "deploy." + state, Optional.of("v4"),
-                Optional.of(deploy), "deploy " + state, Map.of()));
+        timeline.append(new Event(
+                0,
+                "shop",
+                Incident.at(utcTime),
+                "backstop",
+                "deploy." + state,
+                Optional.of("v4"),
+                Optional.of(deploy),
+                "deploy " + state,
+                Map.of()));
     }
 }

@@ -30,7 +30,8 @@ class SinceOptionTest {
         "2026-11-25T10:00:30, 2026-11-25T09:00:30Z",
         "2026-11-25T10:00:00Z, 2026-11-25T10:00:00Z",
         "2026-11-25T10:00:00.5Z, 2026-11-25T10:00:00.500Z",
-        "2026-11-25T10:00:00+01:00, 2026-11-25T09:00:00Z"})
+        "2026-11-25T10:00:00+01:00, 2026-11-25T09:00:00Z"
+    })
     void readsADurationBackFromNowOrADateOrTimeWithLocalFormsInTheClocksZone(String text, Instant expected) {
         assertThat(SinceOption.since(text, NOON)).contains(expected);
     }
@@ -42,8 +43,8 @@ class SinceOptionTest {
     }
 
     @ParameterizedTest(name = "--since \"{0}\" is refused")
-    @ValueSource(strings = {
-        "yesterday", "2 hours", "30", "-2h", "2026-13-01", "25.11.2026", "2026-11-25 10:00", "PT2H"})
+    @ValueSource(
+            strings = {"yesterday", "2 hours", "30", "-2h", "2026-13-01", "25.11.2026", "2026-11-25 10:00", "PT2H"})
     void refusesAnythingElseNamingTheValueAndTheAcceptedForms(String text) {
         assertThatThrownBy(() -> SinceOption.since(text, NOON))
                 .isInstanceOf(InvalidSinceException.class)
@@ -56,6 +57,7 @@ class SinceOptionTest {
         assertThatThrownBy(() -> SinceOption.since("2026-11-26", NOON))
                 .isInstanceOf(InvalidSinceException.class)
                 .hasMessageStartingWith("--since '2026-11-26' is in the future (it is 2026-11-25 13:00:00 now); give ")
-                .extracting(exception -> ((InvalidSinceException) exception).exitCode()).isEqualTo(2);
+                .extracting(exception -> ((InvalidSinceException) exception).exitCode())
+                .isEqualTo(2);
     }
 }

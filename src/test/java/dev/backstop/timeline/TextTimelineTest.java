@@ -76,8 +76,9 @@ class TextTimelineTest {
 
         String text = new TextTimeline(ZoneOffset.UTC).render(timeline.list("shop", Optional.empty()));
 
-        assertThat(text.lines().skip(1)).allSatisfy(line -> assertThat(line.substring(8)).matches(
-                "  al  lock\\.o(n |ff)  -  (frozen for the hot fix|unfrozen)"));
+        assertThat(text.lines().skip(1))
+                .allSatisfy(line -> assertThat(line.substring(8))
+                        .matches("  al  lock\\.o(n |ff)  -  (frozen for the hot fix|unfrozen)"));
     }
 
     @Test

@@ -16,8 +16,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TimelineFormatTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
-    private static final List<Event> EVENTS = List.of(new Event(1, "shop", Instant.parse("2026-11-25T11:00:00Z"),
-            "alice", "lock.on", Optional.empty(), Optional.empty(), "deploys frozen", Map.of()));
+    private static final List<Event> EVENTS = List.of(new Event(
+            1,
+            "shop",
+            Instant.parse("2026-11-25T11:00:00Z"),
+            "alice",
+            "lock.on",
+            Optional.empty(),
+            Optional.empty(),
+            "deploys frozen",
+            Map.of()));
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
     @CsvSource({"text, TEXT", "md, MD", "json, JSON", "JSON, JSON", "' md ', MD"})

@@ -16,8 +16,16 @@ class TimelineTest {
     @OnEveryStore
     void appendReturnsTheEventWithAnIdAsItReadsBack(Store store) {
         Timeline timeline = new Timeline(store.jdbi());
-        Event event = new Event(0, "shop", Instant.parse("2026-11-25T12:00:00.123456789Z"), "alice", "deploy.switched",
-                Optional.of("v2"), Optional.of(7L), "switched to v2", Map.of("port", "4001"));
+        Event event = new Event(
+                0,
+                "shop",
+                Instant.parse("2026-11-25T12:00:00.123456789Z"),
+                "alice",
+                "deploy.switched",
+                Optional.of("v2"),
+                Optional.of(7L),
+                "switched to v2",
+                Map.of("port", "4001"));
 
         Event appended = timeline.append(event);
 
@@ -45,7 +53,8 @@ class TimelineTest {
 
         List<Event> events = timeline.list("shop", Optional.empty());
 
-        assertThat(events).extracting(Event::message)
+        assertThat(events)
+                .extracting(Event::message)
                 .containsExactly("noon, appended first", "noon, appended second", "later");
     }
 
@@ -67,8 +76,12 @@ class TimelineTest {
         timeline.append(at(NOON, "shop event"));
         timeline.append(Event.ofApp("blog", "alice", "maintenance.on", "blog event"));
 
-        assertThat(timeline.list("shop", Optional.empty())).extracting(Event::message).containsExactly("shop event");
-        assertThat(timeline.list("blog", Optional.empty())).extracting(Event::message).containsExactly("blog event");
+        assertThat(timeline.list("shop", Optional.empty()))
+                .extracting(Event::message)
+                .containsExactly("shop event");
+        assertThat(timeline.list("blog", Optional.empty()))
+                .extracting(Event::message)
+                .containsExactly("blog event");
     }
 
     @OnEveryStore
@@ -88,12 +101,22 @@ class TimelineTest {
     @OnEveryStore
     void detailsWithQuotesAndUnicodeSurviveTheRoundTrip(Store store) {
         Timeline timeline = new Timeline(store.jdbi());
-        Map<String, String> details = Map.of("command", "bin/rails runner 'puts \"ü\"'", "empty", "", "line\nbreak", "✓");
+        Map<String, String> details =
+                Map.of("command", "bin/rails runner 'puts \"ü\"'", "empty", "", "line\nbreak", "✓");
 
-        timeline.append(new Event(0, "shop", NOON, "alice", "preflight.failed", Optional.empty(), Optional.empty(),
-                "preflight failed", details));
+        timeline.append(new Event(
+                0,
+                "shop",
+                NOON,
+                "alice",
+                "preflight.failed",
+                Optional.empty(),
+                Optional.empty(),
+                "preflight failed",
+                details));
 
-        assertThat(timeline.list("shop", Optional.empty())).singleElement()
+        assertThat(timeline.list("shop", Optional.empty()))
+                .singleElement()
                 .satisfies(event -> assertThat(event.details()).isEqualTo(details));
     }
 

@@ -29,13 +29,17 @@ class BadReleaseRollbackTest {
     @BeforeAll
     void deployAGoodRelease(@TempDir Path dir) {
         webhook = new WebhookReceiver();
-        host = new VerdictHost(dir, String.join("\n",
-                "  window: 4s",
-                "  interval: 500ms",
-                "  probes: [ { path: /version, expect: 200 } ]",
-                "  min_requests: 10",
-                "  max_p99: 500ms"),
-                "alerts:\n  - webhook: \"" + webhook.url() + "\"").start();
+        host = new VerdictHost(
+                        dir,
+                        String.join(
+                                "\n",
+                                "  window: 4s",
+                                "  interval: 500ms",
+                                "  probes: [ { path: /version, expect: 200 } ]",
+                                "  min_requests: 10",
+                                "  max_p99: 500ms"),
+                        "alerts:\n  - webhook: \"" + webhook.url() + "\"")
+                .start();
         bundles = new Bundles(dir.resolve("bundles"));
         assertThat(host.deploy(bundles.shop("v1", "good"), "good").exitCode()).isZero();
     }
@@ -59,7 +63,8 @@ class BadReleaseRollbackTest {
         }
 
         assertRolledBack(outcome, "5xx ratio 1.00 over ");
-        assertThat(outcome.deploy().outcomeReason().orElseThrow()).containsPattern("5xx ratio 1\\.00 over \\d+ requests > 0\\.05 → rollback");
+        assertThat(outcome.deploy().outcomeReason().orElseThrow())
+                .containsPattern("5xx ratio 1\\.00 over \\d+ requests > 0\\.05 → rollback");
         await().atMost(Duration.ofSeconds(10)).until(() -> webhook.first("rollback") != null);
         JsonNode alert = webhook.first("rollback");
         assertThat(alert.path("app").asText()).isEqualTo("shop");
@@ -67,7 +72,8 @@ class BadReleaseRollbackTest {
         assertThat(alert.path("previousRelease").asText()).isEqualTo("good");
         assertThat(alert.path("verdict").asText()).contains("5xx ratio 1.00 over");
         assertThat(alert.path("deployId").asLong()).isEqualTo(outcome.deploy().id());
-        assertThat(alert.path("link").asText()).isEqualTo(host.adminUrl() + "/api/deploys/" + outcome.deploy().id());
+        assertThat(alert.path("link").asText())
+                .isEqualTo(host.adminUrl() + "/api/deploys/" + outcome.deploy().id());
     }
 
     @Test
@@ -82,7 +88,8 @@ class BadReleaseRollbackTest {
         VerdictHost.Outcome outcome = host.deploy(bundles.brokenWeb("probe-fails"), "probe-fails");
 
         assertRolledBack(outcome, "/version on port ");
-        assertThat(outcome.deploy().outcomeReason().orElseThrow()).contains("answered 500 3 times in a row (expected 200) → rollback");
+        assertThat(outcome.deploy().outcomeReason().orElseThrow())
+                .contains("answered 500 3 times in a row (expected 200) → rollback");
     }
 
     @Test
@@ -96,16 +103,24 @@ class BadReleaseRollbackTest {
         }
 
         assertRolledBack(outcome, "p99 latency ");
-        assertThat(outcome.deploy().outcomeReason().orElseThrow()).containsPattern("p99 latency \\d+ms over \\d+ requests > max_p99 500ms → rollback");
+        assertThat(outcome.deploy().outcomeReason().orElseThrow())
+                .containsPattern("p99 latency \\d+ms over \\d+ requests > max_p99 500ms → rollback");
     }
 
     private void assertRolledBack(VerdictHost.Outcome outcome, String reason) {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.deploy().state()).isEqualTo(DeployState.ROLLED_BACK);
-        assertThat(outcome.deploy().outcomeReason().orElseThrow()).contains(reason).contains("'good' serves again");
+        assertThat(outcome.deploy().outcomeReason().orElseThrow())
+                .contains(reason)
+                .contains("'good' serves again");
         assertThat(outcome.output()).contains(reason);
-        assertThat(host.timeline()).filteredOn(event -> event.kind().equals("deploy.rolling-back"))
-                .filteredOn(event -> event.deploy().orElse(0L) == outcome.deploy().id())
-                .extracting(Event::message).singleElement().asString().contains(reason);
+        assertThat(host.timeline())
+                .filteredOn(event -> event.kind().equals("deploy.rolling-back"))
+                .filteredOn(
+                        event -> event.deploy().orElse(0L) == outcome.deploy().id())
+                .extracting(Event::message)
+                .singleElement()
+                .asString()
+                .contains(reason);
     }
 }

@@ -36,9 +36,12 @@ final class Bundles {
     /** The good shop, except that its web process is killed {@code seconds} after it first answered /up. */
     Path shopCrashingAfter(String name, double seconds) {
         Path bundle = shop("v1", name);
-        script(bundle.resolve("bin/web"), "cd \"$(dirname \"$0\")/..\" || exit 1\n"
-                + "( until curl -sf -o /dev/null http://127.0.0.1:$PORT/up; do sleep 0.1; done; sleep " + seconds + "; kill -9 $$ ) &\n"
-                + JAVA + " src/Web.java\n");
+        script(
+                bundle.resolve("bin/web"),
+                "cd \"$(dirname \"$0\")/..\" || exit 1\n"
+                        + "( until curl -sf -o /dev/null http://127.0.0.1:$PORT/up; do sleep 0.1; done; sleep "
+                        + seconds + "; kill -9 $$ ) &\n"
+                        + JAVA + " src/Web.java\n");
         return bundle;
     }
 
@@ -73,7 +76,9 @@ final class Bundles {
             throw new UncheckedIOException(e);
         }
         write(bundle.resolve("VERSION"), name + "\n");
-        script(bundle.resolve("bin/web"), "cd \"$(dirname \"$0\")/..\" || exit 1\n" + envAndPrefix + JAVA + " src/TestWeb.java\n");
+        script(
+                bundle.resolve("bin/web"),
+                "cd \"$(dirname \"$0\")/..\" || exit 1\n" + envAndPrefix + JAVA + " src/TestWeb.java\n");
         return bundle;
     }
 

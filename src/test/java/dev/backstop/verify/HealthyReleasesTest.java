@@ -27,11 +27,12 @@ class HealthyReleasesTest {
     @BeforeAll
     void deployAFirstRelease(@TempDir Path dir) {
         webhook = new WebhookReceiver();
-        host = new VerdictHost(dir, String.join("\n",
-                "  window: 2s",
-                "  interval: 500ms",
-                "  probes: [ { path: /, expect: 200 } ]"),
-                "alerts:\n  - webhook: \"" + webhook.url() + "\"").start();
+        host = new VerdictHost(
+                        dir,
+                        String.join(
+                                "\n", "  window: 2s", "  interval: 500ms", "  probes: [ { path: /, expect: 200 } ]"),
+                        "alerts:\n  - webhook: \"" + webhook.url() + "\"")
+                .start();
         bundles = new Bundles(dir.resolve("bundles"));
         assertSucceeded(deployHealthy());
     }
@@ -83,7 +84,9 @@ class HealthyReleasesTest {
     }
 
     private void assertSucceeded(VerdictHost.Outcome outcome) {
-        assertThat(outcome.deploy().state()).as(outcome.deploy().outcomeReason().orElse("")).isEqualTo(DeployState.SUCCEEDED);
+        assertThat(outcome.deploy().state())
+                .as(outcome.deploy().outcomeReason().orElse(""))
+                .isEqualTo(DeployState.SUCCEEDED);
         assertThat(outcome.exitCode()).isZero();
         assertThat(webhook.received()).isEmpty();
     }

@@ -27,7 +27,8 @@ final class Load implements AutoCloseable {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "test-load");
         thread.setDaemon(true);
@@ -44,13 +45,19 @@ final class Load implements AutoCloseable {
 
     private void send() {
         long sent = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) ->
-                hits.add(new Hit(sent, System.nanoTime(), failure == null ? response.statusCode() : 0)));
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) ->
+                        hits.add(new Hit(sent, System.nanoTime(), failure == null ? response.statusCode() : 0)));
     }
 
     List<Hit> hits() {
-        return hits.stream().sorted(java.util.Comparator.comparingLong(Hit::sent)).toList();
+        return hits.stream()
+                .sorted(java.util.Comparator.comparingLong(Hit::sent))
+                .toList();
     }
 
     /** How many answers of each status (0: no answer). */

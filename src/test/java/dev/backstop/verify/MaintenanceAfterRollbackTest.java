@@ -40,13 +40,16 @@ class MaintenanceAfterRollbackTest {
     @Test
     void theOldReleaseFailingAfterAnAutomaticRollbackLeadsToMaintenanceModeAndAlerts() throws Exception {
         String deadWebhook = "http://127.0.0.1:" + VerdictHost.freePort() + "/hook";
-        host = new VerdictHost(dir, String.join("\n",
-                "  window: 2s",
-                "  interval: 500ms",
-                "  probes: [ { path: /, expect: 200 } ]"),
-                "alerts:\n  - webhook: \"" + webhook.url() + "\"\n  - webhook: \"" + deadWebhook + "\"\n  - email: ops@example.org").start();
+        host = new VerdictHost(
+                        dir,
+                        String.join(
+                                "\n", "  window: 2s", "  interval: 500ms", "  probes: [ { path: /, expect: 200 } ]"),
+                        "alerts:\n  - webhook: \"" + webhook.url() + "\"\n  - webhook: \"" + deadWebhook
+                                + "\"\n  - email: ops@example.org")
+                .start();
         Bundles bundles = new Bundles(dir.resolve("bundles"));
-        assertThat(host.deploy(bundles.breakableWeb("old", false), "old").exitCode()).isZero();
+        assertThat(host.deploy(bundles.breakableWeb("old", false), "old").exitCode())
+                .isZero();
 
         VerdictHost.Outcome outcome = host.deploy(bundles.breakableWeb("new", true), "new");
 
@@ -59,23 +62,39 @@ class MaintenanceAfterRollbackTest {
                 .contains("maintenance mode is ON");
         assertThat(status(host.publicUrl("/"))).isEqualTo(503);
         await().atMost(Duration.ofSeconds(10)).until(() -> webhook.received().size() == 3);
-        assertThat(webhook.received()).extracting(alert -> alert.path("event").asText())
+        assertThat(webhook.received())
+                .extracting(alert -> alert.path("event").asText())
                 .containsExactly("rollback", "rollback-failed", "maintenance-on");
         JsonNode maintenance = webhook.first("maintenance-on");
         assertThat(maintenance.path("app").asText()).isEqualTo("shop");
         assertThat(maintenance.path("release").asText()).isEqualTo("new");
         assertThat(maintenance.path("previousRelease").asText()).isEqualTo("old");
-        assertThat(maintenance.path("deployId").asLong()).isEqualTo(outcome.deploy().id());
-        assertThat(maintenance.path("link").asText()).isEqualTo(host.adminUrl() + "/api/deploys/" + outcome.deploy().id());
+        assertThat(maintenance.path("deployId").asLong())
+                .isEqualTo(outcome.deploy().id());
+        assertThat(maintenance.path("link").asText())
+                .isEqualTo(host.adminUrl() + "/api/deploys/" + outcome.deploy().id());
         assertThat(maintenance.path("verdict").asText()).contains("'old' failed its verdict after the rollback");
-        await().atMost(Duration.ofSeconds(20)).until(() -> host.timeline().stream().filter(event -> event.kind().equals("alert.failed")).count() == 3);
-        assertThat(host.timeline()).filteredOn(event -> event.kind().equals("alert.sent")).hasSize(3);
-        assertThat(host.timeline()).filteredOn(event -> event.kind().equals("alert.failed")).extracting(Event::message)
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> host.timeline().stream()
+                                .filter(event -> event.kind().equals("alert.failed"))
+                                .count()
+                        == 3);
+        assertThat(host.timeline())
+                .filteredOn(event -> event.kind().equals("alert.sent"))
+                .hasSize(3);
+        assertThat(host.timeline())
+                .filteredOn(event -> event.kind().equals("alert.failed"))
+                .extracting(Event::message)
                 .allSatisfy(message -> assertThat(message).contains(deadWebhook).contains("after 3 tries"));
     }
 
     private static int status(URI url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -17,8 +17,7 @@ public final class VerdictBench {
 
     private static final double[] RATES = {0, 3, 20, 80};
 
-    private VerdictBench() {
-    }
+    private VerdictBench() {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[1]);
@@ -42,22 +41,35 @@ public final class VerdictBench {
                 } finally {
                     users.close();
                 }
-                System.out.printf(Locale.ROOT, "RESULT restore run %d: %s, %.2f s from the first failing request to the first good one%n",
-                        run, outcome.deploy().state().label(), restoreSeconds(users.hits()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT restore run %d: %s, %.2f s from the first failing request to the first good one%n",
+                        run,
+                        outcome.deploy().state().label(),
+                        restoreSeconds(users.hits()));
             }
         }
     }
 
     private static double restoreSeconds(List<Load.Hit> hits) {
-        long firstBad = hits.stream().filter(hit -> !hit.good()).mapToLong(Load.Hit::sent).min().orElseThrow();
-        long firstGoodAgain = hits.stream().filter(hit -> hit.good() && hit.sent() > firstBad)
-                .mapToLong(Load.Hit::answered).min().orElseThrow();
+        long firstBad = hits.stream()
+                .filter(hit -> !hit.good())
+                .mapToLong(Load.Hit::sent)
+                .min()
+                .orElseThrow();
+        long firstGoodAgain = hits.stream()
+                .filter(hit -> hit.good() && hit.sent() > firstBad)
+                .mapToLong(Load.Hit::answered)
+                .min()
+                .orElseThrow();
         return (firstGoodAgain - firstBad) / 1e9;
     }
 
     private static void falseRollbacks(Path dir, int deploys) {
         int rolledBack = 0;
-        try (VerdictHost host = new VerdictHost(dir, "  window: 2s\n  interval: 500ms\n  probes: [ { path: /, expect: 200 } ]", "").start()) {
+        try (VerdictHost host = new VerdictHost(
+                        dir, "  window: 2s\n  interval: 500ms\n  probes: [ { path: /, expect: 200 } ]", "")
+                .start()) {
             Bundles bundles = new Bundles(dir.resolve("bundles"));
             for (int i = 1; i <= deploys; i++) {
                 double rate = RATES[i % RATES.length];
@@ -72,7 +84,8 @@ public final class VerdictBench {
                 }
                 if (outcome.deploy().state() != DeployState.SUCCEEDED) {
                     rolledBack++;
-                    System.out.println("RESULT false rollback: " + outcome.deploy().outcomeReason().orElse(""));
+                    System.out.println("RESULT false rollback: "
+                            + outcome.deploy().outcomeReason().orElse(""));
                 }
             }
         }

@@ -56,7 +56,8 @@ final class VerdictHost implements AutoCloseable {
     /** Like {@link #VerdictHost(Path, String, String)}, with {@code services} (indented by 2) next to web. */
     VerdictHost(Path dir, String verify, String more, String services) {
         this.config = dir.resolve("backstop.yml");
-        String yaml = String.join("\n",
+        String yaml = String.join(
+                "\n",
                 "app: shop",
                 "root: " + dir.resolve("root"),
                 "data: " + dir.resolve("data"),
@@ -85,15 +86,21 @@ final class VerdictHost implements AutoCloseable {
     VerdictHost start() {
         loaded = new ConfigLoader().load(config);
         services = new AppServices(loaded);
-        daemon = new Daemon(loaded, List.of(new DeployRoutes(services), new StatusRoutes(services),
-                new MaintenanceRoutes(services, loaded.app())), List.of(services, new MaintenanceWatch(loaded, services)));
+        daemon = new Daemon(
+                loaded,
+                List.of(
+                        new DeployRoutes(services),
+                        new StatusRoutes(services),
+                        new MaintenanceRoutes(services, loaded.app())),
+                List.of(services, new MaintenanceWatch(loaded, services)));
         daemon.start();
         store = Store.open(loaded.store());
         return this;
     }
 
     void importRelease(Path bundle, String version) {
-        int exit = Main.run("release", "import", bundle.toString(), "--version", version, "--config", config.toString());
+        int exit =
+                Main.run("release", "import", bundle.toString(), "--version", version, "--config", config.toString());
         if (exit != 0) {
             throw new IllegalStateException("importing " + bundle + " exited " + exit);
         }

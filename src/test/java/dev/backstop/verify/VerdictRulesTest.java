@@ -26,12 +26,14 @@ class VerdictRulesTest {
         Judgement judgement = rules.judge(slice(19, 19, 40, 5));
 
         assertThat(judgement.outcome()).isEqualTo(Judgement.Outcome.NO_DATA);
-        assertThat(judgement.sentence()).isEqualTo("too little traffic (19 requests < min_requests 20): relying on probes");
+        assertThat(judgement.sentence())
+                .isEqualTo("too little traffic (19 requests < min_requests 20): relying on probes");
     }
 
     @Test
     void aSlowP99FailsOnceEnoughRequestsWereSeen() {
-        assertThat(rules.judge(slice(30, 0, 812, 5)).sentence()).isEqualTo("p99 latency 812ms over 30 requests > max_p99 500ms → rollback");
+        assertThat(rules.judge(slice(30, 0, 812, 5)).sentence())
+                .isEqualTo("p99 latency 812ms over 30 requests > max_p99 500ms → rollback");
     }
 
     @Test
@@ -45,17 +47,22 @@ class VerdictRulesTest {
 
     @Test
     void aRatioJustAboveTheThresholdIsShownPreciselyEnoughToSeeWhy() {
-        assertThat(rules.judge(slice(1000, 51, 40, 5)).sentence()).startsWith("5xx ratio 0.051 over 1000 requests > 0.05");
+        assertThat(rules.judge(slice(1000, 51, 40, 5)).sentence())
+                .startsWith("5xx ratio 0.051 over 1000 requests > 0.05");
     }
 
     @Test
     void aPassingSliceSaysEveryRuleItPassed() {
-        assertThat(rules.judge(slice(100, 1, 40, 5)).sentence()).isEqualTo("5xx ratio 0.01 over 100 requests ≤ 0.05, "
-                + "p99 latency 40ms over 100 requests ≤ max_p99 500ms, errors per minute 1 (5xx responses, 1 in 5s) ≤ max_errors_per_minute 10");
+        assertThat(rules.judge(slice(100, 1, 40, 5)).sentence())
+                .isEqualTo(
+                        "5xx ratio 0.01 over 100 requests ≤ 0.05, "
+                                + "p99 latency 40ms over 100 requests ≤ max_p99 500ms, errors per minute 1 (5xx responses, 1 in 5s) ≤ max_errors_per_minute 10");
     }
 
     private static Slice slice(long requests, long serverErrors, long p99Millis, int seconds) {
-        return Slice.startingAt(START).plus(Reading.traffic(requests, serverErrors, Optional.of(Duration.ofMillis(p99Millis))),
-                START.plusSeconds(seconds));
+        return Slice.startingAt(START)
+                .plus(
+                        Reading.traffic(requests, serverErrors, Optional.of(Duration.ofMillis(p99Millis))),
+                        START.plusSeconds(seconds));
     }
 }

@@ -39,7 +39,10 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** The first alert of {@code event}, or null. */
     JsonNode first(String event) {
-        return received.stream().filter(alert -> alert.path("event").asText().equals(event)).findFirst().orElse(null);
+        return received.stream()
+                .filter(alert -> alert.path("event").asText().equals(event))
+                .findFirst()
+                .orElse(null);
     }
 
     @Override
