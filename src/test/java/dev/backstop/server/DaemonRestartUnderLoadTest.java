@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.RunsAlone;
 import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.run.FileProcessLedger;
 import dev.backstop.run.ProcessRecord;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * belongs to another program; after a host reboot (everything killed, the files left) the daemon
  * brings proxy and app back.
  */
+@RunsAlone
 class DaemonRestartUnderLoadTest {
 
     @TempDir

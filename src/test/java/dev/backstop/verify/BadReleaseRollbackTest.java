@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.RunsAlone;
 import dev.backstop.deploy.DeployState;
 import dev.backstop.timeline.Event;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * decided it in the deploy's output, its outcome and the timeline. One daemon for the class; the
  * good release stays live between tests.
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadReleaseRollbackTest {
 

@@ -2,6 +2,7 @@ package dev.backstop.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.RunsAlone;
 import dev.backstop.deploy.DeployState;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * min_requests, NoData) or steady (every slice judged). Each case runs several times on one daemon,
  * each time deploying a fresh copy of the good shop over the previous one.
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthyReleasesTest {
 
