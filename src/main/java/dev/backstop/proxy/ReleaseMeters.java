@@ -3,10 +3,13 @@ package dev.backstop.proxy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The meters of one release: responses by status class, latency, connect errors, timeouts. Thread-safe. */
@@ -33,6 +36,10 @@ final class ReleaseMeters {
                 .description("Time from request received to response complete")
                 .tag("release", releaseId)
                 .publishPercentiles(0.5, 0.95, 0.99)
+                // Cumulative buckets (Prometheus histograms never decay): the verdict diffs them.
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
         connectErrors = Counter.builder("backstop.proxy.upstream.connect.errors")
                 .tag("release", releaseId)
@@ -71,7 +78,26 @@ final class ReleaseMeters {
                 inFlight,
                 percentile(histogram, 0.5),
                 percentile(histogram, 0.95),
-                percentile(histogram, 0.99));
+                percentile(histogram, 0.99),
+                buckets(histogram));
+    }
+
+    /** Micrometer's counts are cumulative over the buckets; requests over the last bound go into it. */
+    private static LatencyHistogram buckets(HistogramSnapshot histogram) {
+        CountAtBucket[] cumulative = histogram.histogramCounts();
+        List<Duration> bounds = new ArrayList<>(cumulative.length);
+        List<Long> counts = new ArrayList<>(cumulative.length);
+        long below = 0;
+        for (CountAtBucket bucket : cumulative) {
+            long upTo = (long) bucket.count();
+            bounds.add(Duration.ofNanos((long) bucket.bucket(TimeUnit.NANOSECONDS)));
+            counts.add(upTo - below);
+            below = upTo;
+        }
+        if (!counts.isEmpty()) {
+            counts.set(counts.size() - 1, counts.get(counts.size() - 1) + Math.max(0, histogram.count() - below));
+        }
+        return new LatencyHistogram(bounds, counts);
     }
 
     private long count(int index) {

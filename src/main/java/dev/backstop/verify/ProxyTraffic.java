@@ -1,5 +1,6 @@
 package dev.backstop.verify;
 
+import dev.backstop.proxy.LatencyHistogram;
 import dev.backstop.proxy.MetricsSnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,7 @@ final class ProxyTraffic implements SignalSource {
         }
         MetricsSnapshot delta = current.get().since(previous);
         previous = current.get();
-        Optional<Duration> p99 = delta.requests() > 0 ? Optional.of(delta.p99()) : Optional.empty();
-        return Reading.traffic(delta.requests(), delta.serverErrors(), p99);
+        return Reading.traffic(delta.requests(), delta.serverErrors(), delta.latency());
     }
 
     private Optional<MetricsSnapshot> read() {
@@ -50,6 +50,19 @@ final class ProxyTraffic implements SignalSource {
 
     private static MetricsSnapshot zero(String releaseId) {
         return new MetricsSnapshot(
-                releaseId, Instant.EPOCH, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+                releaseId,
+                Instant.EPOCH,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                LatencyHistogram.EMPTY);
     }
 }

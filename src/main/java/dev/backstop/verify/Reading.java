@@ -1,9 +1,8 @@
 package dev.backstop.verify;
 
-import java.time.Duration;
+import dev.backstop.proxy.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What one {@link SignalSource} saw since its previous poll: hard triggers that fired (each one
@@ -11,15 +10,16 @@ import java.util.Optional;
  *
  * @param requests responses sent to clients
  * @param serverErrors of which 5xx
- * @param p99 the release's recent 99th percentile latency, when the source measures latency
+ * @param latency the latencies of those requests, when the source measures latency
  */
-public record Reading(List<String> triggers, long requests, long serverErrors, Optional<Duration> p99) {
+public record Reading(List<String> triggers, long requests, long serverErrors, LatencyHistogram latency) {
 
     /** Nothing happened. */
-    public static final Reading NOTHING = new Reading(List.of(), 0, 0, Optional.empty());
+    public static final Reading NOTHING = new Reading(List.of(), 0, 0, LatencyHistogram.EMPTY);
 
     public Reading {
         triggers = List.copyOf(triggers);
+        latency = latency == null ? LatencyHistogram.EMPTY : latency;
         if (requests < 0 || serverErrors < 0 || serverErrors > requests) {
             throw new IllegalArgumentException(
                     "a reading needs 0 <= serverErrors <= requests, had " + serverErrors + " of " + requests);
@@ -28,18 +28,19 @@ public record Reading(List<String> triggers, long requests, long serverErrors, O
 
     /** A hard trigger fired. */
     public static Reading trigger(String what) {
-        return new Reading(List.of(what), 0, 0, Optional.empty());
+        return new Reading(List.of(what), 0, 0, LatencyHistogram.EMPTY);
     }
 
     /** Requests counted since the previous poll. */
-    public static Reading traffic(long requests, long serverErrors, Optional<Duration> p99) {
-        return new Reading(List.of(), requests, serverErrors, p99);
+    public static Reading traffic(long requests, long serverErrors, LatencyHistogram latency) {
+        return new Reading(List.of(), requests, serverErrors, latency);
     }
 
-    /** Both readings together; the latest latency wins (percentiles do not add up). */
+    /** Both readings together. */
     public Reading plus(Reading other) {
         List<String> all = new ArrayList<>(triggers);
         all.addAll(other.triggers);
-        return new Reading(all, requests + other.requests, serverErrors + other.serverErrors, other.p99.or(() -> p99));
+        return new Reading(
+                all, requests + other.requests, serverErrors + other.serverErrors, latency.plus(other.latency));
     }
 }

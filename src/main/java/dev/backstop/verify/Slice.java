@@ -1,5 +1,6 @@
 package dev.backstop.verify;
 
+import dev.backstop.proxy.LatencyHistogram;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,10 +10,10 @@ import java.util.Optional;
  * enough requests; a quiet slice keeps growing, so a site with little traffic is still judged once
  * it has {@code min_requests}, instead of never or on thin evidence. Immutable.
  */
-public record Slice(Instant start, Instant end, long requests, long serverErrors, Optional<Duration> p99) {
+public record Slice(Instant start, Instant end, long requests, long serverErrors, LatencyHistogram latency) {
 
     public static Slice startingAt(Instant start) {
-        return new Slice(start, start, 0, 0, Optional.empty());
+        return new Slice(start, start, 0, 0, LatencyHistogram.EMPTY);
     }
 
     /** This slice grown by {@code reading}, up to {@code now}. */
@@ -22,7 +23,12 @@ public record Slice(Instant start, Instant end, long requests, long serverErrors
                 now,
                 requests + reading.requests(),
                 serverErrors + reading.serverErrors(),
-                reading.p99().or(() -> p99));
+                latency.plus(reading.latency()));
+    }
+
+    /** The 99th percentile latency of the slice's requests, when they were timed. */
+    public Optional<Duration> p99() {
+        return latency.percentile(0.99);
     }
 
     public Duration span() {

@@ -2,8 +2,10 @@ package dev.backstop.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.proxy.LatencyHistogram;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +64,10 @@ class VerdictRulesTest {
     private static Slice slice(long requests, long serverErrors, long p99Millis, int seconds) {
         return Slice.startingAt(START)
                 .plus(
-                        Reading.traffic(requests, serverErrors, Optional.of(Duration.ofMillis(p99Millis))),
+                        Reading.traffic(
+                                requests,
+                                serverErrors,
+                                new LatencyHistogram(List.of(Duration.ofMillis(p99Millis)), List.of(requests))),
                         START.plusSeconds(seconds));
     }
 }
