@@ -29,7 +29,7 @@ public final class DeployChecks {
                     plan.deploy().id(),
                     next.config().preflight(),
                     next.directory(),
-                    next.config().env(),
+                    next.config().processEnv(),
                     line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -68,7 +68,7 @@ public final class DeployChecks {
                     phase,
                     next.config().hooks(),
                     next.directory(),
-                    next.config().env(),
+                    next.config().processEnv(),
                     line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
