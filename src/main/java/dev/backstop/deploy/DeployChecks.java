@@ -30,6 +30,7 @@ public final class DeployChecks {
                     next.config().preflight(),
                     next.directory(),
                     next.config().processEnv(),
+                    next.config().user(),
                     line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -69,6 +70,7 @@ public final class DeployChecks {
                     next.config().hooks(),
                     next.directory(),
                     next.config().processEnv(),
+                    next.config().user(),
                     line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();

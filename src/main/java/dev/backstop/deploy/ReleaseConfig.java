@@ -26,6 +26,7 @@ import java.util.Optional;
  *
  * @param envSources {@code env_file} and {@code env_passthrough}, read at each start
  * @param envFileKeys the names each env file defined when the deploy was staged, for the record
+ * @param user the top-level {@code user:}, which preflight checks and hooks run as
  */
 public record ReleaseConfig(
         Map<String, String> env,
@@ -34,9 +35,11 @@ public record ReleaseConfig(
         Hooks hooks,
         VerifyPolicy verify,
         EnvSources envSources,
-        Map<String, List<String>> envFileKeys) {
+        Map<String, List<String>> envFileKeys,
+        Optional<String> user) {
 
     public ReleaseConfig {
+        user = user == null ? Optional.empty() : user;
         env = Map.copyOf(env);
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         preflight = List.copyOf(preflight);
@@ -53,7 +56,8 @@ public record ReleaseConfig(
                 config.hooks(),
                 config.verify(),
                 config.envSources(),
-                Map.of());
+                Map.of(),
+                config.user());
     }
 
     /**
@@ -63,7 +67,7 @@ public record ReleaseConfig(
     public ReleaseConfig withEnvChecked() {
         ProcessEnvironment.compose(envSources, env);
         return new ReleaseConfig(
-                env, services, preflight, hooks, verify, envSources, ProcessEnvironment.keysOf(envSources));
+                env, services, preflight, hooks, verify, envSources, ProcessEnvironment.keysOf(envSources), user);
     }
 
     /** The environment of the release's checks and hooks, composed now (see {@link ProcessEnvironment}). */
@@ -92,7 +96,8 @@ public record ReleaseConfig(
                         service.health(),
                         service.stopGrace(),
                         service.user())));
-        return new ReleaseConfig(mapValues(env, change), changed, preflight, hooks, verify, envSources, envFileKeys);
+        return new ReleaseConfig(
+                mapValues(env, change), changed, preflight, hooks, verify, envSources, envFileKeys, user);
     }
 
     private static Map<String, String> mapValues(

@@ -67,6 +67,25 @@ class SecretsOutOfTheStoreTest {
         assertThat(store).doesNotContain(ALPHA, BETA, FROM_FILE);
     }
 
+    @Test
+    void aDeployIsRefusedWhileTheEnvFileIsReadableByOthersAndTheLiveReleaseKeepsServing() throws IOException {
+        shop = ShopFixture.in(dir);
+        shop.importAll();
+        Path secrets = Files.writeString(dir.resolve("secrets.env"), "API_TOKEN=" + FROM_FILE + "\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        shop.startDaemon(shop.configVariant("alpha", text -> withSecrets(text, ALPHA, secrets)));
+        expectOk(shop.backstop("deploy", "v1"));
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Outcome refused = shop.backstop("deploy", "v4");
+
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("env_file '" + secrets + "' is readable or writable by others (mode rw-r--r--); chmod 600 it")
+                .doesNotContain(FROM_FILE);
+        shop.assertServes("v1");
+    }
+
     private static String withSecrets(String config, String password, Path envFile) {
         return config.replace(
                 "env: { APP_ENV: production }",
