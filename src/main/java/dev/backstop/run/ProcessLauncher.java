@@ -103,10 +103,10 @@ public final class ProcessLauncher {
     }
 
     private static String setpriv(InstanceSpec spec, String user) {
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!"root".equals(UserSwitch.daemonUser())) {
             throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
                     + "': only a daemon running as root can switch users, and it runs as '"
-                    + System.getProperty("user.name") + "'; start Backstop as root or remove user: from backstop.yml.");
+                    + UserSwitch.daemonUser() + "'; run Backstop as root or remove user: from backstop.yml.");
         }
         return SETPRIV_CANDIDATES.stream()
                 .filter(Files::isExecutable)
