@@ -90,7 +90,7 @@ final class PreflightCommand implements Callable<Integer> {
                 .runInOrder(
                         app.preflight(),
                         directory,
-                        app.env(),
+                        dev.backstop.config.ProcessEnvironment.compose(app.envSources(), app.env()),
                         logDir.resolve("preflight.log"),
                         line -> output.line("  | " + line));
     }

@@ -1,6 +1,7 @@
 package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.run.UserSwitch;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
@@ -60,7 +61,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Daemon daemon = assembly.apply(loader.apply(configFile));
+        BackstopConfig config = loader.apply(configFile);
+        UserSwitch.requirePossible(config.services().values(), UserSwitch.daemonUser());
+        Daemon daemon = assembly.apply(config);
         Thread shutdown = new Thread(() -> stopAndHalt(daemon), "backstop-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {

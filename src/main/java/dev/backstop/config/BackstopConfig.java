@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param file where it was read from (absolute)
  * @param imports limits that protect the host from absurd or malicious bundles
+ * @param envSources {@code env_file} and {@code env_passthrough}: secrets kept out of the store
+ * @param user {@code user}: the account services run as unless they name their own
  */
 public record BackstopConfig(
         Path file,
@@ -38,7 +40,9 @@ public record BackstopConfig(
         ImportLimits imports,
         List<Heartbeat> heartbeats,
         List<QueueCheck> queues,
-        List<AlertTarget> alerts) {
+        List<AlertTarget> alerts,
+        EnvSources envSources,
+        Optional<String> user) {
 
     public BackstopConfig {
         env = Map.copyOf(env);

@@ -34,7 +34,10 @@ final class ConfigReader {
             "import",
             "heartbeats",
             "queues",
-            "alerts");
+            "alerts",
+            "env_file",
+            "env_passthrough",
+            "user");
     /** Under root rather than in /var/lib, so that an app needs no privileged directory to start. */
     static final String DEFAULT_DATA = ".backstop-data";
 
@@ -72,6 +75,7 @@ final class ConfigReader {
                         "a switch mode; use proxy or restart"),
                 SwitchMode.PROXY);
         ChecksReader checks = new ChecksReader();
+        Optional<String> user = top.value("user", ValueSyntax::userName);
         return Optional.of(new BackstopConfig(
                 file,
                 app,
@@ -84,7 +88,7 @@ final class ConfigReader {
                 restartCommand(top, mode),
                 top.stringMap("env", ValueSyntax::envName),
                 sharedPaths(top),
-                new ServicesReader(mode).read(top),
+                new ServicesReader(mode, user).read(top),
                 checks.list(top, "preflight", "preflight"),
                 new VerifyReader().read(top),
                 top.value("keep_releases", ValueSyntax.intIn(2, Integer.MAX_VALUE), DEFAULT_KEEP_RELEASES),
@@ -96,7 +100,9 @@ final class ConfigReader {
                 TuningReader.imports(top),
                 WatchReader.heartbeats(top),
                 WatchReader.queues(top),
-                WatchReader.alerts(top)));
+                WatchReader.alerts(top),
+                envSources(top, base),
+                user));
     }
 
     private static StoreLocation store(String text, Path data) {
@@ -123,6 +129,22 @@ final class ConfigReader {
                             "is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.");
         }
         return command;
+    }
+
+    /** {@code env_file} takes one path or a list of them. */
+    private static EnvSources envSources(Section top, Path base) {
+        List<Path> files = top.find("env_file")
+                        .filter(node -> node instanceof YamlNode.Scalar)
+                        .isPresent()
+                ? top.value("env_file", text -> PathSyntax.onHost(text, base)).stream()
+                        .toList()
+                : top.items("env_file").stream()
+                        .flatMap(item -> item.value(text -> PathSyntax.onHost(text, base)).stream())
+                        .toList();
+        List<String> passthrough = top.items("env_passthrough").stream()
+                .flatMap(item -> item.value(ValueSyntax::envName).stream())
+                .toList();
+        return new EnvSources(files, passthrough);
     }
 
     private static List<String> sharedPaths(Section top) {

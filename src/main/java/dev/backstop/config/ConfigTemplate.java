@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /**
@@ -38,7 +39,10 @@ public final class ConfigTemplate {
         String text = render(app, root);
         try {
             Files.createDirectories(root);
-            Files.writeString(file, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // 0600 from the first byte: the file is where env: secrets are written by hand.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(file, text, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException exists) {
             throw new ConfigExistsException(file);
         } catch (IOException unwritable) {

@@ -12,16 +12,19 @@ import java.util.Optional;
  */
 final class ServicesReader {
 
-    static final List<String> KEYS = List.of("command", "instances", "env", "port", "health", "stop_grace");
+    static final List<String> KEYS = List.of("command", "instances", "env", "port", "health", "stop_grace", "user");
     static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "ready_within");
     static final HealthCheck DEFAULT_HEALTH =
             new HealthCheck("/up", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60));
     static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
 
     private final SwitchMode mode;
+    private final Optional<String> user;
 
-    ServicesReader(SwitchMode mode) {
+    /** {@code user} is the top-level one, taken by services that name none. */
+    ServicesReader(SwitchMode mode, Optional<String> user) {
         this.mode = mode;
+        this.user = user;
     }
 
     Map<String, ServiceSpec> read(Section top) {
@@ -69,7 +72,8 @@ final class ServicesReader {
                 web
                         ? Optional.of(health(spec))
                         : refused(spec, "health", "only the web service is probed over HTTP; remove it here"),
-                spec.value("stop_grace", DurationSyntax::parse, DEFAULT_STOP_GRACE));
+                spec.value("stop_grace", DurationSyntax::parse, DEFAULT_STOP_GRACE),
+                spec.value("user", ValueSyntax::userName).or(() -> user));
         return validName.map(ignored -> read);
     }
 

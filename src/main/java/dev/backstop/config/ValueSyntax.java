@@ -35,6 +35,22 @@ final class ValueSyntax {
         return matching(text, ENV_NAME, "is not an environment variable name like RAILS_ENV.");
     }
 
+    /** An account that exists on this host (looked up like ls -l does, through the system's user database). */
+    static String userName(String text) {
+        try {
+            java.nio.file.FileSystems.getDefault()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByName(text);
+            return text;
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException missing) {
+            throw MalformedValueException.of(
+                    text, "is not a user on this host; create it (useradd --system " + text + ") or name another.");
+        } catch (java.io.IOException e) {
+            throw MalformedValueException.of(
+                    text, "cannot be looked up (" + e.getMessage() + "); check the user database.");
+        }
+    }
+
     static String nonBlank(String text) {
         if (text.isBlank()) {
             throw MalformedValueException.of(text, "is empty; write a value.");

@@ -48,14 +48,24 @@ public final class CommandRunner {
     private static final Duration FOLLOW_EVERY = Duration.ofMillis(100);
 
     private final ProcessLauncher launcher;
+    private final Optional<String> user;
 
-    private CommandRunner(ProcessLauncher launcher) {
+    private CommandRunner(ProcessLauncher launcher, Optional<String> user) {
         this.launcher = launcher;
+        this.user = user;
+    }
+
+    /**
+     * A runner whose commands run as {@code user} ({@code user:} in backstop.yml): preflight checks
+     * and hooks run the app's code, which must not write into its release either.
+     */
+    public CommandRunner as(Optional<String> user) {
+        return new CommandRunner(launcher, user);
     }
 
     /** @throws dev.backstop.run.ProcessStartException when util-linux's setsid is not installed */
     public static CommandRunner locate() {
-        return new CommandRunner(ProcessLauncher.locate());
+        return new CommandRunner(ProcessLauncher.locate(), Optional.empty());
     }
 
     /**
@@ -134,9 +144,9 @@ public final class CommandRunner {
         return new CheckReport(log, results);
     }
 
-    private static InstanceSpec spec(Check check, String releaseId, Path directory, Map<String, String> env) {
+    private InstanceSpec spec(Check check, String releaseId, Path directory, Map<String, String> env) {
         InstanceKey key = new InstanceKey(releaseId, check.name(), 1);
-        return new InstanceSpec(key, directory, check.command(), env, 0, KILL_GRACE);
+        return new InstanceSpec(key, directory, check.command(), env, 0, KILL_GRACE, user);
     }
 
     /** The process's end, or empty when {@code timeout} passed first; {@code follow} runs between waits. */

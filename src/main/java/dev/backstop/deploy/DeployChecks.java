@@ -29,7 +29,8 @@ public final class DeployChecks {
                     plan.deploy().id(),
                     next.config().preflight(),
                     next.directory(),
-                    next.config().env(),
+                    next.config().processEnv(),
+                    next.config().user(),
                     line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -68,7 +69,8 @@ public final class DeployChecks {
                     phase,
                     next.config().hooks(),
                     next.directory(),
-                    next.config().env(),
+                    next.config().processEnv(),
+                    next.config().user(),
                     line -> {});
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();

@@ -25,7 +25,9 @@ public final class DeployPlanner {
     public DeployPlan planOf(Deploy deploy) {
         Release next = catalog.byId(deploy.app(), deploy.releaseId()).orElseThrow();
         ReleaseRun nextRun = new ReleaseRun(
-                next, config.releasesDir().resolve(next.id()), ReleaseConfig.fromJson(deploy.configSnapshot()));
+                next,
+                config.releasesDir().resolve(next.id()),
+                ReleaseConfig.fromJson(deploy.configSnapshot(), EnvVault.in(config.data())));
         Optional<ReleaseRun> previous = deploy.previousReleaseId()
                 .flatMap(id -> catalog.byId(deploy.app(), id))
                 .map(this::runOf);
@@ -35,7 +37,7 @@ public final class DeployPlanner {
     /** A release with the config it runs with (see {@link DeployLedger#snapshotOf}). */
     public ReleaseRun runOf(Release release) {
         ReleaseConfig releaseConfig = ledger.snapshotOf(release.app(), release.id())
-                .map(ReleaseConfig::fromJson)
+                .map(json -> ReleaseConfig.fromJson(json, EnvVault.in(config.data())))
                 .orElseGet(() -> ReleaseConfig.of(config));
         return new ReleaseRun(release, config.releasesDir().resolve(release.id()), releaseConfig);
     }

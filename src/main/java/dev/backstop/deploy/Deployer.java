@@ -62,7 +62,7 @@ public final class Deployer {
                 release.id(),
                 live.map(Release::id),
                 actor,
-                ReleaseConfig.of(config).toJson());
+                ReleaseConfig.of(config).withEnvChecked().toJson(EnvVault.in(config.data())));
         DeployPlan plan = planner.planOf(deploy);
         deployThread.execute(() -> pipeline.run(plan));
         return deploy;
@@ -100,7 +100,7 @@ public final class Deployer {
                 target.id(),
                 Optional.of(live.id()),
                 actor,
-                planner.runOf(target).config().toJson());
+                planner.runOf(target).config().toJson(EnvVault.in(config.data())));
         DeployPlan plan = planner.planOf(deploy);
         deployThread.execute(() -> pipeline.rollTo(plan));
         return deploy;

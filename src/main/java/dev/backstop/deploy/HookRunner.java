@@ -63,6 +63,20 @@ public final class HookRunner {
     public CheckReport run(
             long deployId, Phase phase, Hooks hooks, Path releaseDir, Map<String, String> env, Consumer<String> onLine)
             throws InterruptedException {
-        return runner.runInOrder(phase.hooksIn(hooks), releaseDir, env, logFile(logsDir, deployId, phase), onLine);
+        return run(deployId, phase, hooks, releaseDir, env, java.util.Optional.empty(), onLine);
+    }
+
+    /** {@link #run(long, Phase, Hooks, Path, Map, Consumer)} as {@code user} (empty: the daemon's own). */
+    public CheckReport run(
+            long deployId,
+            Phase phase,
+            Hooks hooks,
+            Path releaseDir,
+            Map<String, String> env,
+            java.util.Optional<String> user,
+            Consumer<String> onLine)
+            throws InterruptedException {
+        return runner.as(user)
+                .runInOrder(phase.hooksIn(hooks), releaseDir, env, logFile(logsDir, deployId, phase), onLine);
     }
 }

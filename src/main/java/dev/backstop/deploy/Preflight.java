@@ -33,6 +33,18 @@ public final class Preflight {
     public CheckReport run(
             long deployId, List<Check> checks, Path releaseDir, Map<String, String> env, Consumer<String> onLine)
             throws InterruptedException {
-        return runner.runInOrder(checks, releaseDir, env, logFile(logsDir, deployId), onLine);
+        return run(deployId, checks, releaseDir, env, java.util.Optional.empty(), onLine);
+    }
+
+    /** {@link #run(long, List, Path, Map, Consumer)} as {@code user} (empty: the daemon's own). */
+    public CheckReport run(
+            long deployId,
+            List<Check> checks,
+            Path releaseDir,
+            Map<String, String> env,
+            java.util.Optional<String> user,
+            Consumer<String> onLine)
+            throws InterruptedException {
+        return runner.as(user).runInOrder(checks, releaseDir, env, logFile(logsDir, deployId), onLine);
     }
 }

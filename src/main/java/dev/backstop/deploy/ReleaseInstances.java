@@ -76,14 +76,14 @@ final class ReleaseInstances {
             if (!which.test(service)) {
                 continue;
             }
-            Map<String, String> env = new HashMap<>(run.config().env());
-            env.putAll(service.env());
+            Map<String, String> env = run.config().processEnv(service);
             for (int instance = 1; instance <= service.instances(); instance++) {
                 InstanceKey key = new InstanceKey(run.id(), service.name(), instance);
                 int port = service.isWeb()
                         ? Optional.ofNullable(known.get(key)).or(service::port).orElseGet(ports::next)
                         : 0;
-                specs.add(new InstanceSpec(key, run.directory(), service.command(), env, port, service.stopGrace()));
+                specs.add(new InstanceSpec(
+                        key, run.directory(), service.command(), env, port, service.stopGrace(), service.user()));
             }
         }
         return specs;

@@ -108,7 +108,7 @@ public final class RestartSwitch implements TrafficSwitch {
                     new Check("restart", restartCommand, RESTART_TIMEOUT),
                     run.id(),
                     root,
-                    run.config().env(),
+                    run.config().processEnv(),
                     logsDir.resolve("restart.log"),
                     line -> {});
         } catch (InterruptedException stopping) {

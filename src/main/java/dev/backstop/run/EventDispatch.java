@@ -53,6 +53,11 @@ final class EventDispatch implements SupervisorListener, AutoCloseable {
     }
 
     @Override
+    public void orphanStopped(OrphanSweep.Orphan orphan) {
+        dispatch("orphanStopped", () -> listener.orphanStopped(orphan));
+    }
+
+    @Override
     public void adopted(ProcessRecord process) {
         dispatch("adopted", () -> listener.adopted(process));
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything needed to start (and restart) one instance: which command, where, with what
@@ -18,15 +19,29 @@ import java.util.Objects;
  * @param env the release's {@code env:} overlaid with the service's; {@code PORT} is added from {@code port}
  * @param port 0 for instances that get no {@code PORT}
  * @param stopGrace time between SIGTERM and SIGKILL
+ * @param user the account the command runs as; empty: the daemon's own
  */
 public record InstanceSpec(
-        InstanceKey key, Path directory, String command, Map<String, String> env, int port, Duration stopGrace) {
+        InstanceKey key,
+        Path directory,
+        String command,
+        Map<String, String> env,
+        int port,
+        Duration stopGrace,
+        Optional<String> user) {
+
+    /** An instance run as the daemon's own user. */
+    public InstanceSpec(
+            InstanceKey key, Path directory, String command, Map<String, String> env, int port, Duration stopGrace) {
+        this(key, directory, command, env, port, stopGrace, Optional.empty());
+    }
 
     public InstanceSpec {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(user, "user");
         env = Map.copyOf(env);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (none) or 1-65535, was " + port);
@@ -55,7 +70,8 @@ public record InstanceSpec(
                         service.command(),
                         env,
                         port,
-                        service.stopGrace()));
+                        service.stopGrace(),
+                        service.user()));
             }
         }
         return List.copyOf(specs);

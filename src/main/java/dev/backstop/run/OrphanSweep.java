@@ -1,25 +1,20 @@
 package dev.backstop.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Finds and stops process groups Backstop started that nobody supervises any more: a process
- * launched a moment before the daemon was killed, before its record reached the ledger, or a
- * preflight check whose timeout died with the daemon. Every process Backstop starts carries
- * {@value #RELEASE_VARIABLE} in its environment; a group leader carrying one of this app's release
- * ids whose pid the supervisor does not know is an orphan. Processes Backstop did not start (the
- * user's systemd units, an operator's shell in a release directory) never carry the mark.
- * Linux only; stateless.
+ * Finds and stops processes Backstop started that nobody supervises any more: a process launched a
+ * moment before the daemon was killed, before its record reached the ledger; a preflight check
+ * whose timeout died with the daemon; a child a service left behind when its main process exited
+ * ({@code cmd &} then {@code exit 0}) or escaped into a session of its own ({@code setsid cmd &}).
+ * Every process Backstop starts carries {@value #RELEASE_VARIABLE} in its environment and passes it
+ * on to its children; processes Backstop did not start (the user's systemd units, an operator's
+ * shell in a release directory) never carry the mark. Linux only; stateless.
  */
 public final class OrphanSweep {
 
@@ -39,61 +34,49 @@ public final class OrphanSweep {
 
     private OrphanSweep() {}
 
-    /** Stops every orphaned group of {@code releaseIds} whose leader is not in {@code supervisedPids}. */
+    /**
+     * Stops every marked process of {@code releaseIds} outside the process groups led by
+     * {@code supervisedPids}: first whole groups whose leader is marked (their unmarked members go
+     * with them), then marked processes whose group leader is gone or who left its group.
+     */
     public static List<Orphan> stopOrphans(Set<String> releaseIds, Set<Long> supervisedPids) {
         List<Orphan> orphans = new ArrayList<>();
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            all.map(ProcessHandle::pid)
-                    .filter(pid -> !supervisedPids.contains(pid))
-                    .forEach(pid -> orphanOf(pid, releaseIds).ifPresent(orphans::add));
+        for (MarkedProcesses.Marked leader : MarkedProcesses.find(process -> releaseIds.contains(process.releaseId())
+                && process.stat().processGroup() == process.stat().pid()
+                && !supervisedPids.contains(process.stat().pid()))) {
+            ProcStat stat = leader.stat();
+            ProcessGroup.terminate(
+                    new ProcessRecord(
+                            "orphan",
+                            1,
+                            leader.releaseId(),
+                            stat.pid(),
+                            stat.startTicks(),
+                            0,
+                            Path.of("/dev/null"),
+                            Instant.now()),
+                    GRACE);
+            orphans.add(orphanOf(leader));
         }
-        for (Orphan orphan : orphans) {
-            ProcStat.read(orphan.pid())
-                    .ifPresent(stat -> ProcessGroup.terminate(
-                            new ProcessRecord(
-                                    "orphan",
-                                    1,
-                                    orphan.releaseId(),
-                                    stat.pid(),
-                                    stat.startTicks(),
-                                    0,
-                                    Path.of("/dev/null"),
-                                    Instant.now()),
-                            GRACE));
-        }
+        MarkedProcesses.terminate(
+                        process -> releaseIds.contains(process.releaseId())
+                                && !supervisedPids.contains(process.stat().processGroup()),
+                        GRACE)
+                .forEach(stray -> orphans.add(orphanOf(stray)));
         return orphans;
     }
 
-    private static Optional<Orphan> orphanOf(long pid, Set<String> releaseIds) {
-        Optional<ProcStat> stat = ProcStat.read(pid);
-        if (stat.isEmpty() || stat.get().processGroup() != pid || stat.get().hasEnded()) {
-            return Optional.empty();
-        }
-        return releaseOf(pid).filter(releaseIds::contains).map(release -> new Orphan(pid, release, commandOf(pid)));
+    /**
+     * Stops every process that carries {@code releaseId}'s mark, whatever its group: called once
+     * the release's supervised instances are stopped, so that nothing of it keeps running.
+     */
+    public static List<Orphan> stopRelease(String releaseId, Duration grace) {
+        return MarkedProcesses.terminate(process -> process.releaseId().equals(releaseId), grace).stream()
+                .map(OrphanSweep::orphanOf)
+                .toList();
     }
 
-    private static Optional<String> releaseOf(long pid) {
-        String prefix = RELEASE_VARIABLE + "=";
-        for (String entry :
-                read(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
-            if (entry.startsWith(prefix)) {
-                return Optional.of(entry.substring(prefix.length()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String commandOf(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "cmdline"))
-                .replace('\0', ' ')
-                .trim();
-    }
-
-    private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException | SecurityException gone) {
-            return "";
-        }
+    private static Orphan orphanOf(MarkedProcesses.Marked process) {
+        return new Orphan(process.stat().pid(), process.releaseId(), process.command());
     }
 }

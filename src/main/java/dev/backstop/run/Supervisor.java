@@ -89,17 +89,25 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Stops every instance of a release, e.g. the old one after a switch. */
+    /**
+     * Stops every instance of a release, e.g. the old one after a switch, then every other process
+     * that carries the release's mark: children its services left behind when their main process
+     * exited or moved to a session of their own.
+     */
     public void stopRelease(String releaseId) {
         instances.keySet().stream()
                 .filter(key -> key.releaseId().equals(releaseId))
                 .toList()
                 .forEach(this::stop);
+        sweep(releaseId);
     }
 
-    /** Stops every instance; call before {@link #close()} when the app should go down with the daemon. */
+    /** Stops every instance and release as {@link #stopRelease}; call before {@link #close()} when the app should go down with the daemon. */
     public void stopAll() {
-        List.copyOf(instances.keySet()).forEach(this::stop);
+        List.copyOf(instances.keySet()).stream()
+                .map(InstanceKey::releaseId)
+                .distinct()
+                .forEach(this::stopRelease);
     }
 
     /** Every supervised instance as it stands now, ordered by release, service and instance. */
@@ -157,6 +165,13 @@ public final class Supervisor implements AutoCloseable {
         }
         ProcessGroup.terminate(record, context.settings().defaultStopGrace());
         return "; the processes it left in its group were stopped";
+    }
+
+    private void sweep(String releaseId) {
+        for (OrphanSweep.Orphan orphan :
+                OrphanSweep.stopRelease(releaseId, context.settings().defaultStopGrace())) {
+            events.orphanStopped(orphan);
+        }
     }
 
     private void rotateLogs() {

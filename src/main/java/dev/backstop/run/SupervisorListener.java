@@ -32,6 +32,12 @@ public interface SupervisorListener {
     /** A process was stopped on request. */
     default void stopped(ProcessRecord process) {}
 
+    /**
+     * A process carrying the mark of a release being stopped was found outside its supervised
+     * instances (a child left behind by a service) and was stopped too.
+     */
+    default void orphanStopped(OrphanSweep.Orphan orphan) {}
+
     /** A recorded process was found alive with its recorded start time and is supervised again. */
     default void adopted(ProcessRecord process) {}
 

@@ -1,5 +1,6 @@
 package dev.backstop.server;
 
+import dev.backstop.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class AdminToken {
     public static AdminToken loadOrCreate(Path dataDir) {
         Path file = file(dataDir);
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
             if (!Files.exists(file)) {
                 createIfAbsent(file);
             }

@@ -1,6 +1,7 @@
 package dev.backstop.server;
 
 import dev.backstop.run.InstanceKey;
+import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.ProcessExit;
 import dev.backstop.run.ProcessRecord;
 import dev.backstop.run.SupervisorListener;
@@ -42,6 +43,11 @@ final class SupervisorListeners implements SupervisorListener {
     @Override
     public void stopped(ProcessRecord process) {
         listeners.forEach(listener -> listener.stopped(process));
+    }
+
+    @Override
+    public void orphanStopped(OrphanSweep.Orphan orphan) {
+        listeners.forEach(listener -> listener.orphanStopped(orphan));
     }
 
     @Override

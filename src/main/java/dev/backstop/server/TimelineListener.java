@@ -1,6 +1,7 @@
 package dev.backstop.server;
 
 import dev.backstop.run.InstanceKey;
+import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.ProcessExit;
 import dev.backstop.run.ProcessLog;
 import dev.backstop.run.ProcessRecord;
@@ -72,6 +73,16 @@ final class TimelineListener implements SupervisorListener {
                 instance,
                 describe(instance) + " crashed " + restarts + " times within " + window.toSeconds()
                         + "s; no longer restarted");
+    }
+
+    @Override
+    public void orphanStopped(OrphanSweep.Orphan orphan) {
+        timeline.append(Event.ofApp(
+                app,
+                ACTOR,
+                "process.orphan-stopped",
+                "stopped pid " + orphan.pid() + " of release " + orphan.releaseId() + " ('" + orphan.command()
+                        + "'): left behind by a service of the release being stopped"));
     }
 
     @Override

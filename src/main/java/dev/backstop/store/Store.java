@@ -3,9 +3,6 @@ package dev.backstop.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.backstop.config.StoreLocation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -33,7 +30,11 @@ public final class Store implements AutoCloseable {
     public static Store open(StoreLocation location) {
         boolean sqlite = location.isSqlite();
         if (sqlite) {
-            createParentDirectory(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+            try {
+                createPrivately(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+            } catch (RuntimeException e) {
+                throw new StoreUnavailableException(location, e);
+            }
         }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(location, sqlite));
         try {
@@ -93,12 +94,16 @@ public final class Store implements AutoCloseable {
                 .migrate();
     }
 
-    private static void createParentDirectory(String file) {
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The data folder 0700 and the database 0600, whatever the umask: the store holds deploy
+     * records, the timeline and the app's config. SQLite gives its -wal and -shm files the mode of
+     * the database file, so creating that first covers them; older ones are tightened too.
+     */
+    private static void createPrivately(String file) {
+        Path database = Path.of(file).toAbsolutePath();
+        PrivateFiles.directory(database.getParent());
+        PrivateFiles.file(database);
+        PrivateFiles.restrict(Path.of(database + "-wal"));
+        PrivateFiles.restrict(Path.of(database + "-shm"));
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,17 @@ class InitCommandTest {
         assertThat(config.root()).isEqualTo(dir);
         assertThat(config.data().startsWith(dir)).as(config.data().toString()).isTrue();
         assertThat(config.keepReleases()).isEqualTo(5);
+    }
+
+    @Test
+    void initWritesTheConfigReadableByItsOwnerOnlyBecauseSecretsGoInIt() throws IOException {
+        Path dir = temp.resolve("shop");
+
+        Cli init = Cli.run("init", dir.toString(), "--app", "shop");
+
+        assertThat(init.exitCode()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("backstop.yml"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

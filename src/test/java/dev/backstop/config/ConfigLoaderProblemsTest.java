@@ -46,6 +46,31 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
+    void aUserThatDoesNotExistOnThisHostIsRefusedWithTheWayToCreateIt() {
+        Path file = ConfigFiles.write(dir, """
+                app: shop
+                root: .
+                user: no-such-user-backstop
+                env_passthrough: [not a name]
+                services:
+                  web: { command: bin/web, user: nobody }
+                  worker: { command: bin/worker, user: also-missing-backstop }
+                """);
+
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly(
+                        "3: user: \"no-such-user-backstop\" is not a user on this host; create it (useradd --system"
+                                + " no-such-user-backstop) or name another.",
+                        "4: env_passthrough[0]: \"not a name\" is not an environment variable name like RAILS_ENV.",
+                        "7: services.worker.user: \"also-missing-backstop\" is not a user on this host; create it"
+                                + " (useradd --system also-missing-backstop) or name another.");
+    }
+
+    @Test
     void theMessageHasOneProblemPerLineNamingTheFileAsGiven() {
         String yaml = ConfigFiles.MINIMAL + "verify: { window: 1 minute }\nservces: {}\n";
 

@@ -21,6 +21,9 @@ final class FullConfig {
             switch: proxy
             restart: { command: "systemctl restart shop.target" }
             env: { RAILS_ENV: production }
+            env_file: [/etc/shop/secrets.env, local.env]
+            env_passthrough: [DATABASE_URL]
+            user: nobody
             shared_paths: [log, tmp/pids, public/system/]
             services:
               web:
@@ -29,6 +32,7 @@ final class FullConfig {
                 env: { WEB_CONCURRENCY: 3 }
                 health: { path: /health, interval: 500ms, timeout: 1s, ready_within: 2m }
                 stop_grace: 20s
+                user: root
               worker:
                 command: "bin/delayed_job run"
                 instances: 3
@@ -101,7 +105,13 @@ final class FullConfig {
                         Optional.empty(),
                         Optional.of(new HealthCheck(
                                 "/health", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(2))),
-                        Duration.ofSeconds(20)));
+                        Duration.ofSeconds(20),
+                        Optional.of("root")));
+        assertThat(config.services().get("worker").user()).contains("nobody");
+        assertThat(config.user()).contains("nobody");
+        assertThat(config.envSources())
+                .isEqualTo(new EnvSources(
+                        List.of(Path.of("/etc/shop/secrets.env"), dir.resolve("local.env")), List.of("DATABASE_URL")));
         assertThat(config.preflight())
                 .containsExactly(new Check(
                         "eager-load", "bin/rails runner 'Rails.application.eager_load!'", Duration.ofMinutes(3)));

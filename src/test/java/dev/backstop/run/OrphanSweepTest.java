@@ -41,6 +41,20 @@ class OrphanSweepTest {
     }
 
     @Test
+    void aChildWhoseGroupLeaderExitedIsStoppedByTheSweep() {
+        Path child = dir.resolve("child");
+        ProcessRecord leader = launch("sleep 300 & echo $! > " + child + "; exit 0", RELEASE);
+        long pid = Host.awaitPidIn(child);
+        ProcessHandle.of(pid).ifPresent(started::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Host.isAlive(leader.pid()));
+
+        List<OrphanSweep.Orphan> stopped = OrphanSweep.stopOrphans(Set.of(RELEASE), Set.of());
+
+        assertThat(stopped).extracting(OrphanSweep.Orphan::pid).containsExactly(pid);
+        assertThat(Host.isAlive(pid)).isFalse();
+    }
+
+    @Test
     void supervisedProcessesOtherReleasesAndUnmarkedProcessesAreLeftAlone() throws Exception {
         ProcessRecord supervised = launch("sleep 300", RELEASE);
         ProcessRecord otherApp = launch("sleep 300", "20261125-000000-ffff");

@@ -20,6 +20,12 @@ final class RecordingListener implements SupervisorListener {
     final List<ProcessRecord> stopped = new CopyOnWriteArrayList<>();
     final List<ProcessRecord> adopted = new CopyOnWriteArrayList<>();
     final List<Refusal> refused = new CopyOnWriteArrayList<>();
+    final List<OrphanSweep.Orphan> orphans = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void orphanStopped(OrphanSweep.Orphan orphan) {
+        orphans.add(orphan);
+    }
 
     @Override
     public void started(ProcessRecord process) {

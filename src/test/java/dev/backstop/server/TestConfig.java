@@ -2,6 +2,7 @@ package dev.backstop.server;
 
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.Endpoint;
+import dev.backstop.config.EnvSources;
 import dev.backstop.config.Hooks;
 import dev.backstop.config.ImportLimits;
 import dev.backstop.config.Maintenance;
@@ -51,7 +52,9 @@ public final class TestConfig {
                 ImportLimits.DEFAULT,
                 List.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                EnvSources.NONE,
+                Optional.empty());
     }
 
     private static VerifyPolicy verify() {
