@@ -191,6 +191,44 @@ class ReleaseStoreTest {
     }
 
     @OnEveryStore
+    void pathsWrittenBesideAKnownGoodReleaseAreDriftAndItStaysKnownGood() {
+        Release release = app.state(app.importVersion(bundles, "1.0"), ReleaseState.KNOWN_GOOD);
+        AppUnderTest.writeInto(app.directoryOf(release), "__pycache__/app.cpython-311.pyc", "bytecode");
+        AppUnderTest.writeInto(app.directoryOf(release), "public/stats.json", "{}");
+
+        VerifyOutcome outcome =
+                app.releases().verify(Optional.of("1.0"), "alice").get(0);
+
+        assertThat(outcome.intact()).isTrue();
+        assertThat(outcome.status()).isEqualTo("drift");
+        assertThat(outcome.report().orElseThrow().extra()).containsExactly("public/stats.json");
+        assertThat(outcome.report().orElseThrow().buildCaches()).containsExactly("__pycache__");
+        assertThat(outcome.describe())
+                .contains("intact; drift: 1 extra ('public/stats.json'); ignored: 1 build cache ('__pycache__')")
+                .doesNotContain("marked corrupt");
+        assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
+        assertThat(app.timeline().forRelease("shop", "1.0"))
+                .extracting(Event::kind)
+                .doesNotContain("release.corrupt");
+    }
+
+    @OnEveryStore
+    void verifyIgnoreInBackstopYmlHidesAPathFromDrift(Store store) {
+        AppUnderTest ignoring = AppUnderTest.in(temp.resolve("ignoring"), temp.resolve("ignoring/root"), store, """
+                verify:
+                  ignore: [public/stats.json]
+                """);
+        Release release = ignoring.importVersion(bundles, "1.0");
+        AppUnderTest.writeInto(ignoring.directoryOf(release), "public/stats.json", "{}");
+
+        VerifyOutcome outcome =
+                ignoring.releases().verify(Optional.of("1.0"), "alice").get(0);
+
+        assertThat(outcome.status()).isEqualTo("intact");
+        assertThat(outcome.report().orElseThrow().ignored()).containsExactly("public/stats.json");
+    }
+
+    @OnEveryStore
     void aReleaseWhoseDirectoryVanishedIsUnreadableAndMarkedCorrupt() throws IOException {
         Release release = app.importVersion(bundles, "1.0");
         ReleaseTree.delete(app.directoryOf(release));
