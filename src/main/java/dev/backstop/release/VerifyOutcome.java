@@ -36,6 +36,11 @@ public record VerifyOutcome(Release release, Optional<VerifyReport> report, Opti
         return report.orElseThrow().hasDrift() ? "drift" : "intact";
     }
 
+    /** What makes the release corrupt ({@code 1 changed ('app.rb')}), or {@code intact}. */
+    public String whatDiffers() {
+        return unreadable.orElseGet(() -> report.orElseThrow().corruptionSummary());
+    }
+
     /** One line for people: {@code 1.4.2 (20261125-...): intact} or what differs. */
     public String describe() {
         String what = unreadable.orElseGet(() -> report.orElseThrow().summary());

@@ -247,6 +247,72 @@ class ReleaseStoreTest {
     }
 
     @OnEveryStore
+    void importingTheSameBundleRepairsACorruptReleaseAndGivesItsStateBack() throws IOException {
+        Path bundle = shop("good").write(Format.TAR_GZ, bundles, "shop");
+        Release release = app.state(
+                app.releases()
+                        .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                        .release(),
+                ReleaseState.KNOWN_GOOD);
+        Path directory = app.directoryOf(release);
+        AppUnderTest.flipOneByte(directory.resolve("app.rb"), 2);
+        AppUnderTest.writeInto(directory, "notes.txt", "drift stays");
+        assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).intact())
+                .isFalse();
+
+        ImportOutcome outcome = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(outcome.repair()).hasValueSatisfying(repair -> {
+            assertThat(repair.from()).isEqualTo(ReleaseState.CORRUPT);
+            assertThat(repair.to()).isEqualTo(ReleaseState.KNOWN_GOOD);
+            assertThat(repair.restored()).containsExactly("app.rb");
+        });
+        assertThat(directory.resolve("app.rb")).hasContent("puts 'good'\n");
+        assertThat(directory.resolve("notes.txt")).hasContent("drift stays");
+        assertReadOnly(directory.resolve("app.rb"));
+        assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
+        assertThat(app.catalog().rollbackTarget("shop")).map(Release::id).contains(release.id());
+        assertThat(app.timeline().forRelease("shop", "1.0"))
+                .extracting(Event::kind)
+                .containsExactly("release.imported", "release.known-good", "release.corrupt", "release.repaired");
+        assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).status())
+                .isEqualTo("drift");
+        assertThat(app.releaseDirectoryNames()).containsExactly(release.id());
+    }
+
+    @OnEveryStore
+    void aReleaseWithAMissingFileADamagedManifestOrNoDirectoryAtAllIsRepairedWhateverItsState() throws IOException {
+        Path bundle = shop("good").file("lib/deep/x.rb", "X = 1\n").write(Format.TAR_GZ, bundles, "shop");
+        Release release = app.releases()
+                .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                .release();
+        Path directory = app.directoryOf(release);
+        Files.setPosixFilePermissions(
+                directory.resolve("lib"),
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
+        ReleaseTree.delete(directory.resolve("lib/deep"));
+        AppUnderTest.flipOneByte(directory.resolve(Manifest.RELATIVE_PATH), 0);
+
+        ImportOutcome first = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(first.repair().orElseThrow().restored()).containsExactly(Manifest.RELATIVE_PATH, "lib", "lib/deep");
+        assertThat(first.repair().orElseThrow().to()).isEqualTo(ReleaseState.IMPORTED);
+        assertThat(directory.resolve("lib/deep/x.rb")).hasContent("X = 1\n");
+        assertReadOnly(directory);
+
+        ReleaseTree.delete(directory);
+        ImportOutcome second = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(second.repair().orElseThrow().restored()).containsExactly(".");
+        assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).status())
+                .isEqualTo("intact");
+        assertThat(app.releaseDirectoryNames()).containsExactly(release.id());
+    }
+
+    @OnEveryStore
     void verifyingAPrunedVersionIsRefused() {
         Release release = app.importVersion(bundles, "1.0");
         app.state(release, ReleaseState.PRUNED);
