@@ -281,6 +281,23 @@ class ReleaseStoreTest {
     }
 
     @OnEveryStore
+    void aReleaseMarkedCorruptForItsBytecodeCacheIsGivenItsStateBackByImportingItsBundleAgain() throws IOException {
+        Path bundle = shop("good").write(Format.TAR_GZ, bundles, "shop");
+        Release release = app.releases()
+                .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                .release();
+        app.state(release, ReleaseState.KNOWN_GOOD);
+        AppUnderTest.writeInto(app.directoryOf(release), "__pycache__/app.cpython-311.pyc", "bytecode");
+        app.state(release, ReleaseState.CORRUPT); // what verify did before drift was told apart
+
+        ImportOutcome outcome = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(outcome.repair()).hasValue(new Repair(ReleaseState.CORRUPT, ReleaseState.KNOWN_GOOD, List.of()));
+        assertThat(outcome.release().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
+        assertThat(app.directoryOf(release).resolve("__pycache__")).isDirectory();
+    }
+
+    @OnEveryStore
     void aReleaseWithAMissingFileADamagedManifestOrNoDirectoryAtAllIsRepairedWhateverItsState() throws IOException {
         Path bundle = shop("good").file("lib/deep/x.rb", "X = 1\n").write(Format.TAR_GZ, bundles, "shop");
         Release release = app.releases()
