@@ -88,10 +88,13 @@ final class DeployCommand implements Callable<Integer> {
         try {
             ImportOutcome outcome = app.releases().importBundle(bundle, version, app.actor(), progress);
             output.line(
-                    outcome.alreadyPresent()
-                            ? "Version '" + version + "' was already imported with this content."
-                            : "Imported '" + version + "' as release "
-                                    + outcome.release().id() + ".");
+                    outcome.repair().isPresent()
+                            ? "Version '" + version
+                                    + "' was already imported with this content; its release was repaired."
+                            : outcome.alreadyPresent()
+                                    ? "Version '" + version + "' was already imported with this content."
+                                    : "Imported '" + version + "' as release "
+                                            + outcome.release().id() + ".");
         } finally {
             progress.finish();
         }

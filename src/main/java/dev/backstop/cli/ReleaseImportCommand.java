@@ -2,7 +2,9 @@ package dev.backstop.cli;
 
 import dev.backstop.release.ImportOutcome;
 import dev.backstop.release.Release;
+import dev.backstop.release.Repair;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +18,14 @@ import picocli.CommandLine.Spec;
         name = "import",
         description =
                 "Unpack a bundle (.tar.gz, .tgz, .zip or a directory) into a new read-only release with a SHA-256 manifest.",
-        footer = {"", "Example:", "  backstop release import build/shop-1.4.2.tar.gz --version 1.4.2"})
+        footer = {
+            "",
+            "Importing the same content again under an existing version does nothing, or repairs that release",
+            "when its files differ from its manifest or it is marked corrupt (event release.repaired).",
+            "",
+            "Example:",
+            "  backstop release import build/shop-1.4.2.tar.gz --version 1.4.2"
+        })
 final class ReleaseImportCommand implements Callable<Integer> {
 
     @Spec
@@ -61,8 +70,31 @@ final class ReleaseImportCommand implements Callable<Integer> {
         }
     }
 
+    private static String restored(Repair repair) {
+        List<String> paths = repair.restored();
+        if (paths.isEmpty()) {
+            return "its files were already intact";
+        }
+        if (paths.equals(List.of("."))) {
+            return "its whole directory was restored";
+        }
+        return paths.size() + " path" + (paths.size() == 1 ? "" : "s") + " restored ('"
+                + String.join("', '", paths.subList(0, Math.min(3, paths.size())))
+                + (paths.size() > 3 ? "', ..." : "'") + ")";
+    }
+
     private static String describe(ImportOutcome outcome) {
         Release release = outcome.release();
+        if (outcome.repair().isPresent()) {
+            Repair repair = outcome.repair().get();
+            return String.format(
+                    "Repaired '%s' (release %s) from this bundle: %s; it was %s and is %s.",
+                    release.version(),
+                    release.id(),
+                    restored(repair),
+                    repair.from().label(),
+                    repair.to().label());
+        }
         if (outcome.alreadyPresent()) {
             return String.format(
                     "Version '%s' is already imported with the same content (release %s); nothing to do.",

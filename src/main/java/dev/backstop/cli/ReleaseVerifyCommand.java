@@ -15,13 +15,16 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description =
-                "Re-hash a release (or all of them) against its manifest; a release that differs is marked corrupt.",
+                "Re-hash a release (or all of them) against its manifest; a release whose files differ is marked corrupt.",
         footer = {
             "",
             "Example:",
             "  backstop release verify 1.4.2",
             "",
-            "Exit code 1 when any release differs from its manifest."
+            "Paths written beside the release's files are listed, never corruption: build caches",
+            "(__pycache__/, *.pyc, .bootsnap/, tmp/cache/, node_modules/.cache/), verify.ignore globs, and drift.",
+            "",
+            "Exit code 1 when any release's files differ from its manifest; drift alone exits 0."
         })
 final class ReleaseVerifyCommand implements Callable<Integer> {
 

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param probeFailures consecutive failed health probes that revert at once
  * @param minRequests below this many requests in a slice the error ratio is NoData, not a failure
+ * @param ignore globs ({@link PathGlob}) of paths an app may write into its release beside the
+ *     known build caches; verifying a release lists them as ignored, not as drift
  */
 public record VerifyPolicy(
         Duration window,
@@ -20,10 +22,39 @@ public record VerifyPolicy(
         Optional<Duration> maxP99,
         int maxNewErrorGroups,
         Optional<Integer> maxErrorsPerMinute,
-        OnFailure onFailure) {
+        OnFailure onFailure,
+        List<String> ignore) {
 
     public VerifyPolicy {
         probes = List.copyOf(probes);
+        // a deploy's config snapshot stored before verify.ignore existed has none
+        ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    }
+
+    /** A policy without {@code ignore} globs. */
+    public VerifyPolicy(
+            Duration window,
+            Duration interval,
+            List<Probe> probes,
+            int probeFailures,
+            double maxErrorRatio,
+            int minRequests,
+            Optional<Duration> maxP99,
+            int maxNewErrorGroups,
+            Optional<Integer> maxErrorsPerMinute,
+            OnFailure onFailure) {
+        this(
+                window,
+                interval,
+                probes,
+                probeFailures,
+                maxErrorRatio,
+                minRequests,
+                maxP99,
+                maxNewErrorGroups,
+                maxErrorsPerMinute,
+                onFailure,
+                List.of());
     }
 
     /** What a bad verdict does. */

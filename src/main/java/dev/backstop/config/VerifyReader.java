@@ -18,7 +18,8 @@ final class VerifyReader {
             "max_p99",
             "max_new_error_groups",
             "max_errors_per_minute",
-            "on_failure");
+            "on_failure",
+            "ignore");
     static final List<String> PROBE_KEYS = List.of("path", "expect");
     static final VerifyPolicy DEFAULT = new VerifyPolicy(
             Duration.ofSeconds(60),
@@ -68,7 +69,15 @@ final class VerifyReader {
                                         "alert",
                                         VerifyPolicy.OnFailure.ALERT),
                                 "rollback or alert"),
-                        DEFAULT.onFailure()));
+                        DEFAULT.onFailure()),
+                ignore(verify));
+    }
+
+    private static List<String> ignore(Section verify) {
+        return verify.items("ignore").stream()
+                .flatMap(item -> item.value(PathGlob::parse).stream())
+                .map(PathGlob::text)
+                .toList();
     }
 
     private static List<VerifyPolicy.Probe> probes(Section verify) {

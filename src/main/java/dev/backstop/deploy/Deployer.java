@@ -92,7 +92,7 @@ public final class Deployer {
         VerifyOutcome check =
                 releases.verify(Optional.of(target.version()), actor).get(0);
         if (!check.intact()) {
-            throw ReleaseRefusedException.corruptTarget(target, check.describe());
+            throw ReleaseRefusedException.corruptTarget(target, check.whatDiffers());
         }
         Deploy deploy = ledger.begin(
                 config.app(),

@@ -2,6 +2,7 @@ package dev.backstop.deploy;
 
 import dev.backstop.BadInputException;
 import dev.backstop.release.Release;
+import dev.backstop.release.ReleaseState;
 
 /** A release that may not be deployed or rolled back to as it stands. Nothing was changed. */
 public final class ReleaseRefusedException extends BadInputException {
@@ -18,8 +19,12 @@ public final class ReleaseRefusedException extends BadInputException {
 
     static ReleaseRefusedException unusable(Release release) {
         return new ReleaseRefusedException(String.format(
-                "release '%s' is %s and cannot be deployed; " + "import its bundle again under a new version.",
-                release.version(), release.state().label()));
+                "release '%s' is %s and cannot be deployed; %s",
+                release.version(),
+                release.state().label(),
+                release.state() == ReleaseState.CORRUPT
+                        ? "import its bundle again with --version " + release.version() + " to repair it."
+                        : "import its bundle again under a new version."));
     }
 
     static ReleaseRefusedException alreadyLive(Release release) {
@@ -30,8 +35,9 @@ public final class ReleaseRefusedException extends BadInputException {
     static ReleaseRefusedException corruptTarget(Release release, String why) {
         return new ReleaseRefusedException(String.format(
                 "rollback target '%s' differs from its manifest (%s) and was marked corrupt; "
-                        + "pick another with 'backstop rollback --to VERSION'.",
-                release.version(), why));
+                        + "pick another with 'backstop rollback --to VERSION', or repair it by importing its bundle"
+                        + " again with --version %s.",
+                release.version(), why, release.version()));
     }
 
     static ReleaseRefusedException noTarget() {

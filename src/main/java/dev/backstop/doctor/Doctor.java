@@ -2,6 +2,7 @@ package dev.backstop.doctor;
 
 import dev.backstop.BackstopException;
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.release.ExtraPaths;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Proves a rollback is possible <em>before</em> it is needed: a known-good target exists and is
- * intact on disk, and the disk has room; and reports host hygiene: a live release edited in place
- * (a hot fix the next deploy would silently drop) and leftovers of interrupted imports. Reads only;
+ * intact on disk, and the disk has room, or says which releases could have been one and why not;
+ * and reports host hygiene: a live release edited in place (a hot fix the next deploy would
+ * silently drop), paths written beside it (drift) and leftovers of interrupted imports. Reads only;
  * it changes nothing, so it is safe to run from cron or a monitoring check.
  */
 public final class Doctor {
@@ -37,36 +39,41 @@ public final class Doctor {
         ReleaseCatalog catalog = releases.catalog();
         Optional<Release> live = catalog.live(config.app());
         List<Finding> findings = new ArrayList<>();
-        findings.add(rollbackTarget(catalog.rollbackTarget(config.app())));
+        findings.add(rollbackTarget(catalog.rollbackTarget(config.app()), live));
         findings.add(diskRoom(live));
         findings.add(drift(live));
         findings.add(leftovers(releases.leftovers()));
         return new DoctorReport(config.app(), findings);
     }
 
-    private Finding rollbackTarget(Optional<Release> target) {
+    private Finding rollbackTarget(Optional<Release> target, Optional<Release> live) {
         if (target.isEmpty()) {
             return Finding.fail(
                     "rollback-target",
-                    "no known-good release besides the live one: a rollback is not possible; "
-                            + "deploy a release and let it pass its verify window, so the one after it has a way back.");
+                    "no known-good release besides the live one: a rollback is not possible"
+                            + new Candidates(releases.catalog().list(config.app()), live, this::verify).why()
+                            + "; deploy a release and let it pass its verify window, so the one after it has a way back.");
         }
         Release release = target.get();
         Optional<VerifyReport> report = verify(release);
         if (report.isEmpty() || !report.get().isIntact()) {
-            String why = report.map(VerifyReport::summary).orElse("its directory or manifest is unreadable");
+            String why = report.map(VerifyReport::corruptionSummary).orElse("its directory or manifest is unreadable");
             return Finding.fail(
                     "rollback-target",
                     String.format(
                             "rollback target '%s' (%s) differs from its manifest: %s; "
-                                    + "run 'backstop release verify %s' to mark it corrupt, then re-import that version's bundle under a new version.",
-                            release.version(), release.id(), why, release.version()));
+                                    + "run 'backstop release verify %s' to mark it corrupt, then import that version's bundle again"
+                                    + " ('backstop release import BUNDLE --version %s') to repair it.",
+                            release.version(), release.id(), why, release.version(), release.version()));
         }
         return Finding.ok(
                 "rollback-target",
                 String.format(
-                        "rollback target '%s' (%s) is known-good and intact (%,d files re-hashed).",
-                        release.version(), release.id(), release.fileCount()));
+                        "rollback target '%s' (%s) is known-good and intact (%,d files re-hashed)%s.",
+                        release.version(),
+                        release.id(),
+                        release.fileCount(),
+                        report.get().notes()));
     }
 
     private Finding diskRoom(Optional<Release> live) {
@@ -97,18 +104,34 @@ public final class Doctor {
         }
         Release release = live.get();
         Optional<VerifyReport> report = verify(release);
-        if (report.isPresent() && report.get().isIntact()) {
+        if (report.isEmpty() || !report.get().isIntact()) {
+            String what = report.map(VerifyReport::corruptionSummary).orElse("its directory or manifest is unreadable");
+            return Finding.warn(
+                    "drift",
+                    String.format(
+                            "live release '%s' (%s) was changed in place since import: %s; "
+                                    + "a hot fix on the server is lost at the next deploy or rollback: put it in a bundle and deploy it.",
+                            release.version(), release.id(), what));
+        }
+        if (!report.get().hasDrift()) {
             return Finding.ok(
                     "drift",
-                    String.format("live release '%s' (%s) is exactly as imported.", release.version(), release.id()));
+                    String.format(
+                            "live release '%s' (%s) is as imported%s.",
+                            release.version(), release.id(), report.get().notes()));
         }
-        String what = report.map(VerifyReport::summary).orElse("its directory or manifest is unreadable");
+        List<String> extra = report.get().extra();
         return Finding.warn(
                 "drift",
                 String.format(
-                        "live release '%s' (%s) was changed in place since import: %s; "
-                                + "a hot fix on the server is lost at the next deploy or rollback: put it in a bundle and deploy it.",
-                        release.version(), release.id(), what));
+                        "live release '%s' (%s) has drift: %d path%s the bundle did not bring ('%s'); its files are intact"
+                                + " and it stays a way back; if the app writes them on purpose, add a verify.ignore glob,"
+                                + " otherwise find out who wrote them.",
+                        release.version(),
+                        release.id(),
+                        extra.size(),
+                        extra.size() == 1 ? "" : "s",
+                        String.join("', '", extra.subList(0, Math.min(5, extra.size())))));
     }
 
     private static Finding leftovers(List<Path> leftovers) {
@@ -130,7 +153,8 @@ public final class Doctor {
             return Optional.empty();
         }
         try {
-            return Optional.of(TreeVerifier.verify(directory));
+            return Optional.of(TreeVerifier.verify(
+                    directory, ExtraPaths.ignoring(config.verify().ignore())));
         } catch (BackstopException unreadable) {
             return Optional.empty();
         }

@@ -125,6 +125,55 @@ public final class ReleaseCatalog {
         });
     }
 
+    /**
+     * Records that a release's files were put back as imported and appends {@code release.repaired}.
+     * A corrupt release gets back the state it had before it was marked corrupt (known-good stays
+     * known-good: its files are again exactly those that passed), or imported when that is unknown;
+     * any other state is kept.
+     */
+    public Repair repaired(Release release, String actor, List<String> restored) {
+        ReleaseState to = release.state() == ReleaseState.CORRUPT ? stateBeforeCorrupt(release) : release.state();
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("UPDATE releases SET state = :state, state_changed_at = :at WHERE id = :id")
+                    .bind("state", to.label())
+                    .bind("at", System.currentTimeMillis())
+                    .bind("id", release.id())
+                    .execute();
+            String what = restored.isEmpty()
+                    ? "its files were already intact"
+                    : restored.size() + " path" + (restored.size() == 1 ? "" : "s") + " restored";
+            timeline.append(
+                    handle,
+                    Event.ofRelease(
+                            release.app(),
+                            actor,
+                            "release.repaired",
+                            release.version(),
+                            "release '" + release.version() + "' repaired from its bundle (" + what + "); it is "
+                                    + to.label(),
+                            Map.of(
+                                    "id",
+                                    release.id(),
+                                    "from",
+                                    release.state().label(),
+                                    "to",
+                                    to.label(),
+                                    "restored",
+                                    String.join(", ", restored))));
+        });
+        return new Repair(release.state(), to, restored);
+    }
+
+    private ReleaseState stateBeforeCorrupt(Release release) {
+        return timeline.forRelease(release.app(), release.version()).stream()
+                .filter(event -> event.kind().equals("release." + ReleaseState.CORRUPT.label()))
+                .reduce((first, second) -> second)
+                .map(event -> event.details().getOrDefault("from", ""))
+                .filter(from -> Set.of("imported", "known-good", "failed").contains(from))
+                .map(ReleaseState::fromLabel)
+                .orElse(ReleaseState.IMPORTED);
+    }
+
     /** The release the app's traffic goes to, if any. */
     public Optional<Release> live(String app) {
         return jdbi.withHandle(handle -> liveId(handle, app).flatMap(id -> find(handle, "id", app, id)));

@@ -1,7 +1,9 @@
 package dev.backstop.release;
 
+import dev.backstop.BackstopException;
 import dev.backstop.config.BackstopConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,16 +42,20 @@ public final class ReleaseStore {
     }
 
     /**
-     * Imports a bundle as {@code version}. The same content under an existing version is a no-op;
-     * other content under it is refused, and so is a version whose release was pruned (its id is
-     * part of past deploys' history).
+     * Imports a bundle as {@code version}. The same content under an existing version is a no-op,
+     * or repairs that release when its files differ from its manifest or it is marked corrupt
+     * ({@link ReleaseRepair}); other content under it is refused, and so is a version whose release
+     * was pruned (its id is part of past deploys' history).
      */
     public ImportOutcome importBundle(Path bundle, String version, String actor, ImportProgress progress) {
         Optional<Release> existing = catalog.byVersion(config.app(), version);
         StagedRelease staged = importer.stage(bundle, version, progress);
         if (existing.isPresent()) {
-            staged.discard();
-            return sameContentOrRefuse(existing.get(), staged.manifest());
+            try {
+                return sameContentOrRepair(existing.get(), staged, actor);
+            } finally {
+                staged.discardIfStaged();
+            }
         }
         Path directory = staged.commit();
         Release release = releaseOf(staged, actor);
@@ -96,14 +102,40 @@ public final class ReleaseStore {
         return new ReleasePruner(config, catalog, clock).prune(dryRun, actor);
     }
 
-    private ImportOutcome sameContentOrRefuse(Release existing, Manifest manifest) {
+    private ImportOutcome sameContentOrRepair(Release existing, StagedRelease staged, String actor) {
         if (existing.state() == ReleaseState.PRUNED) {
             throw ReleaseConflictException.pruned(existing);
         }
-        if (!existing.treeDigest().equals(manifest.treeDigest())) {
-            throw ReleaseConflictException.differentContent(existing, manifest.treeDigest());
+        if (!existing.treeDigest().equals(staged.manifest().treeDigest())) {
+            throw ReleaseConflictException.differentContent(
+                    existing, staged.manifest().treeDigest());
         }
-        return new ImportOutcome(existing, true);
+        Path directory = directoryOf(existing);
+        ExtraPaths extraPaths = ExtraPaths.ignoring(config.verify().ignore());
+        if (existing.state() != ReleaseState.CORRUPT && isIntact(directory, extraPaths)) {
+            return new ImportOutcome(existing, true);
+        }
+        List<String> restored = ReleaseRepair.restore(directory, staged, extraPaths);
+        VerifyReport after = TreeVerifier.verify(directory, extraPaths);
+        if (!after.isIntact()) {
+            throw new ImportFailedException(
+                    "repairing release '" + existing.version() + "' left it different from its manifest ("
+                            + after.corruptionSummary() + "); check who writes into '" + directory
+                            + "' and import its bundle again.",
+                    null);
+        }
+        Repair repair = catalog.repaired(existing, actor, restored);
+        Release repaired = catalog.byId(config.app(), existing.id()).orElseThrow();
+        return new ImportOutcome(repaired, true, Optional.of(repair));
+    }
+
+    private static boolean isIntact(Path directory, ExtraPaths extraPaths) {
+        try {
+            return Files.isDirectory(directory)
+                    && TreeVerifier.verify(directory, extraPaths).isIntact();
+        } catch (BackstopException unreadable) {
+            return false;
+        }
     }
 
     private Release releaseOf(StagedRelease staged, String actor) {

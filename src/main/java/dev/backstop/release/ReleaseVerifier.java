@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Re-hashes a release against its manifest and marks it corrupt when it differs, so that it is
+ * Re-hashes a release against its manifest and marks it corrupt when a file of it differs (paths
+ * written beside it are drift and change nothing), so that it is
  * never chosen as a rollback target. A release is verified again each time it is asked, never
  * from a cached answer: the point is to catch what changed since. Stateless per call, thread-safe.
  */
@@ -32,18 +33,21 @@ final class ReleaseVerifier {
                     ReleaseState.CORRUPT,
                     actor,
                     outcome.unreadable()
-                            .orElseGet(() -> outcome.report().orElseThrow().summary()));
+                            .orElseGet(() -> outcome.report().orElseThrow().corruptionSummary()));
             return new VerifyOutcome(corrupt, outcome.report(), outcome.unreadable());
         }
         return outcome;
     }
 
-    private static VerifyOutcome check(Path directory, Release release) {
+    private VerifyOutcome check(Path directory, Release release) {
         if (!Files.isDirectory(directory)) {
             return VerifyOutcome.unreadable(release, "its directory '" + directory + "' is missing");
         }
         try {
-            return VerifyOutcome.of(release, TreeVerifier.verify(directory));
+            return VerifyOutcome.of(
+                    release,
+                    TreeVerifier.verify(
+                            directory, ExtraPaths.ignoring(config.verify().ignore())));
         } catch (BackstopException unreadable) {
             return VerifyOutcome.unreadable(release, unreadable.getMessage());
         }

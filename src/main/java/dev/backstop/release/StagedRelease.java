@@ -50,16 +50,28 @@ public final class StagedRelease {
      * @return the release directory
      */
     public Path commit() {
+        return commitAs(destination);
+    }
+
+    /** {@link #commit()} to another directory: that of a release whose directory was lost, repaired. */
+    Path commitAs(Path directory) {
         requireStaged();
         finished = true;
         try {
             seal();
-            Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
-            return destination;
+            Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
+            return directory;
         } catch (IOException error) {
             remove();
             throw ImportFailedException.of(
-                    Path.of(manifest.source()), destination.getParent(), manifest.sizeBytes(), error);
+                    Path.of(manifest.source()), directory.getParent(), manifest.sizeBytes(), error);
+        }
+    }
+
+    /** {@link #discard()} unless it was committed or discarded already. */
+    public void discardIfStaged() {
+        if (!finished) {
+            discard();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.backstop.release;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -13,8 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Compares a release directory with its manifest by hashing every file again. Not thread-safe:
- * one instance verifies one release, once ({@link #verify(Path)} makes it).
+ * Compares a release directory with its manifest by hashing every file again, and sorts the paths
+ * the manifest does not know with {@link ExtraPaths}. Not thread-safe: one instance verifies one
+ * release, once ({@link #verify(Path, ExtraPaths)} makes it).
  */
 public final class TreeVerifier {
 
@@ -25,14 +27,18 @@ public final class TreeVerifier {
     private final Set<String> seen = new HashSet<>();
     private final byte[] buffer = new byte[Sha256.BUFFER_SIZE];
     private final List<String> changed = new ArrayList<>();
+    private final ExtraPaths extraPaths;
     private final List<String> extra = new ArrayList<>();
+    private final List<String> caches = new ArrayList<>();
+    private final List<String> ignored = new ArrayList<>();
     private final List<String> modeChanged = new ArrayList<>();
     private final List<String> retargeted = new ArrayList<>();
     private final List<String> brokenShared = new ArrayList<>();
     private final List<String> retargetedShared = new ArrayList<>();
 
-    private TreeVerifier(Path releaseDir, Manifest manifest) {
+    private TreeVerifier(Path releaseDir, Manifest manifest, ExtraPaths extraPaths) {
         this.releaseDir = releaseDir;
+        this.extraPaths = extraPaths;
         this.expected = manifest.entries().stream().collect(Collectors.toMap(ManifestEntry::path, Function.identity()));
         this.sharedLinks =
                 manifest.sharedLinks().stream().collect(Collectors.toMap(SharedLink::path, Function.identity()));
@@ -49,8 +55,13 @@ public final class TreeVerifier {
      * @throws UnreadableManifestException if the manifest is missing or damaged
      * @throws VerifyFailedException if the tree cannot be walked
      */
+    public static VerifyReport verify(Path releaseDir, ExtraPaths extraPaths) {
+        return new TreeVerifier(releaseDir, Manifest.read(releaseDir), extraPaths).run();
+    }
+
+    /** {@link #verify(Path, ExtraPaths)} knowing only the build caches, no {@code verify.ignore}. */
     public static VerifyReport verify(Path releaseDir) {
-        return new TreeVerifier(releaseDir, Manifest.read(releaseDir)).run();
+        return verify(releaseDir, ExtraPaths.BUILD_CACHES_ONLY);
     }
 
     private VerifyReport run() {
@@ -63,7 +74,16 @@ public final class TreeVerifier {
                 expected.keySet().stream().filter(path -> !seen.contains(path)).toList();
         sharedLinks.keySet().stream().filter(path -> !seen.contains(path)).forEach(brokenShared::add);
         return new VerifyReport(
-                releaseDir, changed, missing, extra, modeChanged, retargeted, brokenShared, retargetedShared);
+                releaseDir,
+                changed,
+                missing,
+                modeChanged,
+                retargeted,
+                brokenShared,
+                retargetedShared,
+                extra,
+                caches,
+                ignored);
     }
 
     private boolean visit(String relative, Path path, PosixFileAttributes attributes) throws IOException {
@@ -84,8 +104,54 @@ public final class TreeVerifier {
         if (sharedParents.contains(relative) && attributes.isDirectory()) {
             return true;
         }
-        extra.add(relative);
+        sortExtra(relative, path, attributes);
         return false;
+    }
+
+    /*
+     * An unknown directory (tmp/ beside a bundle without one) holding only build caches
+     * (tmp/cache/) is no drift: its caches are listed instead. Anything else in it makes the whole
+     * directory one drift entry, not thousands.
+     */
+    private void sortExtra(String relative, Path path, PosixFileAttributes attributes) throws IOException {
+        switch (extraPaths.classify(relative, attributes.isDirectory())) {
+            case BUILD_CACHE -> caches.add(relative);
+            case IGNORED -> ignored.add(relative);
+            case DRIFT -> {
+                if (!attributes.isDirectory()) {
+                    extra.add(relative);
+                    return;
+                }
+                List<String> innerCaches = new ArrayList<>();
+                List<String> innerIgnored = new ArrayList<>();
+                boolean[] drift = {isEmpty(path)};
+                TreeWalk.walk(path, (inner, innerPath, innerAttributes) -> {
+                    String below = relative + "/" + inner;
+                    boolean directory = innerAttributes.isDirectory();
+                    switch (extraPaths.classify(below, directory)) {
+                        case BUILD_CACHE -> innerCaches.add(below);
+                        case IGNORED -> innerIgnored.add(below);
+                        case DRIFT -> {
+                            drift[0] |= !directory || isEmpty(innerPath);
+                            return directory && !drift[0];
+                        }
+                    }
+                    return false;
+                });
+                if (drift[0]) {
+                    extra.add(relative);
+                } else {
+                    caches.addAll(innerCaches);
+                    ignored.addAll(innerIgnored);
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+            return !children.iterator().hasNext();
+        }
     }
 
     private void compare(ManifestEntry entry, Path path, PosixFileAttributes attributes) throws IOException {

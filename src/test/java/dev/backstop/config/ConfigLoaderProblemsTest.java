@@ -100,7 +100,7 @@ class ConfigLoaderProblemsTest {
                         "7: verify.windw: unknown key; did you mean 'window'?",
                         "7: verify.on_falure: unknown key; did you mean 'on_failure'?",
                         "7: verify.foo: unknown key; valid keys here are window, interval, probes, probe_failures, max_error_ratio, "
-                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure.",
+                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure, ignore.",
                         "8: hooks.afterswitch: unknown key; did you mean 'after_switch'?");
     }
 
@@ -276,10 +276,26 @@ class ConfigLoaderProblemsTest {
                         minimal + "alerts:\n  - webhook: ftp://h/x\n",
                         "7: alerts[0].webhook: \"ftp://h/x\" is not an http:// or https:// URL like https://hooks.example.org/backstop."),
                 Arguments.of(
+                        "verify.ignore glob that is no glob",
+                        minimal + "verify:\n  ignore: [tmp/sessions/, \"[abc\"]\n",
+                        "7: verify.ignore[1]: \"[abc\" is not a glob (Missing ]); write one like tmp/sessions/ or *.log."),
+                Arguments.of(
+                        "verify.ignore glob outside the release",
+                        minimal + "verify:\n  ignore:\n    - ../shared/**\n",
+                        "8: verify.ignore[0]: \"../shared/**\" has a \"..\" part; write the path inside the release, like tmp/sessions/."),
+                Arguments.of(
+                        "verify.ignore absolute path",
+                        minimal + "verify:\n  ignore: [/var/tmp]\n",
+                        "7: verify.ignore[0]: \"/var/tmp\" is not a path inside the release; write it relative, like tmp/sessions/."),
+                Arguments.of(
+                        "verify.ignore not a list",
+                        minimal + "verify:\n  ignore: tmp/sessions/\n",
+                        "7: verify.ignore: is a value; expected a list, like [a, b] or lines starting with -."),
+                Arguments.of(
                         "a list where a map belongs",
                         minimal + "verify: [60s]\n",
                         "6: verify: is a list; expected keys like window, interval, probes, probe_failures, max_error_ratio, "
-                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure."),
+                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure, ignore."),
                 Arguments.of(
                         "a map where a value belongs",
                         minimal + "keep_releases: { count: 5 }\n",

@@ -92,6 +92,50 @@ class DoctorTest {
     }
 
     @OnEveryStore
+    void pathsWrittenBesideTheLiveReleaseAreDriftWithTheirPathsNotAHotFix(Store store) {
+        AppUnderTest app = liveOverKnownGood(store);
+        Release live = app.catalog().live("shop").orElseThrow();
+        AppUnderTest.writeInto(app.directoryOf(live), "public/stats.json", "{}");
+        AppUnderTest.writeInto(app.directoryOf(live), "lib/__pycache__/app.cpython-311.pyc", "bytecode");
+
+        DoctorReport report = examine(app);
+
+        assertThat(finding(report, "drift").status()).isEqualTo(Status.WARN);
+        assertThat(finding(report, "drift").message())
+                .contains("live release '2.0'", "has drift", "'public/stats.json'", "verify.ignore")
+                .doesNotContain("hot fix", "__pycache__");
+        assertThat(app.catalog().byVersion("shop", "2.0").orElseThrow().state()).isEqualTo(ReleaseState.IMPORTED);
+    }
+
+    @OnEveryStore
+    void aBuildCacheInTheTargetLeavesARollbackPossible(Store store) {
+        AppUnderTest app = liveOverKnownGood(store);
+        Release target = app.catalog().rollbackTarget("shop").orElseThrow();
+        AppUnderTest.writeInto(app.directoryOf(target), "__pycache__/app.cpython-311.pyc", "bytecode");
+
+        DoctorReport report = examine(app);
+
+        assertThat(finding(report, "rollback-target").status()).isEqualTo(Status.OK);
+        assertThat(finding(report, "rollback-target").message()).contains("1 build cache ('__pycache__')");
+        assertThat(report.rollbackPossible()).isTrue();
+    }
+
+    @OnEveryStore
+    void withoutATargetDoctorSaysWhichReleaseCouldHaveBeenOneAndWhichFilesDiffer(Store store) {
+        AppUnderTest app = liveOverKnownGood(store);
+        Release target = app.catalog().rollbackTarget("shop").orElseThrow();
+        AppUnderTest.flipOneByte(app.directoryOf(target).resolve("app.rb"), 0);
+        app.state(target, ReleaseState.CORRUPT);
+
+        DoctorReport report = examine(app);
+
+        assertThat(finding(report, "rollback-target").status()).isEqualTo(Status.FAIL);
+        assertThat(finding(report, "rollback-target").message())
+                .contains("'1.0' (" + target.id() + ") is corrupt: 1 changed ('app.rb')", "import its bundle again");
+        assertThat(report.rollbackPossible()).isFalse();
+    }
+
+    @OnEveryStore
     void leftoversOfAnInterruptedImportAreAWarning(Store store) throws IOException {
         AppUnderTest app = liveOverKnownGood(store);
         Path dead = Files.createDirectories(app.config().releasesDir().resolve(".import-20261125-000000-dead"));

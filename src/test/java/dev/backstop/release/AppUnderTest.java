@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -90,6 +91,28 @@ public record AppUnderTest(BackstopConfig config, Timeline timeline, ReleaseCata
             content[position] ^= (byte) 0xff;
             Files.write(file, content);
             Files.setPosixFilePermissions(file, mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a file into a read-only release as an app running as root would (root ignores the
+     * missing write bits; for other users the parent directories get owner write for the moment).
+     */
+    public static void writeInto(Path releaseDir, String relative, String content) {
+        try {
+            Path file = releaseDir.resolve(relative);
+            Path existing = file.getParent();
+            while (!Files.isDirectory(existing)) {
+                existing = existing.getParent();
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(existing);
+            Set<PosixFilePermission> writable = EnumSet.copyOf(mode);
+            writable.add(PosixFilePermission.OWNER_WRITE);
+            Files.setPosixFilePermissions(existing, writable);
+            write(file, content);
+            Files.setPosixFilePermissions(existing, mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -191,6 +191,44 @@ class ReleaseStoreTest {
     }
 
     @OnEveryStore
+    void pathsWrittenBesideAKnownGoodReleaseAreDriftAndItStaysKnownGood() {
+        Release release = app.state(app.importVersion(bundles, "1.0"), ReleaseState.KNOWN_GOOD);
+        AppUnderTest.writeInto(app.directoryOf(release), "__pycache__/app.cpython-311.pyc", "bytecode");
+        AppUnderTest.writeInto(app.directoryOf(release), "public/stats.json", "{}");
+
+        VerifyOutcome outcome =
+                app.releases().verify(Optional.of("1.0"), "alice").get(0);
+
+        assertThat(outcome.intact()).isTrue();
+        assertThat(outcome.status()).isEqualTo("drift");
+        assertThat(outcome.report().orElseThrow().extra()).containsExactly("public/stats.json");
+        assertThat(outcome.report().orElseThrow().buildCaches()).containsExactly("__pycache__");
+        assertThat(outcome.describe())
+                .contains("intact; drift: 1 extra ('public/stats.json'); ignored: 1 build cache ('__pycache__')")
+                .doesNotContain("marked corrupt");
+        assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
+        assertThat(app.timeline().forRelease("shop", "1.0"))
+                .extracting(Event::kind)
+                .doesNotContain("release.corrupt");
+    }
+
+    @OnEveryStore
+    void verifyIgnoreInBackstopYmlHidesAPathFromDrift(Store store) {
+        AppUnderTest ignoring = AppUnderTest.in(temp.resolve("ignoring"), temp.resolve("ignoring/root"), store, """
+                verify:
+                  ignore: [public/stats.json]
+                """);
+        Release release = ignoring.importVersion(bundles, "1.0");
+        AppUnderTest.writeInto(ignoring.directoryOf(release), "public/stats.json", "{}");
+
+        VerifyOutcome outcome =
+                ignoring.releases().verify(Optional.of("1.0"), "alice").get(0);
+
+        assertThat(outcome.status()).isEqualTo("intact");
+        assertThat(outcome.report().orElseThrow().ignored()).containsExactly("public/stats.json");
+    }
+
+    @OnEveryStore
     void aReleaseWhoseDirectoryVanishedIsUnreadableAndMarkedCorrupt() throws IOException {
         Release release = app.importVersion(bundles, "1.0");
         ReleaseTree.delete(app.directoryOf(release));
@@ -206,6 +244,89 @@ class ReleaseStoreTest {
         assertThat(app.timeline().forRelease("shop", "1.0"))
                 .extracting(Event::kind)
                 .contains("release.corrupt");
+    }
+
+    @OnEveryStore
+    void importingTheSameBundleRepairsACorruptReleaseAndGivesItsStateBack() throws IOException {
+        Path bundle = shop("good").write(Format.TAR_GZ, bundles, "shop");
+        Release release = app.state(
+                app.releases()
+                        .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                        .release(),
+                ReleaseState.KNOWN_GOOD);
+        Path directory = app.directoryOf(release);
+        AppUnderTest.flipOneByte(directory.resolve("app.rb"), 2);
+        AppUnderTest.writeInto(directory, "notes.txt", "drift stays");
+        assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).intact())
+                .isFalse();
+
+        ImportOutcome outcome = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(outcome.repair()).hasValueSatisfying(repair -> {
+            assertThat(repair.from()).isEqualTo(ReleaseState.CORRUPT);
+            assertThat(repair.to()).isEqualTo(ReleaseState.KNOWN_GOOD);
+            assertThat(repair.restored()).containsExactly("app.rb");
+        });
+        assertThat(directory.resolve("app.rb")).hasContent("puts 'good'\n");
+        assertThat(directory.resolve("notes.txt")).hasContent("drift stays");
+        assertReadOnly(directory.resolve("app.rb"));
+        assertThat(app.catalog().byVersion("shop", "1.0").orElseThrow().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
+        assertThat(app.catalog().rollbackTarget("shop")).map(Release::id).contains(release.id());
+        assertThat(app.timeline().forRelease("shop", "1.0"))
+                .extracting(Event::kind)
+                .containsExactly("release.imported", "release.known-good", "release.corrupt", "release.repaired");
+        assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).status())
+                .isEqualTo("drift");
+        assertThat(app.releaseDirectoryNames()).containsExactly(release.id());
+    }
+
+    @OnEveryStore
+    void aReleaseMarkedCorruptForItsBytecodeCacheIsGivenItsStateBackByImportingItsBundleAgain() throws IOException {
+        Path bundle = shop("good").write(Format.TAR_GZ, bundles, "shop");
+        Release release = app.releases()
+                .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                .release();
+        app.state(release, ReleaseState.KNOWN_GOOD);
+        AppUnderTest.writeInto(app.directoryOf(release), "__pycache__/app.cpython-311.pyc", "bytecode");
+        app.state(release, ReleaseState.CORRUPT); // what verify did before drift was told apart
+
+        ImportOutcome outcome = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(outcome.repair()).hasValue(new Repair(ReleaseState.CORRUPT, ReleaseState.KNOWN_GOOD, List.of()));
+        assertThat(outcome.release().state()).isEqualTo(ReleaseState.KNOWN_GOOD);
+        assertThat(app.directoryOf(release).resolve("__pycache__")).isDirectory();
+    }
+
+    @OnEveryStore
+    void aReleaseWithAMissingFileADamagedManifestOrNoDirectoryAtAllIsRepairedWhateverItsState() throws IOException {
+        Path bundle = shop("good").file("lib/deep/x.rb", "X = 1\n").write(Format.TAR_GZ, bundles, "shop");
+        Release release = app.releases()
+                .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                .release();
+        Path directory = app.directoryOf(release);
+        Files.setPosixFilePermissions(
+                directory.resolve("lib"),
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
+        ReleaseTree.delete(directory.resolve("lib/deep"));
+        AppUnderTest.flipOneByte(directory.resolve(Manifest.RELATIVE_PATH), 0);
+
+        ImportOutcome first = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(first.repair().orElseThrow().restored()).containsExactly(Manifest.RELATIVE_PATH, "lib", "lib/deep");
+        assertThat(first.repair().orElseThrow().to()).isEqualTo(ReleaseState.IMPORTED);
+        assertThat(directory.resolve("lib/deep/x.rb")).hasContent("X = 1\n");
+        assertReadOnly(directory);
+
+        ReleaseTree.delete(directory);
+        ImportOutcome second = app.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(second.repair().orElseThrow().restored()).containsExactly(".");
+        assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).status())
+                .isEqualTo("intact");
+        assertThat(app.releaseDirectoryNames()).containsExactly(release.id());
     }
 
     @OnEveryStore

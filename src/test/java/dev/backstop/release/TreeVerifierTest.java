@@ -82,6 +82,71 @@ class TreeVerifierTest {
 
         assertThat(report.extra()).containsExactly("lib/backdoor.rb");
         assertThat(report.changed()).isEmpty();
+        assertThat(report.isIntact()).isTrue();
+        assertThat(report.hasDrift()).isTrue();
+        assertThat(report.summary()).isEqualTo("intact; drift: 1 extra ('lib/backdoor.rb')");
+    }
+
+    @Test
+    void aPycacheDirectoryBesideTheCodeIsABuildCacheNeitherDriftNorCorruption() throws IOException {
+        withWritable(release.resolve("lib"), () -> {
+            Files.createDirectory(release.resolve("lib/__pycache__"));
+            Files.writeString(release.resolve("lib/__pycache__/a.cpython-311.pyc"), "bytecode");
+        });
+
+        VerifyReport report = TreeVerifier.verify(release);
+
+        assertThat(report.buildCaches()).containsExactly("lib/__pycache__");
+        assertThat(report.extra()).isEmpty();
+        assertThat(report.isIntact()).isTrue();
+        assertThat(report.hasDrift()).isFalse();
+        assertThat(report.summary()).isEqualTo("intact; ignored: 1 build cache ('lib/__pycache__')");
+    }
+
+    @Test
+    void anUnknownDirectoryHoldingOnlyCachesIsNoDriftButOneWithAnythingElseIsOnePath() throws IOException {
+        withWritable(release, () -> {
+            Files.createDirectories(release.resolve("web/node_modules/.cache/babel"));
+            Files.writeString(release.resolve("web/node_modules/.cache/babel/x.json"), "{}");
+            Files.createDirectories(release.resolve("uploads/2026"));
+            Files.writeString(release.resolve("uploads/2026/cat.png"), "png");
+            Files.createDirectories(release.resolve("uploads/__pycache__"));
+        });
+
+        VerifyReport report = TreeVerifier.verify(release);
+
+        assertThat(report.buildCaches()).containsExactly("web/node_modules/.cache");
+        assertThat(report.extra()).containsExactly("uploads");
+        assertThat(report.isIntact()).isTrue();
+    }
+
+    @Test
+    void verifyIgnoreGlobsHideTheirPathsFromDriftAndListThemAsIgnored() throws IOException {
+        withWritable(release.resolve("lib"), () -> {
+            Files.createDirectories(release.resolve("lib/sessions/ab"));
+            Files.writeString(release.resolve("lib/sessions/ab/1"), "session");
+            Files.writeString(release.resolve("lib/stray.txt"), "?");
+        });
+
+        VerifyReport report = TreeVerifier.verify(release, ExtraPaths.ignoring(List.of("lib/sessions/")));
+
+        assertThat(report.ignored()).containsExactly("lib/sessions");
+        assertThat(report.extra()).containsExactly("lib/stray.txt");
+        assertThat(report.summary())
+                .isEqualTo("intact; drift: 1 extra ('lib/stray.txt'); ignored: 1 verify.ignore ('lib/sessions')");
+    }
+
+    @Test
+    void aChangedFileIsCorruptEvenWhenAnIgnoreGlobMatchesIt() throws IOException {
+        Path file = release.resolve("lib/a.rb");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(file, "A = 2\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+
+        VerifyReport report = TreeVerifier.verify(release, ExtraPaths.ignoring(List.of("*.rb", "lib/")));
+
+        assertThat(report.changed()).containsExactly("lib/a.rb");
+        assertThat(report.isIntact()).isFalse();
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.backstop.doctor;
+
+import dev.backstop.release.Release;
+import dev.backstop.release.ReleaseState;
+import dev.backstop.release.VerifyReport;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The releases that could have been a rollback target but are not, each with why: for a corrupt
+ * one the files that differ, re-hashed now. Read-only; not thread-safe (one use).
+ */
+final class Candidates {
+
+    /** Enough to explain; a long history of failed releases helps nobody. */
+    private static final int MAX_NAMED = 3;
+
+    private final List<Release> releases;
+    private final Optional<Release> live;
+    private final Function<Release, Optional<VerifyReport>> verify;
+
+    Candidates(List<Release> releases, Optional<Release> live, Function<Release, Optional<VerifyReport>> verify) {
+        this.releases = releases;
+        this.live = live;
+        this.verify = verify;
+    }
+
+    /** {@code : '1.0' is corrupt (1 changed ('app.rb')), '0.9' failed}, or nothing when there is none. */
+    String why() {
+        List<String> reasons = releases.stream()
+                .filter(release -> release.state() != ReleaseState.PRUNED)
+                .filter(release ->
+                        live.map(Release::id).filter(release.id()::equals).isEmpty())
+                .limit(MAX_NAMED)
+                .map(this::reason)
+                .toList();
+        return reasons.isEmpty() ? "" : ": " + String.join("; ", reasons);
+    }
+
+    private String reason(Release release) {
+        String name = "'" + release.version() + "' (" + release.id() + ") ";
+        return switch (release.state()) {
+            case CORRUPT -> name + corruption(release);
+            case FAILED -> name + "failed; deploy it with --force if it was not its fault";
+            case IMPORTED -> name + "was never verified live";
+            default -> name + "is " + release.state().label();
+        };
+    }
+
+    private String corruption(Release release) {
+        Optional<VerifyReport> report = verify.apply(release);
+        if (report.isEmpty()) {
+            return "is corrupt: its directory or manifest is unreadable; import its bundle again to repair it";
+        }
+        if (report.get().isIntact()) {
+            return "is marked corrupt but its files are intact again; import its bundle again to repair it";
+        }
+        return "is corrupt: " + report.get().corruptionSummary() + "; import its bundle again to repair it";
+    }
+}
