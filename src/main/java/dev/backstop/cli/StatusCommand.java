@@ -12,6 +12,7 @@ import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.run.FileProcessLedger;
+import dev.backstop.timeline.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,8 @@ final class StatusCommand implements Callable<Integer> {
             boolean maintenanceForgotten,
             boolean daemonRunning,
             JsonNode processes,
-            List<ProxyInstance> proxies) {}
+            List<ProxyInstance> proxies,
+            Optional<Event> storeRebuilt) {}
 
     @Spec
     CommandSpec spec;
@@ -103,7 +105,8 @@ final class StatusCommand implements Callable<Integer> {
                         .orElse(false),
                 daemon,
                 processes,
-                proxies(app.config()));
+                proxies(app.config()),
+                app.timeline().latest(name, "store.rebuilt"));
     }
 
     /** The proxies announced for the app, newest first; more than one while an upgrade hands over. */
@@ -139,6 +142,9 @@ final class StatusCommand implements Callable<Integer> {
                 + view.rollbackTarget()
                         .map(r -> r.version() + " (" + r.id() + ")")
                         .orElse("NONE: a rollback is not possible ('backstop doctor' explains)"));
+        view.storeRebuilt()
+                .ifPresent(rebuilt -> lines.add("Store:           REBUILT "
+                        + HumanUnits.age(Duration.between(rebuilt.at(), now)) + " ago: " + rebuilt.message()));
         lines.add("Deploy:          "
                 + view.running()
                         .map(d -> String.format(

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The release store of one app: imports bundles into immutable releases and registers them, lists,
@@ -93,7 +94,15 @@ public final class ReleaseStore {
 
     /** Applies the retention rules; see {@link ReleasePruner}. */
     public PruneOutcome prune(boolean dryRun, String actor) {
-        return new ReleasePruner(config, catalog, clock).prune(dryRun, actor);
+        return prune(dryRun, actor, Set.of());
+    }
+
+    /**
+     * Applies the retention rules, keeping also the releases in {@code serving} (the proxy routes
+     * to them, {@code current} points at one, processes run from them) whatever the store says.
+     */
+    public PruneOutcome prune(boolean dryRun, String actor, Set<String> serving) {
+        return new ReleasePruner(config, catalog, clock).prune(dryRun, actor, serving);
     }
 
     private ImportOutcome sameContentOrRefuse(Release existing, Manifest manifest) {

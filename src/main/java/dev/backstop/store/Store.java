@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * The database behind one Backstop installation: the embedded SQLite file (default) or a shared
  * PostgreSQL database. Opening it applies the Flyway migrations under {@code db/migration}, which
  * are written once for both databases; the few type differences are Flyway placeholders.
- * Thread-safe; close it once when the process ends.
+ * A SQLite file that exists but is no database is refused before it is opened, never replaced by
+ * an empty store (see {@link SqliteFile}). Thread-safe; close it once when the process ends.
  */
 public final class Store implements AutoCloseable {
 
@@ -33,7 +34,9 @@ public final class Store implements AutoCloseable {
     public static Store open(StoreLocation location) {
         boolean sqlite = location.isSqlite();
         if (sqlite) {
-            createParentDirectory(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+            Path file = StoreUnavailableException.sqliteFile(location);
+            SqliteFile.requireUsable(file);
+            createParentDirectory(file);
         }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(location, sqlite));
         try {
@@ -93,8 +96,8 @@ public final class Store implements AutoCloseable {
                 .migrate();
     }
 
-    private static void createParentDirectory(String file) {
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+    private static void createParentDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {

@@ -143,6 +143,13 @@ final class ExampleShop implements AutoCloseable {
         daemon.start();
     }
 
+    /** Stops the daemon alone, as a crash or an upgrade would: the app and the proxy keep serving. */
+    void stopDaemon() {
+        daemon.stop();
+        daemon = null;
+        services = null;
+    }
+
     /** Runs {@code backstop ARGS... --config <shop>} in this JVM and returns its exit code and output. */
     Result backstop(String... args) {
         StringWriter out = new StringWriter();
@@ -158,6 +165,10 @@ final class ExampleShop implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    Path config() {
+        return config;
     }
 
     Path appDir() {
