@@ -57,6 +57,11 @@ public final class ReleaseStore {
         try {
             catalog.register(release, actor);
         } catch (RuntimeException registrationFailed) {
+            // A catalog rebuild in another process may have registered this very directory meanwhile.
+            Optional<Release> rebuilt = catalog.byId(config.app(), release.id());
+            if (rebuilt.isPresent()) {
+                return new ImportOutcome(rebuilt.get(), false);
+            }
             deleteQuietly(directory, registrationFailed);
             throw registrationFailed;
         }
