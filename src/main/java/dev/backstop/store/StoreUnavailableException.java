@@ -14,7 +14,7 @@ public final class StoreUnavailableException extends BackstopException {
         super(
                 "cannot open the store '" + redact(location.jdbcUrl()) + "': " + rootMessage(cause) + "; "
                         + (location.isSqlite()
-                                ? wayOut(sqliteFile(location))
+                                ? "if the file is damaged, " + wayOut(sqliteFile(location))
                                 : "check 'store:' in backstop.yml and that the database is reachable."),
                 cause);
     }
@@ -41,7 +41,7 @@ public final class StoreUnavailableException extends BackstopException {
     }
 
     private static String wayOut(Path file) {
-        return "if it is damaged, move it aside (mv '" + file + "' '" + file + ".broken')"
+        return "move it aside (mv '" + file + "' '" + file + ".broken')"
                 + " and start again: the release catalog is then rebuilt from the release directories.";
     }
 
