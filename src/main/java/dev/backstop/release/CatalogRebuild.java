@@ -47,7 +47,8 @@ public final class CatalogRebuild {
         public String describe() {
             String which = live.map(release -> "'" + release.version() + "' is live (from "
                             + evidence.orElseThrow().source() + ")")
-                    .orElse("no live release was found (no routes file, 'current' or recorded process names one)");
+                    .orElse(
+                            "none is live (neither the proxy's routes, 'current' nor a recorded process names one of them)");
             return "the store knew no release, so the catalog was rebuilt from " + releases.size()
                     + " release directories; " + which + "; their earlier states are unknown, so all are"
                     + " 'imported' and there is no rollback target until a release is verified again";
@@ -72,11 +73,24 @@ public final class CatalogRebuild {
                 .filter(release -> release.id().equals(hint.releaseId()))
                 .findFirst());
         Rebuilt rebuilt = new Rebuilt(found, live, live.isPresent() ? evidence : Optional.empty());
-        if (!catalog.rebuild(config.app(), found, live.map(Release::id), actor, rebuilt.describe())) {
+        if (!recorded(rebuilt, actor)) {
             return Optional.empty();
         }
         LOG.warn("app '{}': {}", config.app(), rebuilt.describe());
         return Optional.of(rebuilt);
+    }
+
+    private boolean recorded(Rebuilt rebuilt, String actor) {
+        try {
+            return catalog.rebuild(
+                    config.app(), rebuilt.releases(), rebuilt.live().map(Release::id), actor, rebuilt.describe());
+        } catch (RuntimeException raced) {
+            // On PostgreSQL two processes may both find the store empty; the second one's inserts collide.
+            if (!catalog.list(config.app()).isEmpty()) {
+                return false;
+            }
+            throw raced;
+        }
     }
 
     /** One release per version: should two directories claim one version, the newer wins. */

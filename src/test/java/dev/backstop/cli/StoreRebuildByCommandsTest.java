@@ -2,6 +2,7 @@ package dev.backstop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.Json;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
@@ -75,6 +76,15 @@ class StoreRebuildByCommandsTest {
 
         assertThat(list.out()).contains("1.0", "2.0").doesNotContain("live");
         assertThat(Cli.withConfig(configFile, "status").out()).contains("Live:            none yet", "REBUILT");
+    }
+
+    @Test
+    void statusJsonCarriesTheRebuildEvent() throws IOException {
+        Cli status = Cli.withConfig(configFile, "status", "--json");
+
+        JsonNode rebuilt = Json.mapper().readTree(status.out()).path("storeRebuilt");
+        assertThat(rebuilt.path("kind").asText()).as(status.out()).isEqualTo("store.rebuilt");
+        assertThat(rebuilt.path("details").path("releases").asText()).isEqualTo("2");
     }
 
     private ProcessRecord process(String service, String releaseId, Instant startedAt) {
