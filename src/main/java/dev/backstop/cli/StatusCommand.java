@@ -11,6 +11,7 @@ import dev.backstop.maintenance.MaintenanceRecord;
 import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
 import dev.backstop.run.FileProcessLedger;
 import dev.backstop.timeline.Event;
 import java.nio.file.Files;
@@ -106,7 +107,16 @@ final class StatusCommand implements Callable<Integer> {
                 daemon,
                 processes,
                 proxies(app.config()),
-                app.timeline().latest(name, "store.rebuilt"));
+                app.timeline()
+                        .latest(name, "store.rebuilt")
+                        .filter(rebuilt -> noneVerifiedSince(catalog, name, rebuilt)));
+    }
+
+    /** A rebuild matters until a release has been verified again: until then there is no way back. */
+    private static boolean noneVerifiedSince(ReleaseCatalog catalog, String app, Event rebuilt) {
+        return catalog.list(app).stream()
+                .noneMatch(release -> release.state() == ReleaseState.KNOWN_GOOD
+                        && release.stateChangedAt().isAfter(rebuilt.at()));
     }
 
     /** The proxies announced for the app, newest first; more than one while an upgrade hands over. */

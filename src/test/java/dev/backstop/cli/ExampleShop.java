@@ -3,6 +3,9 @@ package dev.backstop.cli;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
 import dev.backstop.demo.ExampleApp;
+import dev.backstop.proxy.ControlToken;
+import dev.backstop.proxy.ProxyControlClient;
+import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import java.io.IOException;
@@ -207,11 +210,23 @@ final class ExampleShop implements AutoCloseable {
             if (daemon != null) {
                 services.stopAppAndProxy();
                 daemon.stop();
+            } else {
+                retireProxies();
             }
         } finally {
             List<ProcessHandle> left = processesIn(root);
             left.forEach(ProcessHandle::destroyForcibly);
             left.forEach(process -> process.onExit().join());
+        }
+    }
+
+    /** With no daemon (stopped, or refused to start) the proxy it left running is retired directly. */
+    private void retireProxies() {
+        Path state = appDir.getParent().resolve("data/proxy");
+        if (Files.isDirectory(state)) {
+            ProxyInstance.running(state)
+                    .forEach(instance ->
+                            new ProxyControlClient(instance.controlPort(), ControlToken.readOrCreate(state)).retire());
         }
     }
 

@@ -54,7 +54,8 @@ class LostStoreTest {
     }
 
     @Test
-    void aDaemonStartingOnAnEmptiedStoreRebuildsTheCatalogAndStatusShowsTheLiveReleaseAndTheRebuild() throws Exception {
+    void aDaemonStartingOnAnEmptiedStoreRebuildsTheCatalogAndStatusShowsTheRebuildUntilAReleaseIsVerifiedAgain()
+            throws Exception {
         ExampleShop.Result v4 = shop.backstop("deploy", "v4");
         assertThat(v4.exitCode()).as(v4.output()).isZero();
         shop.stopDaemon();
@@ -72,6 +73,16 @@ class LostStoreTest {
         ExampleShop.Result timeline = shop.backstop("timeline", "--format", "json");
         assertThat(timeline.output()).contains("\"store.rebuilt\"");
         assertThat(get("/").body()).contains("Shop v4");
+
+        ExampleShop.Result deployAfterRebuild = shop.backstop("deploy", "v1");
+
+        assertThat(deployAfterRebuild.exitCode())
+                .as(deployAfterRebuild.output())
+                .isZero();
+        assertThat(get("/").body()).contains("Shop v1");
+        assertThat(shop.backstop("status").output())
+                .as("a verified release again: the rebuild no longer needs attention")
+                .doesNotContain("REBUILT");
     }
 
     @Test
