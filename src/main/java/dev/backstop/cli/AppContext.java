@@ -26,8 +26,7 @@ record AppContext(BackstopConfig config, Store store, Timeline timeline, Release
             Timeline timeline = new Timeline(store.jdbi());
             ReleaseStore releases =
                     new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), Clock.systemUTC());
-            // Whichever opens an emptied store first rebuilds it, so no command acts on a catalog that lost the
-            // releases.
+            // Whichever opens an emptied store first rebuilds it: no command may act on a catalog that lost them.
             new CatalogRebuild(config, releases.catalog(), Clock.systemUTC())
                     .rebuildIfEmpty(() -> ServingReleases.of(config).live(), Actor.current());
             return new AppContext(config, store, timeline, releases);
