@@ -2,6 +2,8 @@ package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
+import dev.backstop.deploy.ServingReleases;
+import dev.backstop.release.CatalogRebuild;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
 import dev.backstop.store.Store;
@@ -24,6 +26,9 @@ record AppContext(BackstopConfig config, Store store, Timeline timeline, Release
             Timeline timeline = new Timeline(store.jdbi());
             ReleaseStore releases =
                     new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), Clock.systemUTC());
+            // Whichever opens an emptied store first rebuilds it: no command may act on a catalog that lost them.
+            new CatalogRebuild(config, releases.catalog(), Clock.systemUTC())
+                    .rebuildIfEmpty(() -> ServingReleases.of(config).live(), Actor.current());
             return new AppContext(config, store, timeline, releases);
         } catch (RuntimeException e) {
             store.close();

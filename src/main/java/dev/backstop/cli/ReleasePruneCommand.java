@@ -1,5 +1,6 @@
 package dev.backstop.cli;
 
+import dev.backstop.deploy.ServingReleases;
 import dev.backstop.release.PruneOutcome;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Remove the oldest releases beyond keep_releases.",
-            "Never removes the live release, the rollback target, the two newest known-good releases, or a release a running deploy uses; failed releases go first."
+            "Never removes the live release, the rollback target, the two newest known-good releases, a release a running deploy uses, or one the proxy routes to, 'current' points at or processes run from; failed releases go first."
         },
         footer = {"", "Example:", "  backstop release prune --dry-run"})
 final class ReleasePruneCommand implements Callable<Integer> {
@@ -34,7 +35,8 @@ final class ReleasePruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext app = config.open()) {
-            PruneOutcome outcome = app.releases().prune(dryRun, app.actor());
+            PruneOutcome outcome = app.releases()
+                    .prune(dryRun, app.actor(), ServingReleases.of(app.config()).all());
             Output output = new Output(spec);
             if (json.enabled) {
                 output.json(outcome);

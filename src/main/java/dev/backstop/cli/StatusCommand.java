@@ -11,7 +11,9 @@ import dev.backstop.maintenance.MaintenanceRecord;
 import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
 import dev.backstop.run.FileProcessLedger;
+import dev.backstop.timeline.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
             boolean maintenanceForgotten,
             boolean daemonRunning,
             JsonNode processes,
-            List<ProxyInstance> proxies) {}
+            List<ProxyInstance> proxies,
+            Optional<Event> storeRebuilt) {}
 
     @Spec
     CommandSpec spec;
@@ -103,7 +106,17 @@ final class StatusCommand implements Callable<Integer> {
                         .orElse(false),
                 daemon,
                 processes,
-                proxies(app.config()));
+                proxies(app.config()),
+                app.timeline()
+                        .latest(name, "store.rebuilt")
+                        .filter(rebuilt -> noneVerifiedSince(catalog, name, rebuilt)));
+    }
+
+    /** A rebuild matters until a release has been verified again: until then there is no way back. */
+    private static boolean noneVerifiedSince(ReleaseCatalog catalog, String app, Event rebuilt) {
+        return catalog.list(app).stream()
+                .noneMatch(release -> release.state() == ReleaseState.KNOWN_GOOD
+                        && release.stateChangedAt().isAfter(rebuilt.at()));
     }
 
     /** The proxies announced for the app, newest first; more than one while an upgrade hands over. */
@@ -139,6 +152,9 @@ final class StatusCommand implements Callable<Integer> {
                 + view.rollbackTarget()
                         .map(r -> r.version() + " (" + r.id() + ")")
                         .orElse("NONE: a rollback is not possible ('backstop doctor' explains)"));
+        view.storeRebuilt()
+                .ifPresent(rebuilt -> lines.add("Store:           REBUILT "
+                        + HumanUnits.age(Duration.between(rebuilt.at(), now)) + " ago: " + rebuilt.message()));
         lines.add("Deploy:          "
                 + view.running()
                         .map(d -> String.format(

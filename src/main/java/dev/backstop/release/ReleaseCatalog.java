@@ -242,6 +242,43 @@ public final class ReleaseCatalog {
                 .findOne());
     }
 
+    /**
+     * Records releases found on disk, and which of them is live, in a store that knows none of the
+     * app's releases, with a {@code store.rebuilt} event; all in one transaction. Returns false, and
+     * writes nothing, when the store knows a release of the app by then (another process rebuilt).
+     */
+    boolean rebuild(String app, List<Release> found, Optional<String> liveId, String actor, String message) {
+        return jdbi.inTransaction(handle -> {
+            ensureApp(handle, app);
+            boolean known = handle.createQuery("SELECT COUNT(*) FROM releases WHERE app = :app")
+                            .bind("app", app)
+                            .mapTo(Long.class)
+                            .one()
+                    > 0;
+            if (known) {
+                return false;
+            }
+            found.forEach(release -> insert(handle, release));
+            liveId.ifPresent(id -> handle.createUpdate("UPDATE apps SET live_release_id = :id WHERE name = :app")
+                    .bind("id", id)
+                    .bind("app", app)
+                    .execute());
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            app,
+                            Instant.now(),
+                            actor,
+                            "store.rebuilt",
+                            Optional.empty(),
+                            Optional.empty(),
+                            message,
+                            Map.of("releases", Integer.toString(found.size()), "live", liveId.orElse(""))));
+            return true;
+        });
+    }
+
     /** Ids of the releases that unfinished deploys start from or go to: retention must keep them. */
     public Set<String> inUseByRunningDeploys(String app) {
         String running = " FROM deploys WHERE app = :app AND finished_at IS NULL";

@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * Directories under {@code <root>/releases} that are no usable release: staging directories of
- * imports that died, release directories the store does not know (the importer died between the
- * rename and the registration), both only when older than an hour so a running import is never
- * touched, and directories of pruned releases whose deletion was interrupted.
+ * imports that died, directories the store does not know that hold no readable manifest, both only
+ * when older than an hour so a running import is never touched, and directories of pruned releases
+ * whose deletion was interrupted. A directory with a readable manifest is a release whatever the
+ * store says (a lost or older store knows less than the disk), so it is never a leftover unless the
+ * store marked it pruned; nor is one in {@code serving} (routed, {@code current}, running).
  */
 final class ReleaseLeftovers {
 
@@ -36,6 +38,10 @@ final class ReleaseLeftovers {
     }
 
     List<Path> find() {
+        return find(Set.of());
+    }
+
+    List<Path> find(Set<String> serving) {
         Path releases = config.releasesDir();
         if (!Files.isDirectory(releases)) {
             return List.of();
@@ -52,6 +58,7 @@ final class ReleaseLeftovers {
         Instant staleBefore = clock.instant().minus(STALE_STAGING);
         try (Stream<Path> children = Files.list(releases)) {
             return children.filter(child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
+                    .filter(child -> !serving.contains(child.getFileName().toString()))
                     .filter(child -> isLeftover(child, usable, pruned, staleBefore))
                     .sorted()
                     .toList();
@@ -68,7 +75,9 @@ final class ReleaseLeftovers {
         boolean staging = name.startsWith(".import-");
         boolean unknown = !name.startsWith(".") && !usable.contains(name);
         // Age matters for both: an import renames its directory into place just before it registers it.
-        return (staging || unknown) && modifiedBefore(directory, staleBefore);
+        return (staging || unknown)
+                && modifiedBefore(directory, staleBefore)
+                && (staging || !ReleaseDirectories.holdsManifest(directory));
     }
 
     private static boolean modifiedBefore(Path directory, Instant instant) {

@@ -4,7 +4,9 @@ import dev.backstop.config.BackstopConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies the retention rules of {@link RetentionPolicy} to the releases on disk and removes what
@@ -24,15 +26,18 @@ final class ReleasePruner {
         this.clock = clock;
     }
 
-    PruneOutcome prune(boolean dryRun, String actor) {
+    /** @param serving releases traffic or processes use by the disk's account, kept whatever the store says */
+    PruneOutcome prune(boolean dryRun, String actor, Set<String> serving) {
         String app = config.app();
+        Set<String> inUse = new HashSet<>(catalog.inUseByRunningDeploys(app));
+        inUse.addAll(serving);
         RetentionPlan plan = RetentionPolicy.plan(
                 catalog.list(app),
                 catalog.live(app).map(Release::id),
                 catalog.rollbackTarget(app).map(Release::id),
-                catalog.inUseByRunningDeploys(app),
+                inUse,
                 config.keepReleases());
-        List<Path> leftovers = new ReleaseLeftovers(config, catalog, clock).find();
+        List<Path> leftovers = new ReleaseLeftovers(config, catalog, clock).find(serving);
         if (!dryRun) {
             for (Release release : plan.prune()) {
                 catalog.changeState(

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The release store of one app: imports bundles into immutable releases and registers them, lists,
@@ -62,6 +63,11 @@ public final class ReleaseStore {
         try {
             catalog.register(release, actor);
         } catch (RuntimeException registrationFailed) {
+            // A catalog rebuild in another process may have registered this very directory meanwhile.
+            Optional<Release> rebuilt = catalog.byId(config.app(), release.id());
+            if (rebuilt.isPresent()) {
+                return new ImportOutcome(rebuilt.get(), false);
+            }
             deleteQuietly(directory, registrationFailed);
             throw registrationFailed;
         }
@@ -99,7 +105,15 @@ public final class ReleaseStore {
 
     /** Applies the retention rules; see {@link ReleasePruner}. */
     public PruneOutcome prune(boolean dryRun, String actor) {
-        return new ReleasePruner(config, catalog, clock).prune(dryRun, actor);
+        return prune(dryRun, actor, Set.of());
+    }
+
+    /**
+     * Applies the retention rules, keeping also the releases in {@code serving} (the proxy routes
+     * to them, {@code current} points at one, processes run from them) whatever the store says.
+     */
+    public PruneOutcome prune(boolean dryRun, String actor, Set<String> serving) {
+        return new ReleasePruner(config, catalog, clock).prune(dryRun, actor, serving);
     }
 
     private ImportOutcome sameContentOrRepair(Release existing, StagedRelease staged, String actor) {

@@ -16,10 +16,12 @@ import dev.backstop.deploy.Preflight;
 import dev.backstop.deploy.ProxySwitch;
 import dev.backstop.deploy.RestartSwitch;
 import dev.backstop.deploy.Rollback;
+import dev.backstop.deploy.ServingReleases;
 import dev.backstop.deploy.TrafficSwitch;
 import dev.backstop.maintenance.MaintenanceMode;
 import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.ProxyLauncher;
+import dev.backstop.release.CatalogRebuild;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
@@ -87,6 +89,9 @@ public final class AppServices implements DaemonModule {
         Store store = Store.open(config.store());
         Timeline timeline = new Timeline(store.jdbi());
         ReleaseStore releases = new ReleaseStore(config, new ReleaseCatalog(store.jdbi(), timeline), clock);
+        // Before anything reads the catalog: an emptied store must not make the live release look unknown.
+        new CatalogRebuild(config, releases.catalog(), clock)
+                .rebuildIfEmpty(() -> ServingReleases.of(config).live(), "backstop");
         DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
         CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(

@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
  * The database behind one Backstop installation: the embedded SQLite file (default) or a shared
  * PostgreSQL database. Opening it applies the Flyway migrations under {@code db/migration}, which
  * are written once for both databases; the few type differences are Flyway placeholders.
- * Thread-safe; close it once when the process ends.
+ * A SQLite file that exists but is no database is refused before it is opened, never replaced by
+ * an empty store (see {@link SqliteFile}). Thread-safe; close it once when the process ends.
  */
 public final class Store implements AutoCloseable {
 
@@ -30,8 +31,10 @@ public final class Store implements AutoCloseable {
     public static Store open(StoreLocation location) {
         boolean sqlite = location.isSqlite();
         if (sqlite) {
+            Path file = StoreUnavailableException.sqliteFile(location);
+            SqliteFile.requireUsable(file);
             try {
-                createPrivately(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+                createPrivately(file);
             } catch (RuntimeException e) {
                 throw new StoreUnavailableException(location, e);
             }
@@ -99,8 +102,8 @@ public final class Store implements AutoCloseable {
      * records, the timeline and the app's config. SQLite gives its -wal and -shm files the mode of
      * the database file, so creating that first covers them; older ones are tightened too.
      */
-    private static void createPrivately(String file) {
-        Path database = Path.of(file).toAbsolutePath();
+    private static void createPrivately(Path file) {
+        Path database = file.toAbsolutePath();
         PrivateFiles.directory(database.getParent());
         PrivateFiles.file(database);
         PrivateFiles.restrict(Path.of(database + "-wal"));

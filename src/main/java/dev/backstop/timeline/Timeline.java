@@ -86,6 +86,16 @@ public final class Timeline {
                 .list());
     }
 
+    /** The app's newest event of this kind ({@code store.rebuilt}), if there is one. */
+    public Optional<Event> latest(String app, String kind) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM events WHERE app = :app AND kind = :kind ORDER BY at DESC, id DESC LIMIT 1")
+                .bind("app", app)
+                .bind("kind", kind)
+                .map(this::toEvent)
+                .findOne());
+    }
+
     private Event toEvent(ResultSet row, StatementContext context) throws SQLException {
         long deploy = row.getLong("deploy_id");
         Optional<Long> deployId = row.wasNull() ? Optional.empty() : Optional.of(deploy);

@@ -3,6 +3,9 @@ package dev.backstop.cli;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
 import dev.backstop.demo.ExampleApp;
+import dev.backstop.proxy.ControlToken;
+import dev.backstop.proxy.ProxyControlClient;
+import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import java.io.IOException;
@@ -143,6 +146,13 @@ final class ExampleShop implements AutoCloseable {
         daemon.start();
     }
 
+    /** Stops the daemon alone, as a crash or an upgrade would: the app and the proxy keep serving. */
+    void stopDaemon() {
+        daemon.stop();
+        daemon = null;
+        services = null;
+    }
+
     /** Runs {@code backstop ARGS... --config <shop>} in this JVM and returns its exit code and output. */
     Result backstop(String... args) {
         StringWriter out = new StringWriter();
@@ -158,6 +168,10 @@ final class ExampleShop implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    Path config() {
+        return config;
     }
 
     Path appDir() {
@@ -196,11 +210,23 @@ final class ExampleShop implements AutoCloseable {
             if (daemon != null) {
                 services.stopAppAndProxy();
                 daemon.stop();
+            } else {
+                retireProxies();
             }
         } finally {
             List<ProcessHandle> left = processesIn(root);
             left.forEach(ProcessHandle::destroyForcibly);
             left.forEach(process -> process.onExit().join());
+        }
+    }
+
+    /** With no daemon (stopped, or refused to start) the proxy it left running is retired directly. */
+    private void retireProxies() {
+        Path state = appDir.getParent().resolve("data/proxy");
+        if (Files.isDirectory(state)) {
+            ProxyInstance.running(state)
+                    .forEach(instance ->
+                            new ProxyControlClient(instance.controlPort(), ControlToken.readOrCreate(state)).retire());
         }
     }
 

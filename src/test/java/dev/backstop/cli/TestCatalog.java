@@ -33,6 +33,14 @@ final class TestCatalog {
         }
     }
 
+    /** Clears the app's live pointer, as a store that disagrees with the proxy and 'current' would. */
+    static void clearLive(Path configFile) {
+        BackstopConfig config = new ConfigLoader().load(configFile);
+        try (Store store = Store.open(config.store())) {
+            catalog(store).clearLive(config.app(), "test", "arranged by the test");
+        }
+    }
+
     private static ReleaseCatalog catalog(Store store) {
         return new ReleaseCatalog(store.jdbi(), new Timeline(store.jdbi()));
     }

@@ -141,6 +141,33 @@ class ReleaseStorePruneTest {
                 .containsExactlyInAnyOrder(kept.id(), freshImport.getFileName().toString());
     }
 
+    @OnEveryStore
+    void aReleaseDirectoryTheStoreDoesNotKnowIsNeverALeftoverWhileItHoldsAManifest() throws IOException {
+        Release forgotten = app.importVersion(bundles, "1");
+        app.importVersion(bundles, "2");
+        store.jdbi().useHandle(handle -> handle.execute("DELETE FROM releases WHERE id = ?", forgotten.id()));
+        Files.setLastModifiedTime(
+                app.directoryOf(forgotten), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        PruneOutcome outcome = app.releases().prune(false, "alice");
+
+        assertThat(outcome.leftovers()).isEmpty();
+        assertThat(app.releaseDirectoryNames()).contains(forgotten.id());
+    }
+
+    @OnEveryStore
+    void aReleaseThatServesIsKeptBeyondKeepReleasesWhateverTheStoreSays() {
+        Release routed = app.importVersion(bundles, "1");
+        app.importVersion(bundles, "2");
+        app.importVersion(bundles, "3");
+
+        PruneOutcome outcome = app.releases().prune(false, "alice", java.util.Set.of(routed.id()));
+
+        assertThat(outcome.plan().prune()).extracting(Release::version).containsExactly("2");
+        assertThat(reasonsByVersion(outcome)).isEqualTo(Map.of("1", "in-use", "3", "within-keep"));
+        assertThat(app.releaseDirectoryNames()).contains(routed.id());
+    }
+
     /** A directory with a file in it, last modified two hours ago: older than any running import. */
     private static Path staleDirectory(Path directory) throws IOException {
         AppUnderTest.write(directory.resolve("app.rb"), "half unpacked");
