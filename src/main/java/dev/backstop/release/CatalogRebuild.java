@@ -49,8 +49,10 @@ public final class CatalogRebuild {
                             + evidence.orElseThrow().source() + ")")
                     .orElse(
                             "none is live (neither the proxy's routes, 'current' nor a recorded process names one of them)");
-            return "the store knew no release, so the catalog was rebuilt from " + releases.size()
-                    + " release directories; " + which + "; their earlier states are unknown, so all are"
+            String directories =
+                    releases.size() == 1 ? "1 release directory" : releases.size() + " release directories";
+            return "the store knew no release, so the catalog was rebuilt from " + directories + "; " + which
+                    + "; their earlier states are unknown, so all are"
                     + " 'imported' and there is no rollback target until a release is verified again";
         }
     }
