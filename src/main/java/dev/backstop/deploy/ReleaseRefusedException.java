@@ -26,16 +26,4 @@ public final class ReleaseRefusedException extends BadInputException {
         return new ReleaseRefusedException(
                 String.format("release '%s' is already live; nothing to do.", release.version()));
     }
-
-    static ReleaseRefusedException corruptTarget(Release release, String why) {
-        return new ReleaseRefusedException(String.format(
-                "rollback target '%s' differs from its manifest (%s) and was marked corrupt; "
-                        + "pick another with 'backstop rollback --to VERSION'.",
-                release.version(), why));
-    }
-
-    static ReleaseRefusedException noTarget() {
-        return new ReleaseRefusedException("there is no known-good release to roll back to; name one with "
-                + "'backstop rollback --to VERSION' ('backstop release list' shows them).");
-    }
 }

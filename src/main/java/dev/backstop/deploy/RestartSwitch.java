@@ -117,6 +117,7 @@ public final class RestartSwitch implements TrafficSwitch {
         }
         if (!restart.succeeded()) {
             progress.note("last lines of the restart command:\n" + String.join("\n", restart.lastLines()));
+            // the restart command is the host's, not the release's: it fails the deploy, not the release
             throw new StepFailedException(
                     "the restart command " + restart.describe() + " (log: " + restart.log() + ")");
         }
@@ -132,7 +133,7 @@ public final class RestartSwitch implements TrafficSwitch {
         }
         Readiness.Outcome outcome = readiness.await(HOST, port, health.get(), () -> true);
         if (!outcome.up()) {
-            throw new StepFailedException(String.format(
+            throw StepFailedException.againstRelease(String.format(
                     "'%s' did not answer %s on port %d within %ds after the restart (last: %s)",
                     run.version(),
                     health.get().path(),
