@@ -44,7 +44,7 @@ public final class DeployRoutes implements ApiRoutes {
     }
 
     private void startDeploy(Context context) {
-        DeployRequest request = context.bodyAsClass(DeployRequest.class);
+        DeployRequest request = RequestBodies.read(context, DeployRequest.class);
         if (request.version() == null || request.version().isBlank()) {
             throw new BadInputException("a deploy needs a version; 'backstop release list' shows the imported ones.");
         }
@@ -54,7 +54,7 @@ public final class DeployRoutes implements ApiRoutes {
     }
 
     private void startRollback(Context context) {
-        RollbackRequest request = context.bodyAsClass(RollbackRequest.class);
+        RollbackRequest request = RequestBodies.read(context, RollbackRequest.class);
         Deploy deploy = services.started()
                 .deployer()
                 .rollback(
