@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Prove a rollback is possible right now, and check host hygiene.",
-            "Checks: a known-good rollback target exists and is intact, the disk has room, the live release was not edited in place, no leftovers."
+            "Checks: a known-good rollback target exists and is intact, the disk has room, the live release was not edited in place, no leftovers;",
+            "and each release's state in words (what it allows: a way back, a way forward, or only with --force)."
         },
         footer = {
             "",

@@ -1,6 +1,7 @@
 package dev.backstop.cli;
 
 import dev.backstop.BackstopException;
+import dev.backstop.store.StoreWriteFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -17,6 +18,12 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (error instanceof BackstopException expected) {
             commandLine.getErr().println("backstop: " + expected.getMessage());
             return expected.exitCode();
+        }
+        // a full disk or a damaged store file is the host's trouble, not a bug: one line, no trace
+        var storeFailed = StoreWriteFailedException.behind(error);
+        if (storeFailed.isPresent()) {
+            commandLine.getErr().println("backstop: " + storeFailed.get().getMessage());
+            return storeFailed.get().exitCode();
         }
         commandLine
                 .getErr()

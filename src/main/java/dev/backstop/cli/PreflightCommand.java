@@ -8,7 +8,6 @@ import dev.backstop.deploy.CommandRunner;
 import dev.backstop.release.BundleImporter;
 import dev.backstop.release.ImportProgress;
 import dev.backstop.release.ReleaseTree;
-import dev.backstop.release.StagedRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +60,12 @@ final class PreflightCommand implements Callable<Integer> {
         try (AppContext app = config.open()) {
             Path directory = app.releases()
                     .directoryOf(app.releases().catalog().require(app.config().app(), target));
-            return report(
-                    run(app.config(), directory, Files.createTempDirectory("backstop-preflight-"), output), output);
+            Path work = Files.createTempDirectory("backstop-preflight-");
+            try {
+                return report(run(app.config(), directory, work, output), output);
+            } finally {
+                deleteQuietly(work);
+            }
         }
     }
 
@@ -77,8 +80,10 @@ final class PreflightCommand implements Callable<Integer> {
                     app.imports(),
                     Clock.systemUTC());
             Files.createDirectories(work.resolve("releases"));
-            StagedRelease staged = importer.stage(bundle, "preflight", ImportProgress.NONE);
-            return report(run(app, staged.directory(), work, output), output);
+            // committed like a real import: the checks run in a read-only directory named as a release
+            Path release =
+                    importer.stage(bundle, "preflight", ImportProgress.NONE).commit();
+            return report(run(app, release, work, output), output);
         } finally {
             deleteQuietly(work);
         }

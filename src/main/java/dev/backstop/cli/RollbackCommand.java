@@ -10,15 +10,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backstop rollback [--to VERSION]}. */
+/** {@code backstop rollback [--to VERSION] [--reason TEXT] [--mark-failed]}. */
 @Command(
         name = "rollback",
         mixinStandardHelpOptions = true,
         description = {
             "Go back to the last known-good release (or the one given), without the network.",
-            "The target is re-hashed first; the release rolled back from is marked failed."
+            "The target is re-hashed first. The release rolled back from keeps its state (it can be deployed again)",
+            "unless --mark-failed is given; who rolled back and why go into the timeline."
         },
-        footer = {"", "Examples:", "  backstop rollback", "  backstop rollback --to 1.4.1"})
+        footer = {
+            "",
+            "Examples:",
+            "  backstop rollback --reason 'checkout page blank'",
+            "  backstop rollback --to 1.4.1 --mark-failed --reason 'corrupts orders'",
+            "",
+            "Exit code 0 when the target serves again, 1 when the rollback failed or no rollback is possible,",
+            "2 on bad usage (an unknown version)."
+        })
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec
@@ -33,6 +42,14 @@ final class RollbackCommand implements Callable<Integer> {
             description = "Roll back to this version instead of the last known-good one.")
     String to;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the timeline and the post-mortem.")
+    String reason;
+
+    @Option(
+            names = "--mark-failed",
+            description = "Mark the release rolled back from failed: it is then deployed again only with --force.")
+    boolean markFailed;
+
     @Override
     public Integer call() {
         Output output = new Output(spec);
@@ -41,6 +58,8 @@ final class RollbackCommand implements Callable<Integer> {
             Map<String, Object> body = new HashMap<>();
             body.put("to", to);
             body.put("actor", app.actor());
+            body.put("reason", reason);
+            body.put("markFailed", markFailed);
             JsonNode started = client.post("/api/rollbacks", body);
             long id = started.get("id").asLong();
             if ("DEPLOY".equals(started.path("kind").asText())) {

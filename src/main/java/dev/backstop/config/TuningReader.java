@@ -35,11 +35,24 @@ final class TuningReader {
                 .orElse(DEFAULT_MAINTENANCE);
     }
 
+    private static Duration longer(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
+    }
+
     static Supervision supervision(Section top) {
         return top.section("supervision", SUPERVISION_KEYS)
                 .map(supervision -> {
+                    // an unwritten bound adapts to the written one, so a message only names keys the user wrote
                     Duration initial = supervision.duration("backoff_initial", DEFAULT_SUPERVISION.backoffInitial());
-                    Duration max = supervision.duration("backoff_max", DEFAULT_SUPERVISION.backoffMax());
+                    Duration max =
+                            supervision.duration("backoff_max", longer(DEFAULT_SUPERVISION.backoffMax(), initial));
+                    if (!supervision.has("backoff_initial")) {
+                        initial = shorter(initial, max);
+                    }
                     if (max.compareTo(initial) < 0) {
                         supervision
                                 .problems()

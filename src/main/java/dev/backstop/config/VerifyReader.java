@@ -33,6 +33,7 @@ final class VerifyReader {
             Optional.empty(),
             VerifyPolicy.OnFailure.ROLLBACK);
     private static final int DEFAULT_EXPECT = 200;
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
     VerifyPolicy read(Section top) {
         return top.section("verify", KEYS).map(VerifyReader::policy).orElse(DEFAULT);
@@ -40,14 +41,18 @@ final class VerifyReader {
 
     private static VerifyPolicy policy(Section verify) {
         Duration window = verify.duration("window", DEFAULT.window());
-        Duration interval = verify.duration("interval", DEFAULT.interval());
+        Duration interval = verify.duration("interval", defaultInterval(window));
         if (interval.compareTo(window) > 0) {
+            // only interval can be written here: an unwritten interval adapts to the window
+            String windowSaid = verify.has("window")
+                    ? "the window of " + DurationSyntax.format(window)
+                    : "the default window of " + DurationSyntax.format(window) + " (set verify.window to change it)";
             verify.problems()
                     .add(
                             verify.lineOf("interval"),
                             verify.pathOf("interval"),
-                            "\"" + DurationSyntax.format(interval) + "\" is longer than the window of "
-                                    + DurationSyntax.format(window) + "; make it shorter so the window is sampled.");
+                            "\"" + DurationSyntax.format(interval) + "\" is longer than " + windowSaid
+                                    + "; make it shorter so the window is sampled.");
         }
         return new VerifyPolicy(
                 window,
@@ -78,6 +83,17 @@ final class VerifyReader {
                 .flatMap(item -> item.value(PathGlob::parse).stream())
                 .map(PathGlob::text)
                 .toList();
+    }
+
+    /**
+     * When {@code interval} is not written: the default 5s, or a fifth of a shorter window so that
+     * it is still sampled several times (never below 100ms, or the window itself when shorter).
+     */
+    static Duration defaultInterval(Duration window) {
+        Duration fifth = window.dividedBy(5);
+        Duration floor = window.compareTo(MIN_INTERVAL) < 0 ? window : MIN_INTERVAL;
+        Duration derived = fifth.compareTo(floor) < 0 ? floor : fifth;
+        return derived.compareTo(DEFAULT.interval()) < 0 ? derived : DEFAULT.interval();
     }
 
     private static List<VerifyPolicy.Probe> probes(Section verify) {

@@ -2,6 +2,8 @@ package dev.backstop.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -20,8 +22,13 @@ import java.util.Optional;
  */
 final class YamlTreeReader {
 
-    private final YAMLFactory factory = new YAMLFactory();
+    /** No backstop.yml key is more than a few levels deep; this leaves room and stops a hostile file early. */
+    static final int MAX_DEPTH = 32;
+
+    private final YAMLFactory factory = deepAtMost(MAX_DEPTH);
     private final Problems problems;
+    /* The key path being read, for the problem of a document nested too deep. */
+    private String readingPath = "";
 
     YamlTreeReader(Problems problems) {
         this.problems = problems;
@@ -30,14 +37,16 @@ final class YamlTreeReader {
     /** The document's root, or empty when the text holds no document or is not YAML (a problem says which). */
     Optional<YamlNode> read(String yaml) {
         try (JsonParser parser = factory.createParser(yaml)) {
-            if (parser.nextToken() == null) {
+            try {
+                return document(parser);
+            } catch (StreamConstraintsException tooDeep) {
+                problems.add(
+                        parser.currentLocation().getLineNr(),
+                        readingPath.split("[.\\[]", 2)[0],
+                        "is nested more than " + MAX_DEPTH
+                                + " levels deep; no backstop.yml key needs more than a few, see 'backstop init'.");
                 return Optional.empty();
             }
-            YamlNode root = value(parser, line(parser), "");
-            if (parser.nextToken() != null) {
-                problems.add(line(parser), "", "a second YAML document starts here; keep the whole config in one.");
-            }
-            return Optional.of(root);
         } catch (StreamReadException notYaml) {
             problems.add(syntaxErrorLine(notYaml), "", "is not valid YAML: " + syntaxError(notYaml) + ".");
             return Optional.empty();
@@ -46,7 +55,26 @@ final class YamlTreeReader {
         }
     }
 
+    private static YAMLFactory deepAtMost(int depth) {
+        YAMLFactory factory = new YAMLFactory();
+        factory.setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(depth).build());
+        return factory;
+    }
+
+    private Optional<YamlNode> document(JsonParser parser) throws IOException {
+        if (parser.nextToken() == null) {
+            return Optional.empty();
+        }
+        YamlNode root = value(parser, line(parser), "");
+        if (parser.nextToken() != null) {
+            problems.add(line(parser), "", "a second YAML document starts here; keep the whole config in one.");
+        }
+        return Optional.of(root);
+    }
+
     private YamlNode value(JsonParser parser, int line, String path) throws IOException {
+        readingPath = path;
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
             return mapping(parser, line, path);

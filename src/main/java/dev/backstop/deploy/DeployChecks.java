@@ -36,7 +36,7 @@ public final class DeployChecks {
             Thread.currentThread().interrupt();
             throw new StepFailedException("preflight was interrupted (the daemon is stopping)");
         }
-        failIfFailed(report, "preflight check", plan.deploy().id(), progress);
+        failIfFailed(report, "preflight check", Blame.RELEASE, plan.deploy().id(), progress);
         if (!report.results().isEmpty()) {
             progress.note("preflight passed: "
                     + report.results().stream().map(CommandResult::describe).collect(Collectors.joining(", ")));
@@ -46,7 +46,7 @@ public final class DeployChecks {
     /** Runs a phase's hooks; a failure stops the deploy (used for {@code before_switch}). */
     public void hooks(DeployPlan plan, Phase phase, DeployProgress progress) throws StepFailedException {
         CheckReport report = runHooks(plan, phase);
-        failIfFailed(report, phase.key() + " hook", plan.deploy().id(), progress);
+        failIfFailed(report, phase.key() + " hook", Blame.DEPLOY, plan.deploy().id(), progress);
         if (!report.results().isEmpty()) {
             progress.note(phase.key() + " hooks passed");
         }
@@ -79,7 +79,8 @@ public final class DeployChecks {
     }
 
     /** The last lines go to the deploy's progress; the reason stays one line for the timeline. */
-    private static void failIfFailed(CheckReport report, String what, long deployId, DeployProgress progress)
+    private static void failIfFailed(
+            CheckReport report, String what, Blame blame, long deployId, DeployProgress progress)
             throws StepFailedException {
         if (report.failure().isPresent()) {
             CommandResult failed = report.failure().get();
@@ -88,7 +89,8 @@ public final class DeployChecks {
                 progress.note("last lines of " + failed.name() + " (all of it: backstop logs --deploy " + deployId
                         + "):\n" + String.join("\n", tail));
             }
-            throw new StepFailedException(what + " " + failed.describe() + " (log: " + report.log() + ")");
+            String reason = what + " " + failed.describe() + " (log: " + report.log() + ")";
+            throw blame == Blame.RELEASE ? StepFailedException.againstRelease(reason) : new StepFailedException(reason);
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.backstop.release.ReleaseState;
 import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.OperatorVerdict;
 import dev.backstop.verify.Verdict;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -29,8 +31,8 @@ public final class DeployPipeline {
     private final Rollback rollback;
     /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
     private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
-    /* Deploys whose window an operator ended, with the reason: their rollback is asked for, not automatic. */
-    private final ConcurrentMap<Long, String> overruled = new ConcurrentHashMap<>();
+    /* Deploys whose window an operator ended: their rollback is asked for, not automatic. */
+    private final ConcurrentMap<Long, OperatorRollback> overruled = new ConcurrentHashMap<>();
 
     public DeployPipeline(
             DeployLedger ledger,
@@ -54,45 +56,50 @@ public final class DeployPipeline {
         try {
             beforeSwitch(plan, progress);
         } catch (StepFailedException blocked) {
-            return block(plan, blocked.getMessage());
+            return block(plan, blocked.getMessage(), blocked.blame());
         } catch (RuntimeException bug) {
             LOG.error("deploy #{} failed before the switch", id, bug);
-            return block(plan, "internal error before the switch: " + bug);
+            return block(plan, "internal error before the switch: " + bug, Blame.DEPLOY);
         }
         try {
             switchAndVerify(plan, progress);
             return succeed(plan, progress);
         } catch (StepFailedException bad) {
-            return rollBack(plan, bad.getMessage());
+            return rollBack(plan, bad);
         } catch (RuntimeException bug) {
             LOG.error("deploy #{} failed after the switch", id, bug);
-            return rollback.after(plan, "internal error after the switch: " + bug);
+            overruled.remove(id);
+            return rollback.after(plan, "internal error after the switch: " + bug, Blame.DEPLOY);
         }
     }
 
     /**
      * An operator's rollback: the target (known-good, re-hashed) takes traffic as soon as it
-     * answers its health probe; the release rolled back from is marked failed.
+     * answers its health probe; the release rolled back from keeps its state unless the operator
+     * asked to mark it failed.
      */
-    public Deploy rollTo(DeployPlan plan) {
+    public Deploy rollTo(DeployPlan plan, OperatorRollback request) {
         long id = plan.deploy().id();
         ReleaseRun target = plan.next();
         DeployProgress progress = message -> ledger.note(id, message);
         try {
-            ledger.transition(id, DeployState.STARTING, "starting '" + target.version() + "' (rollback target)");
+            ledger.transition(
+                    id,
+                    DeployState.STARTING,
+                    "starting '" + target.version() + "' (rollback target); " + request.describe());
             traffic.prepare(target, progress);
         } catch (StepFailedException blocked) {
-            return block(plan, blocked.getMessage());
+            return block(plan, blocked.getMessage(), blocked.blame());
         }
         try {
-            return finishRollTo(plan);
+            return finishRollTo(plan, request);
         } catch (StepFailedException bad) {
-            return rollback.after(plan, bad.getMessage());
+            return rollback.after(plan, bad.getMessage(), bad.blame());
         }
     }
 
     /** The switch of an operator's rollback, also what recovery re-runs when a restart interrupted it. */
-    public Deploy finishRollTo(DeployPlan plan) throws StepFailedException {
+    public Deploy finishRollTo(DeployPlan plan, OperatorRollback request) throws StepFailedException {
         long id = plan.deploy().id();
         ReleaseRun target = plan.next();
         DeployProgress progress = message -> ledger.note(id, message);
@@ -100,37 +107,52 @@ public final class DeployPipeline {
         traffic.switchTo(target, plan.previous(), progress);
         catalog.setLive(target.release().app(), target.id(), plan.deploy().actor());
         plan.previous().ifPresent(from -> {
-            catalog.changeState(
-                    from.release().app(),
-                    from.version(),
-                    ReleaseState.FAILED,
-                    plan.deploy().actor(),
-                    "rolled back from by " + plan.deploy().actor() + " in deploy #" + id);
+            if (request.markFailed()) {
+                catalog.changeState(
+                        from.release().app(),
+                        from.version(),
+                        ReleaseState.FAILED,
+                        request.actor(),
+                        request.describe() + " in deploy #" + id + ", marked failed on purpose");
+            }
             traffic.retire(from, progress);
         });
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
         String from = plan.previous()
-                .map(previous -> "; '" + previous.version() + "' is marked failed")
+                .map(previous -> "; " + fateOf(previous, request))
                 .orElse("");
-        return ledger.transition(id, DeployState.SUCCEEDED, "'" + target.version() + "' is live again" + from);
+        return ledger.transition(
+                id, DeployState.SUCCEEDED, "'" + target.version() + "' is live again, " + request.describe() + from);
+    }
+
+    private static String fateOf(ReleaseRun from, OperatorRollback request) {
+        if (request.markFailed()) {
+            return "'" + from.version() + "' is marked failed (deploy it again only with --force)";
+        }
+        return "'" + from.version() + "' stays " + from.release().state().label()
+                + " (deploy it again any time; --mark-failed would have quarantined it)";
     }
 
     /**
      * Ends deploy {@code deployId}'s verify window at once with a failed verdict, so that it rolls
      * back to the release kept warm; false when that deploy is not in its verify window.
      */
-    public boolean failVerifying(long deployId, String reason) {
+    public boolean failVerifying(long deployId, OperatorRollback request) {
         // atomic with the removal at the window's end: either the window sees the verdict or the caller gets false
         return verifying.computeIfPresent(deployId, (id, operator) -> {
-                    overruled.put(id, reason);
-                    operator.fail(reason);
+                    overruled.put(id, request);
+                    operator.fail(request.describe() + " during the verify window");
                     return operator;
                 })
                 != null;
     }
 
-    private Deploy rollBack(DeployPlan plan, String reason) {
-        return rollback.after(plan, reason, overruled.remove(plan.deploy().id()) != null);
+    private Deploy rollBack(DeployPlan plan, StepFailedException bad) {
+        OperatorRollback asked = overruled.remove(plan.deploy().id());
+        // an operator's rollback that came as the window passed still wins: they were told it rolls back
+        Blame blame = asked != null ? asked.blame() : bad.blame();
+        String reason = asked != null ? asked.describe() + " during the verify window" : bad.getMessage();
+        return rollback.after(plan, reason, blame);
     }
 
     /** Picks a deploy up again in {@code verifying} after a daemon restart: a full window again. */
@@ -140,7 +162,7 @@ public final class DeployPipeline {
             verify(plan, progress);
             return succeed(plan, progress);
         } catch (StepFailedException bad) {
-            return rollBack(plan, bad.getMessage());
+            return rollBack(plan, bad);
         }
     }
 
@@ -175,6 +197,7 @@ public final class DeployPipeline {
     private void verify(DeployPlan plan, DeployProgress progress) throws StepFailedException {
         ReleaseRun run = plan.next();
         OperatorVerdict operator = new OperatorVerdict();
+        Instant windowStart = Instant.now();
         verifying.put(plan.deploy().id(), operator);
         Verdict verdict;
         try {
@@ -187,10 +210,18 @@ public final class DeployPipeline {
         } finally {
             verifying.remove(plan.deploy().id());
         }
-        String operatorReason = overruled.get(plan.deploy().id());
-        if (!verdict.passed() || operatorReason != null) {
-            // an operator's rollback that came as the window passed still wins: they were told it rolls back
-            throw new StepFailedException(verdict.passed() ? operatorReason : verdict.reason());
+        if (overruled.containsKey(plan.deploy().id())) {
+            throw new StepFailedException("rolled back by an operator");
+        }
+        if (!verdict.passed()) {
+            Optional<String> killed = traffic.stoppedFromOutside(run, windowStart);
+            if (killed.isPresent()) {
+                // a kill from outside explains a dead process, failed probes and errors alike: no evidence against the
+                // release
+                throw new StepFailedException(verdict.reason() + "; " + killed.get()
+                        + " from outside during the window, which is not held against the release");
+            }
+            throw StepFailedException.againstRelease(verdict.reason());
         }
         progress.note(verdict.reason());
     }
@@ -208,10 +239,11 @@ public final class DeployPipeline {
                 plan.deploy().id(), DeployState.SUCCEEDED, "'" + next.version() + "' is live and verified");
     }
 
-    private Deploy block(DeployPlan plan, String reason) {
+    private Deploy block(DeployPlan plan, String reason, Blame blame) {
         ReleaseRun next = plan.next();
         traffic.abandon(next);
-        if (plan.kind() == DeployKind.DEPLOY) {
+        boolean marked = plan.kind() == DeployKind.DEPLOY && blame.marksFailed();
+        if (marked) {
             catalog.changeState(
                     next.release().app(),
                     next.version(),
@@ -223,6 +255,7 @@ public final class DeployPipeline {
         String live = plan.previous()
                 .map(previous -> "'" + previous.version() + "' still serves")
                 .orElse("nothing was live before");
-        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + live);
+        String fate = marked ? "" : "; " + Rollback.notHeldAgainst(next);
+        return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + live + fate);
     }
 }

@@ -89,14 +89,16 @@ public final class DeployRecovery {
         }
         if (deploy.kind() == DeployKind.ROLLBACK) {
             try {
-                pipeline.finishRollTo(plan);
+                // who asked is in the record; whether to mark the release failed is not: it keeps its state
+                pipeline.finishRollTo(plan, OperatorRollback.resumed(deploy.actor()));
                 return "rollback #" + deploy.id() + " to '" + deploy.version() + "' finished";
             } catch (StepFailedException failed) {
-                rollback.after(plan, interrupted + "; finishing it failed: " + failed.getMessage());
+                rollback.after(plan, interrupted + "; finishing it failed: " + failed.getMessage(), failed.blame());
                 return "rollback #" + deploy.id() + " could not be finished: " + failed.getMessage();
             }
         }
-        Deploy finished = rollback.after(plan, interrupted + "; rolled back to be safe");
+        // a restart of Backstop is no evidence against the release: rolled back to be safe, not marked failed
+        Deploy finished = rollback.after(plan, interrupted + "; rolled back to be safe", Blame.DEPLOY);
         return "deploy #" + deploy.id() + " " + finished.state().label() + " (" + interrupted + ")";
     }
 

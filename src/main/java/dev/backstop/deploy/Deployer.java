@@ -73,26 +73,27 @@ public final class Deployer {
      * first: a release that differs from its manifest is never rolled back to. Allowed while
      * deploys are locked: a rollback is what an operator reaches for in an emergency.
      */
-    public Deploy rollback(Optional<String> to, String actor) {
-        Optional<Deploy> verifying = endVerifyWindow(to, actor);
+    public Deploy rollback(Optional<String> to, OperatorRollback request) {
+        String actor = request.actor();
+        Optional<Deploy> verifying = endVerifyWindow(to, request);
         if (verifying.isPresent()) {
             return verifying.get();
         }
         ReleaseCatalog catalog = releases.catalog();
-        Release live = catalog.live(config.app()).orElseThrow(ReleaseRefusedException::noTarget);
+        Release live = catalog.live(config.app()).orElseThrow(NoRollbackPossibleException::noTarget);
         Release target = to.map(version -> catalog.require(config.app(), version))
                 .or(() -> catalog.rollbackTarget(config.app()))
-                .orElseThrow(ReleaseRefusedException::noTarget);
+                .orElseThrow(NoRollbackPossibleException::noTarget);
         if (target.id().equals(live.id())) {
             throw ReleaseRefusedException.alreadyLive(target);
         }
         if (target.state() == ReleaseState.CORRUPT || target.state() == ReleaseState.PRUNED) {
-            throw ReleaseRefusedException.unusable(target);
+            throw NoRollbackPossibleException.unusable(target);
         }
         VerifyOutcome check =
                 releases.verify(Optional.of(target.version()), actor).get(0);
         if (!check.intact()) {
-            throw ReleaseRefusedException.corruptTarget(target, check.whatDiffers());
+            throw NoRollbackPossibleException.corruptTarget(target, check.whatDiffers());
         }
         Deploy deploy = ledger.begin(
                 config.app(),
@@ -102,7 +103,7 @@ public final class Deployer {
                 actor,
                 planner.runOf(target).config().toJson(EnvVault.in(config.data())));
         DeployPlan plan = planner.planOf(deploy);
-        deployThread.execute(() -> pipeline.rollTo(plan));
+        deployThread.execute(() -> pipeline.rollTo(plan, request));
         return deploy;
     }
 
@@ -111,7 +112,7 @@ public final class Deployer {
      * operator's rollback (to that release) fails the verdict at once and the pipeline flips back,
      * instead of being refused because a deploy is in progress. Returns the deploy that rolls back.
      */
-    private Optional<Deploy> endVerifyWindow(Optional<String> to, String actor) {
+    private Optional<Deploy> endVerifyWindow(Optional<String> to, OperatorRollback request) {
         return ledger.running(config.app())
                 .filter(running -> running.kind() == DeployKind.DEPLOY
                         && running.previousReleaseId().isPresent())
@@ -121,7 +122,6 @@ public final class Deployer {
                                 .equals(releases.catalog()
                                         .require(config.app(), to.get())
                                         .id()))
-                .filter(running ->
-                        pipeline.failVerifying(running.id(), "rolled back by " + actor + " during the verify window"));
+                .filter(running -> pipeline.failVerifying(running.id(), request));
     }
 }

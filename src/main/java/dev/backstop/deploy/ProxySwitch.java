@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,9 @@ public final class ProxySwitch implements TrafficSwitch {
     private final Supervisor supervisor;
     private final ReleaseInstances instances;
     private final Supplier<ProxyControlClient> proxy;
+    /* SIGHUP, SIGINT, SIGKILL, SIGTERM: what a person, a script or a service manager sends. */
+    private static final Set<Integer> OUTSIDE_SIGNALS = Set.of(1, 2, 9, 15);
+
     private final Readiness readiness;
     private final boolean workersOverlap;
     private final Duration drainTimeout;
@@ -132,6 +136,19 @@ public final class ProxySwitch implements TrafficSwitch {
                         Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
     }
 
+    @Override
+    public Optional<String> stoppedFromOutside(ReleaseRun run, Instant since) {
+        return instances.webStatus(run.id()).stream()
+                .flatMap(status -> status
+                        .lastExit()
+                        .filter(exit -> !exit.at().isBefore(since))
+                        .filter(exit -> OUTSIDE_SIGNALS.contains(exit.signal().orElse(0)))
+                        .map(exit -> status.key().service() + "." + status.key().instance() + " was killed by "
+                                + exit.describe())
+                        .stream())
+                .findFirst();
+    }
+
     private void awaitHealthy(ReleaseRun run, InstanceSpec spec, HealthCheck health, DeployProgress progress)
             throws StepFailedException {
         Instant started = Instant.now();
@@ -165,7 +182,7 @@ public final class ProxySwitch implements TrafficSwitch {
         if (!tail.isEmpty()) {
             progress.note("last lines of " + instance + ":\n" + String.join("\n", tail));
         }
-        throw new StepFailedException(String.format(
+        throw StepFailedException.againstRelease(String.format(
                 "%s did not answer %s within %ds (last: %s); log %s",
                 instance, health.path(), health.readyWithin().toSeconds(), lastAnswer, logFile));
     }

@@ -31,17 +31,4 @@ public final class ReleaseRefusedException extends BadInputException {
         return new ReleaseRefusedException(
                 String.format("release '%s' is already live; nothing to do.", release.version()));
     }
-
-    static ReleaseRefusedException corruptTarget(Release release, String why) {
-        return new ReleaseRefusedException(String.format(
-                "rollback target '%s' differs from its manifest (%s) and was marked corrupt; "
-                        + "pick another with 'backstop rollback --to VERSION', or repair it by importing its bundle"
-                        + " again with --version %s.",
-                release.version(), why, release.version()));
-    }
-
-    static ReleaseRefusedException noTarget() {
-        return new ReleaseRefusedException("there is no known-good release to roll back to; name one with "
-                + "'backstop rollback --to VERSION' ('backstop release list' shows them).");
-    }
 }

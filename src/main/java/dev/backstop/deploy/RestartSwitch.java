@@ -20,6 +20,7 @@ public final class RestartSwitch implements TrafficSwitch {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
+    private static final String RESTART = "restart";
 
     private final CurrentLink current;
     private final String restartCommand;
@@ -105,7 +106,7 @@ public final class RestartSwitch implements TrafficSwitch {
         CommandResult restart;
         try {
             restart = runner.runStarter(
-                    new Check("restart", restartCommand, RESTART_TIMEOUT),
+                    new Check(RESTART, restartCommand, RESTART_TIMEOUT),
                     run.id(),
                     root,
                     run.config().processEnv(),
@@ -117,8 +118,10 @@ public final class RestartSwitch implements TrafficSwitch {
         }
         if (!restart.succeeded()) {
             progress.note("last lines of the restart command:\n" + String.join("\n", restart.lastLines()));
-            throw new StepFailedException(
-                    "the restart command " + restart.describe() + " (log: " + restart.log() + ")");
+            // the restart command is the host's, not the release's: it fails the deploy, not the release
+            // describe() starts with the check's name, "restart": "the restart command failed with exit code 7 ..."
+            throw new StepFailedException("the restart command"
+                    + restart.describe().substring(RESTART.length()) + " (log: " + restart.log() + ")");
         }
         progress.note("restart command done in " + restart.elapsed().toMillis() + " ms");
         awaitHealthy(run, progress);
@@ -132,7 +135,7 @@ public final class RestartSwitch implements TrafficSwitch {
         }
         Readiness.Outcome outcome = readiness.await(HOST, port, health.get(), () -> true);
         if (!outcome.up()) {
-            throw new StepFailedException(String.format(
+            throw StepFailedException.againstRelease(String.format(
                     "'%s' did not answer %s on port %d within %ds after the restart (last: %s)",
                     run.version(),
                     health.get().path(),

@@ -10,7 +10,9 @@ import dev.backstop.watch.Alert;
 /**
  * What happens after a release took traffic and was found bad: traffic goes back to the release
  * that was live before (a flip in proxy mode, a restart in restart mode), which is then verified
- * again; the bad release is marked failed and never chosen again automatically. If the way back
+ * again; the bad release is marked failed and never chosen again automatically, but only when the
+ * evidence is against it ({@link Blame#marksFailed()}): a failing restart command, hook or an
+ * operator's rollback leave its state as it was. If the way back
  * fails, or the old release fails its own verdict, maintenance mode is switched on rather than
  * leaving users on errors. Never more than one automatic rollback per deploy, and never an
  * automatic roll-forward. Each of these sends an alert, which never delays or fails the rollback.
@@ -39,23 +41,19 @@ public final class Rollback {
         this.alerts = alerts;
     }
 
-    /** Reverts {@code plan} because of {@code reason}; returns the finished deploy. */
-    public Deploy after(DeployPlan plan, String reason) {
-        return after(plan, reason, false);
-    }
-
     /**
-     * Reverts {@code plan}; {@code operatorAsked} when an operator's rollback ended the verify
-     * window, which {@code on_failure: alert} must not overrule (alert only spares a release from
-     * an automatic rollback).
+     * Reverts {@code plan} because of {@code reason}; returns the finished deploy. {@code blame}
+     * says whether the release is marked failed, and whether an operator asked for the rollback,
+     * which {@code on_failure: alert} must not overrule (alert only spares a release from an
+     * automatic rollback).
      */
-    public Deploy after(DeployPlan plan, String reason, boolean operatorAsked) {
+    public Deploy after(DeployPlan plan, String reason, Blame blame) {
         long id = plan.deploy().id();
         ReleaseRun failed = plan.next();
-        if (!operatorAsked
+        if (!blame.operatorAsked()
                 && failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT
                 && plan.kind() == DeployKind.DEPLOY) {
-            markFailed(plan, reason);
+            reason = markFailed(plan, reason, blame);
             alerts.send(plan, Alert.VERDICT_FAILED, reason);
             return ledger.transition(
                     id,
@@ -63,7 +61,7 @@ public final class Rollback {
                     reason + "; on_failure: alert keeps '" + failed.version() + "' live for a human to decide");
         }
         if (plan.previous().isEmpty()) {
-            return stopAlone(plan, reason);
+            return stopAlone(plan, reason, blame);
         }
         ReleaseRun previous = plan.previous().get();
         ledger.transition(id, DeployState.ROLLING_BACK, reason);
@@ -74,17 +72,19 @@ public final class Rollback {
             return maintenance(
                     plan,
                     reason,
-                    "the rollback to '" + previous.version() + "' failed too (" + alsoBad.getMessage() + ")");
+                    "the rollback to '" + previous.version() + "' failed too (" + alsoBad.getMessage() + ")",
+                    blame);
         }
         catalog.setLive(previous.release().app(), previous.id(), plan.deploy().actor());
-        markFailed(plan, reason);
+        reason = markFailed(plan, reason, blame);
         alerts.send(plan, Alert.ROLLBACK, reason);
         Verdict again = verifyAgain(previous, progress);
         if (!again.passed()) {
             return maintenance(
                     plan,
                     reason,
-                    "'" + previous.version() + "' failed its verdict after the rollback (" + again.reason() + ")");
+                    "'" + previous.version() + "' failed its verdict after the rollback (" + again.reason() + ")",
+                    blame);
         }
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
         return ledger.transition(id, DeployState.ROLLED_BACK, reason + "; '" + previous.version() + "' serves again");
@@ -107,12 +107,12 @@ public final class Rollback {
     }
 
     /** Nothing to go back to: stop the bad release rather than leave users on it; the proxy then serves its maintenance page. */
-    private Deploy stopAlone(DeployPlan plan, String reason) {
+    private Deploy stopAlone(DeployPlan plan, String reason, Blame blame) {
         ReleaseRun failed = plan.next();
         traffic.abandon(failed);
         catalog.clearLive(
                 failed.release().app(), plan.deploy().actor(), "'" + failed.version() + "' failed its verdict");
-        markFailed(plan, reason);
+        reason = markFailed(plan, reason, blame);
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
         alerts.send(plan, Alert.MAINTENANCE_ON, reason + "; there is no earlier release to roll back to");
         return ledger.transition(
@@ -122,10 +122,10 @@ public final class Rollback {
                         + "' was stopped and the maintenance page is served");
     }
 
-    private Deploy maintenance(DeployPlan plan, String reason, String rollbackFailure) {
+    private Deploy maintenance(DeployPlan plan, String reason, String rollbackFailure, Blame blame) {
         String message = "Down for maintenance: we are restoring the service.";
         traffic.maintenance(true, message);
-        markFailed(plan, reason);
+        reason = markFailed(plan, reason, blame);
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_FAILURE, DeployProgress.NONE);
         alerts.send(plan, Alert.ROLLBACK_FAILED, reason + "; " + rollbackFailure);
         alerts.send(plan, Alert.MAINTENANCE_ON, reason + "; " + rollbackFailure + "; maintenance mode is ON");
@@ -136,13 +136,24 @@ public final class Rollback {
                         + "; maintenance mode is ON: fix the app, deploy, then run 'backstop maintenance off'");
     }
 
-    private void markFailed(DeployPlan plan, String reason) {
+    /** Marks the release failed when the evidence is against it; returns the reason, saying so when it is not. */
+    private String markFailed(DeployPlan plan, String reason, Blame blame) {
         ReleaseRun failed = plan.next();
+        if (!blame.marksFailed()) {
+            return reason + "; " + notHeldAgainst(failed);
+        }
         catalog.changeState(
                 failed.release().app(),
                 failed.version(),
                 ReleaseState.FAILED,
                 plan.deploy().actor(),
                 reason);
+        return reason;
+    }
+
+    /** The words for a release a failed deploy leaves as it was: "'4.0.0' stays known-good: the deploy failed, not the release". */
+    static String notHeldAgainst(ReleaseRun release) {
+        return "'" + release.version() + "' stays " + release.release().state().label()
+                + ": the deploy failed, not the release (deploy it again without --force)";
     }
 }

@@ -1,6 +1,7 @@
 package dev.backstop.deploy;
 
 import dev.backstop.verify.VerifyTarget;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,15 @@ public interface TrafficSwitch {
 
     /** Where the verdict probes {@code run}'s web instances, and whether they are still alive. */
     VerifyTarget target(ReleaseRun run);
+
+    /**
+     * How a web process of {@code run} was stopped from outside since {@code since} ("web.1 was
+     * killed by signal 9"), when one was: killed by SIGKILL, SIGTERM, SIGINT or SIGHUP rather than
+     * ending by itself. Empty when none was, or when this switch cannot see its processes' ends.
+     */
+    default Optional<String> stoppedFromOutside(ReleaseRun run, Instant since) {
+        return Optional.empty();
+    }
 
     /** Makes sure {@code live} is running and receiving traffic (after a daemon restart). */
     void ensureServing(ReleaseRun live, DeployProgress progress) throws StepFailedException;

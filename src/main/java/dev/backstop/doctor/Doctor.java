@@ -43,6 +43,7 @@ public final class Doctor {
         findings.add(diskRoom(live));
         findings.add(drift(live));
         findings.add(leftovers(releases.leftovers()));
+        findings.add(ReleaseStates.explain(catalog.list(config.app()), live));
         return new DoctorReport(config.app(), findings);
     }
 

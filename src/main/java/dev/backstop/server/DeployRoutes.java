@@ -4,6 +4,7 @@ import dev.backstop.BadInputException;
 import dev.backstop.deploy.Deploy;
 import dev.backstop.deploy.DeployLedger;
 import dev.backstop.deploy.DeployStep;
+import dev.backstop.deploy.OperatorRollback;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * the recorded deploy; the caller follows its steps with {@code GET /api/deploys/{id}?after=N}.
  * <pre>
  * POST /api/deploys    {"version": "1.4.2", "force": false, "actor": "alice"}
- * POST /api/rollbacks  {"to": "1.4.1" | null, "actor": "alice"}
+ * POST /api/rollbacks  {"to": "1.4.1" | null, "actor": "alice", "reason": "blank checkout", "markFailed": false}
  * GET  /api/deploys/{id}?after=STEP   → {"deploy": {...}, "steps": [...]}
  * </pre>
  */
@@ -24,7 +25,7 @@ public final class DeployRoutes implements ApiRoutes {
     public record DeployRequest(String version, boolean force, String actor) {}
 
     /** Body of {@code POST /api/rollbacks}. */
-    public record RollbackRequest(String to, String actor) {}
+    public record RollbackRequest(String to, String actor, String reason, boolean markFailed) {}
 
     /** A deploy and the steps after the one the caller has seen. */
     public record DeployProgressView(Deploy deploy, List<DeployStep> steps) {}
@@ -43,7 +44,7 @@ public final class DeployRoutes implements ApiRoutes {
     }
 
     private void startDeploy(Context context) {
-        DeployRequest request = context.bodyAsClass(DeployRequest.class);
+        DeployRequest request = RequestBodies.read(context, DeployRequest.class);
         if (request.version() == null || request.version().isBlank()) {
             throw new BadInputException("a deploy needs a version; 'backstop release list' shows the imported ones.");
         }
@@ -53,10 +54,13 @@ public final class DeployRoutes implements ApiRoutes {
     }
 
     private void startRollback(Context context) {
-        RollbackRequest request = context.bodyAsClass(RollbackRequest.class);
+        RollbackRequest request = RequestBodies.read(context, RollbackRequest.class);
         Deploy deploy = services.started()
                 .deployer()
-                .rollback(Optional.ofNullable(request.to()).filter(to -> !to.isBlank()), actor(request.actor()));
+                .rollback(
+                        Optional.ofNullable(request.to()).filter(to -> !to.isBlank()),
+                        new OperatorRollback(
+                                actor(request.actor()), Optional.ofNullable(request.reason()), request.markFailed()));
         context.status(202).json(deploy);
     }
 

@@ -1,8 +1,10 @@
 package dev.backstop.server;
 
 import dev.backstop.BackstopException;
+import dev.backstop.store.StoreWriteFailedException;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ final class Guarded {
                 throw expected;
             } catch (Exception unexpected) {
                 LOG.error("{} {} failed", context.method(), context.path(), unexpected);
+                Optional<StoreWriteFailedException> storeFailed = StoreWriteFailedException.behind(unexpected);
+                if (storeFailed.isPresent()) {
+                    // cause-less for the reason above; the trace is in the log
+                    throw new BackstopException(storeFailed.get().getMessage());
+                }
                 throw new InternalFailure(unexpected.getClass().getSimpleName());
             }
         };

@@ -27,7 +27,7 @@ public final class MaintenanceRoutes implements ApiRoutes {
     }
 
     private void change(Context context) {
-        MaintenanceRequest request = context.bodyAsClass(MaintenanceRequest.class);
+        MaintenanceRequest request = RequestBodies.read(context, MaintenanceRequest.class);
         AppServices.Started running = services.started();
         String actor = request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
         String message = request.message() == null || request.message().isBlank()

@@ -64,7 +64,7 @@ class DoctorCommandTest {
         assertThat(report.get("app").asText()).isEqualTo("shop");
         assertThat(report.get("findings"))
                 .extracting(finding -> finding.get("check").asText())
-                .containsExactly("rollback-target", "disk-room", "drift", "leftovers");
+                .containsExactly("rollback-target", "disk-room", "drift", "leftovers", "release-states");
         assertThat(report.get("findings").get(0).get("status").asText()).isEqualTo("FAIL");
         assertThat(report.get("rollbackPossible").asBoolean(true)).isFalse();
     }

@@ -51,10 +51,11 @@ class RollbackInVerifyWindowTest {
         Files.writeString(
                 file,
                 Files.readString(file)
-                        .replace("127.0.0.1:18080", "127.0.0.1:" + listen)
-                        .replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
-                        .replace("window: 10s", "window: 6s")
-                        .replace("interval: 1s ", "interval: 500ms "));
+                                .replace("127.0.0.1:18080", "127.0.0.1:" + listen)
+                                .replace("127.0.0.1:18081", "127.0.0.1:" + freePort())
+                                .replace("interval: 1s ", "interval: 500ms ")
+                        // a killed web process stays dead long enough for the verdict to see it
+                        + "supervision: { backoff_initial: 5s }\n");
         cfg = file.toString();
         for (String version : new String[] {"v1", "v4"}) {
             assertThat(backstop(
@@ -85,16 +86,13 @@ class RollbackInVerifyWindowTest {
     }
 
     @Test
-    void aRollbackDuringTheVerifyWindowFlipsBackToTheWarmStandbyAtOnce() throws Exception {
+    void aRollbackDuringTheVerifyWindowFlipsBackToTheWarmStandbyAtOnceAndLeavesV4AsItWas() throws Exception {
         AdminClient admin = new AdminClient(config);
-        long id = admin.post("/api/deploys", Map.of("version", "v4", "actor", "test"))
-                .get("id")
-                .asLong();
-        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("verifying"));
+        long id = deployV4UntilVerifying(admin);
         String servedBefore = page();
         StringWriter out = new StringWriter();
 
-        int exitCode = backstop(out, "rollback", "--config", cfg);
+        int exitCode = backstop(out, "rollback", "--reason", "the banner is wrong", "--config", cfg);
 
         JsonNode deploy = admin.get("/api/deploys/" + id).path("deploy");
         assertThat(servedBefore).contains("<h1>Shop v4</h1>");
@@ -102,13 +100,71 @@ class RollbackInVerifyWindowTest {
         assertThat(out.toString()).contains("was in its verify window");
         assertThat(deploy.path("state").asText()).isEqualTo("rolled-back");
         assertThat(deploy.path("outcomeReason").asText())
-                .contains("rolled back by")
-                .contains("during the verify window");
+                .contains("rolled back by " + dev.backstop.timeline.Actor.current() + ": \"the banner is wrong\"")
+                .contains("during the verify window")
+                .contains("'v4' stays imported: the deploy failed, not the release");
         assertThat(page()).contains("<h1>Shop v1</h1>");
+        assertThat(stateOf("v4")).isEqualTo("imported");
+    }
+
+    @Test
+    void markFailedDuringTheVerifyWindowQuarantinesTheRelease() throws Exception {
+        AdminClient admin = new AdminClient(config);
+        long id = deployV4UntilVerifying(admin);
+        StringWriter out = new StringWriter();
+
+        int exitCode = backstop(out, "rollback", "--mark-failed", "--config", cfg);
+
+        assertThat(exitCode).as(out.toString()).isZero();
+        assertThat(state(admin, id)).isEqualTo("rolled-back");
+        assertThat(stateOf("v4")).isEqualTo("failed");
+    }
+
+    @Test
+    void aWebProcessKilledFromOutsideDuringTheWindowRollsBackWithoutMarkingTheReleaseFailed() throws Exception {
+        AdminClient admin = new AdminClient(config);
+        long id = deployV4UntilVerifying(admin);
+        String releaseId =
+                admin.get("/api/deploys/" + id).path("deploy").path("releaseId").asText();
+        long pid = 0;
+        for (JsonNode process : admin.get("/api/processes")) {
+            if (process.at("/key/releaseId").asText().equals(releaseId)
+                    && process.at("/key/service").asText().equals("web")) {
+                pid = process.path("pid").asLong();
+            }
+        }
+        assertThat(pid).isPositive();
+
+        assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("rolled-back"));
+        assertThat(admin.get("/api/deploys/" + id).at("/deploy/outcomeReason").asText())
+                .contains("web.1 was killed by signal 9 from outside during the window")
+                .contains("'v4' stays imported: the deploy failed, not the release");
+        assertThat(page()).contains("<h1>Shop v1</h1>");
+        assertThat(stateOf("v4")).isEqualTo("imported");
+    }
+
+    private static long deployV4UntilVerifying(AdminClient admin) {
+        long id = admin.post("/api/deploys", Map.of("version", "v4", "actor", "test"))
+                .get("id")
+                .asLong();
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("verifying"));
+        return id;
+    }
+
+    private String stateOf(String version) throws Exception {
         StringWriter releases = new StringWriter();
         backstop(releases, "release", "list", "--json", "--config", cfg);
-        assertThat(Json.mapper().readTree(releases.toString()).toString())
-                .containsPattern("\"v4\".*\"failed\"|\"failed\".*\"v4\"");
+        for (JsonNode listed : Json.mapper().readTree(releases.toString())) {
+            if (listed.at("/release/version").asText().equals(version)) {
+                return listed.at("/release/state").asText();
+            }
+        }
+        throw new AssertionError("no release " + version + " in " + releases);
     }
 
     private static String state(AdminClient admin, long id) {

@@ -157,22 +157,26 @@ class ShopDeployStoryTest {
 
     @Test
     @Order(8)
-    void aRollbackStillRunsWhileLockedReturnsToTheKnownGoodReleaseAndMarksTheOtherFailed() {
-        Outcome rollback = shop.backstop("rollback");
+    void aRollbackStillRunsWhileLockedReturnsToTheKnownGoodReleaseRecordingWhoAndWhyAndLeavesV4KnownGood() {
+        Outcome rollback = shop.backstop("rollback", "--reason", "checkout looks odd");
 
         assertThat(rollback.exitCode()).as(rollback.all()).isZero();
         assertThat(rollback.out())
-                .contains("Rollback #", "to 'v1' started.", "Done: 'v1' is live again; 'v4' is marked failed.");
+                .contains(
+                        "Rollback #",
+                        "to 'v1' started.",
+                        "Done: 'v1' is live again, rolled back by " + Actor.current()
+                                + ": \"checkout looks odd\"; 'v4' stays known-good (deploy it again any time;");
         assertLive("v1", ReleaseState.KNOWN_GOOD);
-        assertThat(release("v4").state()).isEqualTo(ReleaseState.FAILED);
+        assertThat(release("v4").state()).isEqualTo(ReleaseState.KNOWN_GOOD);
         shop.assertServes("v1");
     }
 
     @Test
     @Order(9)
-    void unlockLetsDeploysRunAgain() {
+    void unlockLetsDeploysRunAgainAndTheReleaseRolledAwayFromIsAWayForwardWithoutForce() {
         Outcome unlock = shop.backstop("unlock");
-        Outcome deploy = shop.backstop("deploy", "v4", "--force");
+        Outcome deploy = shop.backstop("deploy", "v4");
 
         assertThat(unlock.exitCode()).as(unlock.all()).isZero();
         assertThat(deploy.exitCode()).as(deploy.all()).isZero();
@@ -232,7 +236,8 @@ class ShopDeployStoryTest {
                         "| deploy.succeeded | v4 |",
                         "| lock.on |",
                         "| lock.off |")
-                .containsPattern("\\| deploy.succeeded \\| v1 \\| 'v1' is live again; 'v4' is marked failed");
+                .contains("| deploy.succeeded | v1 | 'v1' is live again, rolled back by " + Actor.current()
+                        + ": \"checkout looks odd\"; 'v4' stays known-good");
     }
 
     @Test
@@ -254,6 +259,35 @@ class ShopDeployStoryTest {
         assertThat(new Timeline(store.jdbi()).list("shop", java.util.Optional.empty()))
                 .extracting(event -> event.kind())
                 .contains("maintenance.on", "maintenance.off");
+    }
+
+    @Test
+    @Order(14)
+    void rollbackWithMarkFailedQuarantinesTheReleaseRolledAwayFrom() {
+        Outcome rollback = shop.backstop("rollback", "--mark-failed", "--reason", "v4 double-charges");
+        Outcome deploy = shop.backstop("deploy", "v4");
+
+        assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+        assertThat(rollback.out())
+                .contains("rolled back by " + Actor.current() + ": \"v4 double-charges\"; 'v4' is marked failed");
+        assertLive("v1", ReleaseState.KNOWN_GOOD);
+        assertThat(release("v4").state()).isEqualTo(ReleaseState.FAILED);
+        assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(2);
+        assertThat(deploy.err()).contains("release 'v4' failed before (it is quarantined)");
+        shop.assertServes("v1");
+    }
+
+    @Test
+    @Order(15)
+    void noKnownGoodReleaseToGoBackToIsAFailedOperationWithExitCode1() {
+        Outcome rollback = shop.backstop("rollback");
+
+        assertThat(rollback.exitCode()).as(rollback.all()).isEqualTo(1);
+        assertThat(rollback.err())
+                .isEqualTo("backstop: there is no known-good release to roll back to; name one with "
+                        + "'backstop rollback --to VERSION' ('backstop release list' shows them)."
+                        + System.lineSeparator());
+        assertLive("v1", ReleaseState.KNOWN_GOOD);
     }
 
     private static void assertLive(String version, ReleaseState state) {

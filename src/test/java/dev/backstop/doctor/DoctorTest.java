@@ -56,8 +56,11 @@ class DoctorTest {
         assertThat(report.findings())
                 .extracting(Finding::check, Finding::status)
                 .containsExactly(
-                        tuple("rollback-target", Status.OK), tuple("disk-room", Status.OK),
-                        tuple("drift", Status.OK), tuple("leftovers", Status.OK));
+                        tuple("rollback-target", Status.OK),
+                        tuple("disk-room", Status.OK),
+                        tuple("drift", Status.OK),
+                        tuple("leftovers", Status.OK),
+                        tuple("release-states", Status.OK));
         assertThat(finding(report, "rollback-target").message()).startsWith("rollback target '1.0' (");
         assertThat(report.rollbackPossible()).isTrue();
     }
@@ -181,6 +184,27 @@ class DoctorTest {
         AppUnderTest app = AppUnderTest.in(temp, store);
         arrangeLiveOverKnownGood(app);
         return app;
+    }
+
+    @OnEveryStore
+    void eachReleaseStateIsExplainedInWordsWithWhatItAllows(Store store) {
+        AppUnderTest app = liveOverKnownGood(store);
+        app.state(app.importVersion(bundles, "3.0"), ReleaseState.FAILED);
+        app.importVersion(bundles, "4.0");
+
+        DoctorReport report = examine(app);
+
+        assertThat(finding(report, "release-states").status()).isEqualTo(Status.OK);
+        assertThat(finding(report, "release-states").message())
+                .contains(
+                        "'4.0' imported (never verified live: deploy it any time)",
+                        "'3.0' failed (since ",
+                        "deploy it again only with --force ('backstop timeline' says why)",
+                        "'2.0' live, imported (not through a verify window yet",
+                        "'1.0' known-good (passed a verify window: a rollback can land on it, and it can be deployed"
+                                + " again any time)")
+                .doesNotContain("\n");
+        assertThat(report.rollbackPossible()).isTrue();
     }
 
     private void arrangeLiveOverKnownGood(AppUnderTest app) {
