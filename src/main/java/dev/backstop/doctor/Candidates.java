@@ -26,7 +26,10 @@ final class Candidates {
         this.verify = verify;
     }
 
-    /** {@code : '1.0' is corrupt (1 changed ('app.rb')), '0.9' failed}, or nothing when there is none. */
+    /**
+     * {@code : '1.0' (<id>) is corrupt: 1 changed ('app.rb'); ...; '0.9' (<id>) failed; ...}, or
+     * nothing when no release besides the live one is left.
+     */
     String why() {
         List<String> reasons = releases.stream()
                 .filter(release -> release.state() != ReleaseState.PRUNED)

@@ -118,27 +118,9 @@ public final class TreeVerifier {
             case BUILD_CACHE -> caches.add(relative);
             case IGNORED -> ignored.add(relative);
             case DRIFT -> {
-                if (!attributes.isDirectory()) {
-                    extra.add(relative);
-                    return;
-                }
                 List<String> innerCaches = new ArrayList<>();
                 List<String> innerIgnored = new ArrayList<>();
-                boolean[] drift = {isEmpty(path)};
-                TreeWalk.walk(path, (inner, innerPath, innerAttributes) -> {
-                    String below = relative + "/" + inner;
-                    boolean directory = innerAttributes.isDirectory();
-                    switch (extraPaths.classify(below, directory)) {
-                        case BUILD_CACHE -> innerCaches.add(below);
-                        case IGNORED -> innerIgnored.add(below);
-                        case DRIFT -> {
-                            drift[0] |= !directory || isEmpty(innerPath);
-                            return directory && !drift[0];
-                        }
-                    }
-                    return false;
-                });
-                if (drift[0]) {
+                if (!attributes.isDirectory() || holdsDrift(relative, path, innerCaches, innerIgnored)) {
                     extra.add(relative);
                 } else {
                     caches.addAll(innerCaches);
@@ -146,6 +128,26 @@ public final class TreeVerifier {
                 }
             }
         }
+    }
+
+    /** Whether an unknown directory is empty or holds anything but caches, which it collects meanwhile. */
+    private boolean holdsDrift(String relative, Path directory, List<String> innerCaches, List<String> innerIgnored)
+            throws IOException {
+        boolean[] drift = {isEmpty(directory)};
+        TreeWalk.walk(directory, (inner, innerPath, innerAttributes) -> {
+            String below = relative + "/" + inner;
+            boolean isDirectory = innerAttributes.isDirectory();
+            switch (extraPaths.classify(below, isDirectory)) {
+                case BUILD_CACHE -> innerCaches.add(below);
+                case IGNORED -> innerIgnored.add(below);
+                case DRIFT -> {
+                    drift[0] |= !isDirectory || isEmpty(innerPath);
+                    return isDirectory && !drift[0];
+                }
+            }
+            return false;
+        });
+        return drift[0];
     }
 
     private static boolean isEmpty(Path directory) throws IOException {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -327,6 +328,42 @@ class ReleaseStoreTest {
         assertThat(app.releases().verify(Optional.of("1.0"), "alice").get(0).status())
                 .isEqualTo("intact");
         assertThat(app.releaseDirectoryNames()).containsExactly(release.id());
+    }
+
+    @OnEveryStore
+    void aRetargetedLinkAndARemovedSharedLinkAreRepairedToo(Store store) throws IOException {
+        AppUnderTest withShared = AppUnderTest.in(
+                temp.resolve("shared-app"), temp.resolve("shared-app/root"), store, "shared_paths: [log]\n");
+        Path bundle = shop("good")
+                .dir("lib")
+                .file("lib/a.rb", "A = 1\n")
+                .symlink("current", "lib")
+                .write(Format.TAR_GZ, bundles, "linked");
+        Release release = withShared
+                .releases()
+                .importBundle(bundle, "1.0", "alice", ImportProgress.NONE)
+                .release();
+        Path directory = withShared.directoryOf(release);
+        Set<PosixFilePermission> rootMode = Files.getPosixFilePermissions(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.delete(directory.resolve("current"));
+        Files.createSymbolicLink(directory.resolve("current"), Path.of("/etc"));
+        Files.delete(directory.resolve("log"));
+        Files.setPosixFilePermissions(directory, rootMode);
+
+        ImportOutcome outcome = withShared.releases().importBundle(bundle, "1.0", "bob", ImportProgress.NONE);
+
+        assertThat(outcome.repair().orElseThrow().restored()).containsExactly("current", "log");
+        assertThat(Files.readSymbolicLink(directory.resolve("current"))).isEqualTo(Path.of("lib"));
+        assertThat(Files.readSymbolicLink(directory.resolve("log")))
+                .isEqualTo(withShared.config().sharedDir().resolve("log"));
+        assertThat(Files.getPosixFilePermissions(directory)).isEqualTo(rootMode);
+        assertThat(withShared
+                        .releases()
+                        .verify(Optional.of("1.0"), "alice")
+                        .get(0)
+                        .status())
+                .isEqualTo("intact");
     }
 
     @OnEveryStore
