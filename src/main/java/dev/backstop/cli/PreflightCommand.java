@@ -7,6 +7,7 @@ import dev.backstop.deploy.CommandResult;
 import dev.backstop.deploy.CommandRunner;
 import dev.backstop.release.BundleImporter;
 import dev.backstop.release.ImportProgress;
+import dev.backstop.release.NoSuchBundleException;
 import dev.backstop.release.ReleaseTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,9 @@ final class PreflightCommand implements Callable<Integer> {
         if (Files.exists(bundle)) {
             return checkBundle(new ConfigLoader().load(config.file), bundle, output);
         }
+        if (looksLikeABundle(target)) {
+            throw new NoSuchBundleException(bundle);
+        }
         try (AppContext app = config.open()) {
             Path directory = app.releases()
                     .directoryOf(app.releases().catalog().require(app.config().app(), target));
@@ -87,6 +91,11 @@ final class PreflightCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /** A path or an archive name, never a version: "nope.tgz", "build/shop", "./shop.zip". */
+    private static boolean looksLikeABundle(String target) {
+        return target.contains("/") || target.matches("(?i).*\\.(tar\\.gz|tgz|zip)");
     }
 
     private static CheckReport run(BackstopConfig app, Path directory, Path logDir, Output output)
