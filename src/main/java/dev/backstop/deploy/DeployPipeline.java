@@ -190,7 +190,13 @@ public final class DeployPipeline {
         String operatorReason = overruled.get(plan.deploy().id());
         if (!verdict.passed() || operatorReason != null) {
             // an operator's rollback that came as the window passed still wins: they were told it rolls back
-            throw new StepFailedException(verdict.passed() ? operatorReason : verdict.reason());
+            throw new StepFailedException(
+                    verdict.passed()
+                            ? operatorReason
+                            : verdict.reason()
+                                    + traffic.lastException(run, progress)
+                                            .map(printed -> "; " + printed)
+                                            .orElse(""));
         }
         progress.note(verdict.reason());
     }

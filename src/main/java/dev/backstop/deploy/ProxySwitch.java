@@ -5,6 +5,7 @@ import dev.backstop.proxy.MetricsSnapshot;
 import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.Route;
 import dev.backstop.proxy.Upstream;
+import dev.backstop.run.FailureOutput;
 import dev.backstop.run.InstanceSpec;
 import dev.backstop.run.InstanceStatus;
 import dev.backstop.run.ProcessLog;
@@ -59,8 +60,9 @@ public final class ProxySwitch implements TrafficSwitch {
                 .flatMap(service -> service.health())
                 .orElseThrow(() -> new StepFailedException(
                         "release '" + next.version() + "' has no web service with a health check"));
+        Instant launched = Instant.now();
         for (InstanceSpec spec : web) {
-            awaitHealthy(next, spec, health, progress);
+            awaitHealthy(next, spec, health, launched, progress);
         }
     }
 
@@ -132,7 +134,8 @@ public final class ProxySwitch implements TrafficSwitch {
                         Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
     }
 
-    private void awaitHealthy(ReleaseRun run, InstanceSpec spec, HealthCheck health, DeployProgress progress)
+    private void awaitHealthy(
+            ReleaseRun run, InstanceSpec spec, HealthCheck health, Instant launched, DeployProgress progress)
             throws StepFailedException {
         Instant started = Instant.now();
         Readiness.Outcome outcome = readiness.await(
@@ -153,21 +156,25 @@ public final class ProxySwitch implements TrafficSwitch {
                     Duration.between(started, Instant.now()).toMillis() / 1000.0));
             return;
         }
-        String lastAnswer = outcome.lastAnswer();
-        String logFile = supervisor
-                .status(spec.key())
-                .map(status -> status.logFile().toString())
-                .orElse("?");
-        List<String> tail = supervisor
-                .status(spec.key())
-                .map(status -> new ProcessLog(status.logFile()).lastLines(20))
-                .orElse(List.of());
-        if (!tail.isEmpty()) {
-            progress.note("last lines of " + instance + ":\n" + String.join("\n", tail));
+        throw new StartFailure(instance, supervisor.status(spec.key()), launched)
+                .report(health, outcome.lastAnswer(), progress);
+    }
+
+    @Override
+    public Optional<String> lastException(ReleaseRun run, DeployProgress progress) {
+        for (InstanceStatus status : supervisor.status()) {
+            if (!status.key().releaseId().equals(run.id())) {
+                continue;
+            }
+            FailureOutput output = FailureOutput.ofLog(new ProcessLog(status.logFile()));
+            if (output.trace().isPresent()) {
+                String instance = status.key().service() + "." + status.key().instance();
+                progress.note(
+                        "output of " + instance + " of '" + run.version() + "':\n" + String.join("\n", output.lines()));
+                return Optional.of(instance + " printed " + output.trace().get().exception());
+            }
         }
-        throw new StepFailedException(String.format(
-                "%s did not answer %s within %ds (last: %s); log %s",
-                instance, health.path(), health.readyWithin().toSeconds(), lastAnswer, logFile));
+        return Optional.empty();
     }
 
     private void awaitDrained(String releaseId) {

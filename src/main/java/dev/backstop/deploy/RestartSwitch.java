@@ -3,6 +3,7 @@ package dev.backstop.deploy;
 import dev.backstop.config.Check;
 import dev.backstop.config.HealthCheck;
 import dev.backstop.maintenance.MaintenanceMode;
+import dev.backstop.run.FailureOutput;
 import dev.backstop.verify.HealthProbe;
 import dev.backstop.verify.VerifyTarget;
 import java.nio.file.Path;
@@ -116,9 +117,10 @@ public final class RestartSwitch implements TrafficSwitch {
             throw new StepFailedException("the restart command was interrupted (the daemon is stopping)");
         }
         if (!restart.succeeded()) {
-            progress.note("last lines of the restart command:\n" + String.join("\n", restart.lastLines()));
-            throw new StepFailedException(
-                    "the restart command " + restart.describe() + " (log: " + restart.log() + ")");
+            FailureOutput output = FailureOutput.of(restart.lastLines());
+            progress.note("output of the restart command:\n" + String.join("\n", output.lines()));
+            throw new StepFailedException("the restart command " + restart.describe() + output.exceptionSuffix()
+                    + " (log: " + restart.log() + ")");
         }
         progress.note("restart command done in " + restart.elapsed().toMillis() + " ms");
         awaitHealthy(run, progress);
