@@ -7,6 +7,7 @@ import dev.backstop.verify.OperatorVerdict;
 import dev.backstop.verify.Verdict;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class DeployPipeline {
     private final DeployChecks checks;
     private final BakeWindow bakeWindow;
     private final Rollback rollback;
+    private final DeployOutput output;
     /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
     private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
     /* Deploys whose window an operator ended, with the reason: their rollback is asked for, not automatic. */
@@ -38,17 +40,23 @@ public final class DeployPipeline {
             TrafficSwitch traffic,
             DeployChecks checks,
             BakeWindow bakeWindow,
-            Rollback rollback) {
+            Rollback rollback,
+            DeployOutput output) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
         this.checks = checks;
         this.bakeWindow = bakeWindow;
         this.rollback = rollback;
+        this.output = output;
     }
 
     /** Runs a staged deploy of {@code plan.next()} to its end and returns the finished deploy. */
     public Deploy run(DeployPlan plan) {
+        return marked(plan, () -> runToEnd(plan));
+    }
+
+    private Deploy runToEnd(DeployPlan plan) {
         long id = plan.deploy().id();
         DeployProgress progress = message -> ledger.note(id, message);
         try {
@@ -75,6 +83,10 @@ public final class DeployPipeline {
      * answers its health probe; the release rolled back from is marked failed.
      */
     public Deploy rollTo(DeployPlan plan) {
+        return marked(plan, () -> rollToEnd(plan));
+    }
+
+    private Deploy rollToEnd(DeployPlan plan) {
         long id = plan.deploy().id();
         ReleaseRun target = plan.next();
         DeployProgress progress = message -> ledger.note(id, message);
@@ -135,6 +147,20 @@ public final class DeployPipeline {
 
     /** Picks a deploy up again in {@code verifying} after a daemon restart: a full window again. */
     public Deploy resumeVerifying(DeployPlan plan) {
+        return marked(plan, () -> resumeToEnd(plan));
+    }
+
+    /** Runs {@code deploy} between the marks of what the release printed during it, for {@code logs --deploy}. */
+    private Deploy marked(DeployPlan plan, Supplier<Deploy> deploy) {
+        output.begin(plan.deploy().id(), plan.next().id());
+        try {
+            return deploy.get();
+        } finally {
+            output.end(plan.deploy().id());
+        }
+    }
+
+    private Deploy resumeToEnd(DeployPlan plan) {
         DeployProgress progress = message -> ledger.note(plan.deploy().id(), message);
         try {
             verify(plan, progress);

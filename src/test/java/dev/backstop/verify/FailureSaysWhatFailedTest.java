@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every failure line names the exception the app printed, not only its last lines: a web process
- * that dies at boot, a release rolled back for its 500s, a preflight check that throws. Real
- * Python (Flask) and Node processes behind the real daemon and proxy; the shop stays live.
+ * that dies at boot, a release rolled back for its 500s, a preflight check that throws; and
+ * {@code logs --deploy N} shows what the release printed during the deploy. Real Python (Flask) and
+ * Node processes behind the real daemon and proxy; the shop stays live.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FailureNamesTheExceptionTest {
+class FailureSaysWhatFailedTest {
 
     private VerdictHost host;
     private Bundles shop;
@@ -85,22 +87,7 @@ class FailureNamesTheExceptionTest {
 
     @Test
     void aReleaseRolledBackForItsErrorsNamesTheExceptionItsWebProcessPrinted() throws IOException {
-        Path bundle = bundle("flask-500", "app.py", """
-                import os
-                from flask import Flask
-
-                app = Flask(__name__)
-
-                @app.get("/up")
-                def up():
-                    return "ok"
-
-                @app.get("/")
-                def home():
-                    return {"items": {}["cart"]}
-
-                app.run(host="127.0.0.1", port=int(os.environ["PORT"]))
-                """);
+        Path bundle = flaskFailingOnHome("flask-500");
 
         VerdictHost.Outcome outcome = host.deploy(bundle, "flask-500");
 
@@ -127,6 +114,51 @@ class FailureNamesTheExceptionTest {
                 .containsPattern("Failed: preflight check boot failed with exit code 1 after [0-9.]+s: "
                         + "TypeError: DATABASE_URL is not set \\(log: ")
                 .contains("at connect (");
+    }
+
+    @Test
+    void logsOfADeployShowEverythingItsReleasePrintedDuringItAndNothingAfter() throws IOException {
+        VerdictHost.Outcome outcome = host.deploy(flaskFailingOnHome("flask-logs"), "flask-logs");
+        String id = Long.toString(outcome.deploy().id());
+        Path webLog = host.logsDir().resolve(outcome.deploy().releaseId()).resolve("web.1.log");
+        Files.writeString(webLog, "printed after the deploy ended\n", StandardOpenOption.APPEND);
+
+        VerdictHost.Printed all = host.backstop("logs", "--deploy", id);
+        VerdictHost.Printed web = host.backstop("logs", "--deploy", id, "--service", "web");
+        VerdictHost.Printed last = host.backstop("logs", "--deploy", id, "--lines", "1");
+        VerdictHost.Printed follow = host.backstop("logs", "--deploy", id, "--follow");
+
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.output())
+                .contains(
+                        "preflight.log <==",
+                        "==> web.1 of release " + outcome.deploy().releaseId() + " during deploy #")
+                .contains("KeyError: 'cart'", "\"GET / HTTP/1.1\" 500")
+                .doesNotContain("printed after the deploy ended");
+        assertThat(web.exitCode()).isZero();
+        assertThat(web.output()).contains("KeyError: 'cart'").doesNotContain("preflight.log");
+        assertThat(last.output()).doesNotContain("Traceback");
+        assertThat(follow.exitCode()).isEqualTo(2);
+    }
+
+    /** A Flask app whose /up answers and whose / raises a KeyError: 500 and a traceback in its log. */
+    private Path flaskFailingOnHome(String name) throws IOException {
+        return bundle(name, "app.py", """
+                import os
+                from flask import Flask
+
+                app = Flask(__name__)
+
+                @app.get("/up")
+                def up():
+                    return "ok"
+
+                @app.get("/")
+                def home():
+                    return {"items": {}["cart"]}
+
+                app.run(host="127.0.0.1", port=int(os.environ["PORT"]))
+                """);
     }
 
     /** A bundle whose web process is {@code python3 app.py} with the given script. */
