@@ -178,7 +178,7 @@ public final class DeployPipeline {
                 DeployState.PREFLIGHT,
                 "running " + next.config().preflight().size() + " preflight check(s) in " + next.directory());
         checks.preflight(plan, progress);
-        ledger.transition(id, DeployState.STARTING, "starting '" + next.version() + "' beside the live release");
+        ledger.transition(id, DeployState.STARTING, traffic.preparing(next));
         checks.hooks(plan, HookRunner.Phase.BEFORE_SWITCH, progress);
         traffic.prepare(next, progress);
     }

@@ -51,6 +51,11 @@ public final class RestartSwitch implements TrafficSwitch {
     }
 
     @Override
+    public String preparing(ReleaseRun next) {
+        return "'" + next.version() + "' starts with the restart command at the switch (restart mode runs one release)";
+    }
+
+    @Override
     public void prepare(ReleaseRun next, DeployProgress progress) {
         // The app is started by the user's service manager from 'current': nothing runs before the swap.
     }
