@@ -4,9 +4,6 @@ import dev.backstop.BadInputException;
 import dev.backstop.deploy.DeployOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +49,7 @@ final class DeployLogs {
             print(
                     "==> " + part.instance() + " of release " + release + " during deploy #" + deploy + " ("
                             + part.file() + ") <==",
-                    read(part),
+                    part.lines(Integer.MAX_VALUE - 8),
                     output);
         }
         if (parts.isEmpty() && service.isPresent()) {
@@ -82,24 +79,6 @@ final class DeployLogs {
             return Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The part's bytes; from the start when the log was rotated (copied and truncated) meanwhile. */
-    private static List<String> read(DeployOutput.Part part) {
-        try (FileChannel channel = FileChannel.open(part.file())) {
-            long size = channel.size();
-            long from = part.from() <= size ? part.from() : 0;
-            long to = Math.min(Math.max(part.to(), from), size);
-            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(to - from, Integer.MAX_VALUE - 8));
-            while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) >= 0) {
-                Thread.onSpinWait();
-            }
-            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read log '" + part.file() + "'", e);
         }
     }
 }

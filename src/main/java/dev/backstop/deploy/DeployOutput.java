@@ -1,9 +1,13 @@
 package dev.backstop.deploy;
 
+import dev.backstop.run.FailureOutput;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,6 +31,9 @@ public final class DeployOutput {
     private static final String FROM = "from.";
     private static final String TO = "to.";
 
+    /** How much of each process's output is searched for an exception: a long trace, not a day of access logs. */
+    private static final int EXCEPTION_SEARCH_BYTES = 256 * 1024;
+
     private final Path logsDir;
 
     /** @param logsDir {@code <root>/logs} */
@@ -41,6 +48,30 @@ public final class DeployOutput {
         public String instance() {
             String name = file.getFileName().toString();
             return name.substring(0, name.length() - ".log".length());
+        }
+
+        /**
+         * The lines of at most the last {@code maxBytes} of this part; from the file's start when the
+         * log was rotated (copied and truncated) meanwhile.
+         */
+        public List<String> lines(int maxBytes) {
+            try (FileChannel channel = FileChannel.open(file)) {
+                long size = channel.size();
+                long start = from <= size ? from : 0;
+                long end = Math.min(Math.max(to, start), size);
+                start = Math.max(start, end - maxBytes);
+                ByteBuffer bytes = ByteBuffer.allocate((int) (end - start));
+                while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) >= 0) {
+                    Thread.onSpinWait();
+                }
+                return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+            } catch (NoSuchFileException gone) {
+                return List.of();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read log '" + file + "'", e);
+            }
         }
     }
 
@@ -80,6 +111,23 @@ public final class DeployOutput {
             parts.add(new Part(log, from, to));
         }
         return parts;
+    }
+
+    /**
+     * The exception the release's processes printed last during deploy {@code deployId}, as
+     * "web.1 printed KeyError: 'db'", with that process's output noted to {@code progress}.
+     */
+    Optional<String> lastException(long deployId, DeployProgress progress) {
+        for (Part part : parts(deployId)) {
+            FailureOutput output = FailureOutput.of(part.lines(EXCEPTION_SEARCH_BYTES));
+            if (output.trace().isPresent()) {
+                progress.note("output of " + part.instance() + " during this deploy (all of it: backstop logs --deploy "
+                        + deployId + "):\n" + String.join("\n", output.lines()));
+                return Optional.of(
+                        part.instance() + " printed " + output.trace().get().exception());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The release of deploy {@code deployId}, as recorded when it began. */

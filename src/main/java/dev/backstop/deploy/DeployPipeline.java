@@ -220,7 +220,7 @@ public final class DeployPipeline {
                     verdict.passed()
                             ? operatorReason
                             : verdict.reason()
-                                    + traffic.lastException(run, progress)
+                                    + output.lastException(plan.deploy().id(), progress)
                                             .map(printed -> "; " + printed)
                                             .orElse(""));
         }

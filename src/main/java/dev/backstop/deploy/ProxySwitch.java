@@ -5,10 +5,8 @@ import dev.backstop.proxy.MetricsSnapshot;
 import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.Route;
 import dev.backstop.proxy.Upstream;
-import dev.backstop.run.FailureOutput;
 import dev.backstop.run.InstanceSpec;
 import dev.backstop.run.InstanceStatus;
-import dev.backstop.run.ProcessLog;
 import dev.backstop.run.Supervisor;
 import dev.backstop.verify.HealthProbe;
 import dev.backstop.verify.VerifyTarget;
@@ -158,23 +156,6 @@ public final class ProxySwitch implements TrafficSwitch {
         }
         throw new StartFailure(instance, supervisor.status(spec.key()), launched)
                 .report(health, outcome.lastAnswer(), progress);
-    }
-
-    @Override
-    public Optional<String> lastException(ReleaseRun run, DeployProgress progress) {
-        for (InstanceStatus status : supervisor.status()) {
-            if (!status.key().releaseId().equals(run.id())) {
-                continue;
-            }
-            FailureOutput output = FailureOutput.ofLog(new ProcessLog(status.logFile()));
-            if (output.trace().isPresent()) {
-                String instance = status.key().service() + "." + status.key().instance();
-                progress.note(
-                        "output of " + instance + " of '" + run.version() + "':\n" + String.join("\n", output.lines()));
-                return Optional.of(instance + " printed " + output.trace().get().exception());
-            }
-        }
-        return Optional.empty();
     }
 
     private void awaitDrained(String releaseId) {

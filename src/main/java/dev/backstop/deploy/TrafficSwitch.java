@@ -36,15 +36,6 @@ public interface TrafficSwitch {
     /** Where the verdict probes {@code run}'s web instances, and whether they are still alive. */
     VerifyTarget target(ReleaseRun run);
 
-    /**
-     * The exception {@code run}'s processes printed last, as "web.1 printed KeyError: 'db'", with
-     * their output noted to {@code progress}; empty where Backstop does not hold their output
-     * (restart mode: the app's own service manager does).
-     */
-    default Optional<String> lastException(ReleaseRun run, DeployProgress progress) {
-        return Optional.empty();
-    }
-
     /** Makes sure {@code live} is running and receiving traffic (after a daemon restart). */
     void ensureServing(ReleaseRun live, DeployProgress progress) throws StepFailedException;
 }
