@@ -1,6 +1,7 @@
 package dev.backstop.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.backstop.deploy.DeployState;
 import dev.backstop.timeline.Event;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,11 +80,13 @@ class FailureSaysWhatFailedTest {
                 .doesNotContain("did not answer")
                 .contains("'good' still serves");
         assertThat(outcome.output()).contains("KeyError: 'DATABASE_URL'", "app.py\", line 4, in settings");
-        assertThat(host.timeline())
-                .filteredOn(event -> event.kind().equals("service.exited"))
-                .extracting(Event::message)
-                .anyMatch(message -> message.contains("exited with code 1 after ")
-                        && message.endsWith(": KeyError: 'DATABASE_URL'"));
+        // the supervisor's event thread writes the crash; it may come a moment after the deploy ended
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(host.timeline())
+                        .filteredOn(event -> event.kind().equals("service.exited"))
+                        .extracting(Event::message)
+                        .anyMatch(message -> message.contains("exited with code 1 after ")
+                                && message.endsWith(": KeyError: 'DATABASE_URL'")));
     }
 
     @Test
