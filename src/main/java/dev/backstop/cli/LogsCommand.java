@@ -1,19 +1,19 @@
 package dev.backstop.cli;
 
 import dev.backstop.BadInputException;
+import dev.backstop.config.SwitchMode;
 import dev.backstop.release.Release;
 import dev.backstop.run.InstanceKey;
 import dev.backstop.run.LogFollower;
 import dev.backstop.run.ProcessLog;
 import dev.backstop.run.SupervisorSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +25,17 @@ import picocli.CommandLine.Spec;
         name = "logs",
         mixinStandardHelpOptions = true,
         description = {
-            "Show captured output: of a deploy's preflight checks and hooks, or of the live release's processes.",
+            "Show captured output: of a deploy (its checks and hooks, and all its release printed meanwhile,",
+            "the verify window included), or of the live release's processes.",
             "Boot crashes are never lost: every start and every check writes to <root>/logs."
         },
-        footer = {"", "Examples:", "  backstop logs --deploy 7", "  backstop logs --service web --follow"})
+        footer = {
+            "",
+            "Examples:",
+            "  backstop logs --deploy 7",
+            "  backstop logs --deploy 7 --service web",
+            "  backstop logs --service web --follow"
+        })
 final class LogsCommand implements Callable<Integer> {
 
     @Spec
@@ -37,25 +44,30 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--deploy", paramLabel = "N", description = "The preflight and hook output of deploy N.")
+    @Option(
+            names = "--deploy",
+            paramLabel = "N",
+            description =
+                    "Deploy N's checks and hooks, and what its release printed during it (all services, or --service).")
     Long deploy;
 
     @Option(
             names = "--service",
             paramLabel = "NAME",
-            description = "The output of the live release's NAME processes (web, worker, ...).")
+            description =
+                    "The output of NAME's processes (web, worker, ...): of the live release, or during --deploy N.")
     String service;
 
     @Option(
             names = {"-n", "--lines"},
             paramLabel = "N",
             defaultValue = "100",
-            description = "Lines per log for --service (default: ${DEFAULT-VALUE}).")
+            description = "Last lines per log (default: ${DEFAULT-VALUE}; with --deploy: all unless given).")
     int lines;
 
     @Option(
             names = {"-f", "--follow"},
-            description = "Keep printing new lines as they are written (with --service).")
+            description = "Keep printing new lines as they are written (not with --deploy).")
     boolean follow;
 
     @Override
@@ -63,7 +75,11 @@ final class LogsCommand implements Callable<Integer> {
         Output output = new Output(spec);
         try (AppContext app = config.open()) {
             if (deploy != null) {
-                printDeploy(app.config().logsDir().resolve("deploys").resolve(deploy.toString()), output);
+                printDeploy(app, output);
+                return ExitCode.OK;
+            }
+            if (app.config().switchMode() == SwitchMode.RESTART) {
+                output.line(restartModeLogs(app));
                 return ExitCode.OK;
             }
             List<Path> files = serviceLogs(app);
@@ -78,18 +94,38 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    private void printDeploy(Path directory, Output output) {
-        if (!Files.isDirectory(directory)) {
-            throw new BadInputException("no output was recorded for deploy #" + deploy + " (" + directory
-                    + " does not exist); 'backstop timeline' lists the deploys.");
+    private void printDeploy(AppContext app, Output output) {
+        if (follow) {
+            throw new BadInputException("--follow does not go with --deploy: a deploy's output ends with the deploy;"
+                    + " use 'backstop logs --service NAME --follow' for the live release.");
         }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.sorted().toList()) {
-                output.line("==> " + file + " <==");
-                Files.readAllLines(file).forEach(output::line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (service != null) {
+            requireService(app, service);
+        }
+        boolean linesGiven = spec.commandLine().getParseResult().hasMatchedOption("--lines");
+        new DeployLogs(
+                        app.config().logsDir(),
+                        deploy,
+                        Optional.ofNullable(service),
+                        linesGiven ? OptionalInt.of(lines) : OptionalInt.empty())
+                .print(output);
+    }
+
+    /** In restart mode the app's processes are not Backstop's, so their output is not either. */
+    private static String restartModeLogs(AppContext app) {
+        return "In restart mode Backstop does not run the app's processes: the restart command ('"
+                + app.config().restartCommand().orElse("?") + "') has your service manager start them, so their"
+                + " output is where that manager keeps it (systemd: 'journalctl -u UNIT'; Passenger, Apache:"
+                + " their error log). The restart command's own output is in "
+                + app.config().logsDir().resolve("restart.log") + ", each deploy's checks in"
+                + " 'backstop logs --deploy N'.";
+    }
+
+    private static void requireService(AppContext app, String name) {
+        if (!app.config().services().containsKey(name)) {
+            throw new BadInputException(
+                    "no service '" + name + "' in " + app.config().file() + "; services are "
+                            + app.config().services().keySet() + ".");
         }
     }
 
@@ -101,11 +137,7 @@ final class LogsCommand implements Callable<Integer> {
                         () -> new BadInputException(
                                 "no release is live yet, so no process has output; 'backstop logs --deploy N' shows a deploy's checks."));
         String name = service != null ? service : "web";
-        if (!app.config().services().containsKey(name)) {
-            throw new BadInputException(
-                    "no service '" + name + "' in " + app.config().file() + "; services are "
-                            + app.config().services().keySet() + ".");
-        }
+        requireService(app, name);
         SupervisorSettings settings =
                 SupervisorSettings.of(app.config().logsDir(), app.config().supervision());
         List<Path> files = new ArrayList<>();

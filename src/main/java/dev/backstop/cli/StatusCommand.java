@@ -142,8 +142,11 @@ final class StatusCommand implements Callable<Integer> {
     private static List<String> lines(StatusView view, AppContext app) {
         List<String> lines = new ArrayList<>();
         Instant now = Instant.now();
-        lines.add("App:             " + view.app() + " (" + view.switchMode() + " mode, listen "
-                + app.config().listen() + ")");
+        // restart mode never listens: the app's own server (behind nginx, Apache...) takes the traffic
+        String listen = app.config().switchMode() == SwitchMode.PROXY
+                ? ", listen " + app.config().listen()
+                : "";
+        lines.add("App:             " + view.app() + " (" + view.switchMode() + " mode" + listen + ")");
         lines.add("Live:            "
                 + view.live()
                         .map(r -> r.version() + " (" + r.id() + ", " + r.state().label() + ")")

@@ -2,6 +2,7 @@ package dev.backstop.deploy;
 
 import dev.backstop.config.Check;
 import dev.backstop.config.DurationSyntax;
+import dev.backstop.run.FailureOutput;
 import dev.backstop.run.InstanceKey;
 import dev.backstop.run.InstanceSpec;
 import dev.backstop.run.LogFollower;
@@ -42,7 +43,9 @@ import java.util.function.Consumer;
  */
 public final class CommandRunner {
 
-    public static final int TAIL_LINES = 20;
+    /** Enough to find the exception at the top of a long trace, see {@link FailureOutput}. */
+    public static final int TAIL_LINES = FailureOutput.SEARCHED_LINES;
+
     static final Duration KILL_GRACE = Duration.ofSeconds(5);
     /** How often the log is read for the line listener while the check runs. */
     private static final Duration FOLLOW_EVERY = Duration.ofMillis(100);

@@ -1,7 +1,7 @@
 package dev.backstop.deploy;
 
 import dev.backstop.deploy.HookRunner.Phase;
-import java.util.List;
+import dev.backstop.run.FailureOutput;
 import java.util.stream.Collectors;
 
 /**
@@ -78,18 +78,21 @@ public final class DeployChecks {
         }
     }
 
-    /** The last lines go to the deploy's progress; the reason stays one line for the timeline. */
+    /**
+     * The exception and last lines go to the deploy's progress; the reason stays one line for the
+     * timeline, and names the exception when the output holds one.
+     */
     private static void failIfFailed(
             CheckReport report, String what, Blame blame, long deployId, DeployProgress progress)
             throws StepFailedException {
         if (report.failure().isPresent()) {
             CommandResult failed = report.failure().get();
-            List<String> tail = failed.lastLines();
-            if (!tail.isEmpty()) {
-                progress.note("last lines of " + failed.name() + " (all of it: backstop logs --deploy " + deployId
-                        + "):\n" + String.join("\n", tail));
+            FailureOutput output = FailureOutput.of(failed.lastLines());
+            if (!output.isEmpty()) {
+                progress.note("output of " + failed.name() + " (all of it: backstop logs --deploy " + deployId + "):\n"
+                        + String.join("\n", output.lines()));
             }
-            String reason = what + " " + failed.describe() + " (log: " + report.log() + ")";
+            String reason = what + " " + failed.describe() + output.exceptionSuffix() + " (log: " + report.log() + ")";
             throw blame == Blame.RELEASE ? StepFailedException.againstRelease(reason) : new StepFailedException(reason);
         }
     }

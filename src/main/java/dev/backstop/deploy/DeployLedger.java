@@ -87,7 +87,10 @@ public final class DeployLedger {
                             Optional.of(deploy.version()),
                             Optional.of(deployId),
                             message,
-                            Map.of()));
+                            // an operator's rollback is named as such in the timeline and the post-mortem
+                            deploy.kind() == DeployKind.ROLLBACK
+                                    ? Map.of("kind", deploy.kind().label())
+                                    : Map.of()));
         });
         return require(deployId);
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class DeployPipeline {
     private final DeployChecks checks;
     private final BakeWindow bakeWindow;
     private final Rollback rollback;
+    private final DeployOutput output;
     /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
     private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
     /* Deploys whose window an operator ended: their rollback is asked for, not automatic. */
@@ -40,17 +42,23 @@ public final class DeployPipeline {
             TrafficSwitch traffic,
             DeployChecks checks,
             BakeWindow bakeWindow,
-            Rollback rollback) {
+            Rollback rollback,
+            DeployOutput output) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
         this.checks = checks;
         this.bakeWindow = bakeWindow;
         this.rollback = rollback;
+        this.output = output;
     }
 
     /** Runs a staged deploy of {@code plan.next()} to its end and returns the finished deploy. */
     public Deploy run(DeployPlan plan) {
+        return marked(plan, () -> runToEnd(plan));
+    }
+
+    private Deploy runToEnd(DeployPlan plan) {
         long id = plan.deploy().id();
         DeployProgress progress = message -> ledger.note(id, message);
         try {
@@ -79,6 +87,10 @@ public final class DeployPipeline {
      * asked to mark it failed.
      */
     public Deploy rollTo(DeployPlan plan, OperatorRollback request) {
+        return marked(plan, () -> rollToEnd(plan, request));
+    }
+
+    private Deploy rollToEnd(DeployPlan plan, OperatorRollback request) {
         long id = plan.deploy().id();
         ReleaseRun target = plan.next();
         DeployProgress progress = message -> ledger.note(id, message);
@@ -157,6 +169,20 @@ public final class DeployPipeline {
 
     /** Picks a deploy up again in {@code verifying} after a daemon restart: a full window again. */
     public Deploy resumeVerifying(DeployPlan plan) {
+        return marked(plan, () -> resumeToEnd(plan));
+    }
+
+    /** Runs {@code deploy} between the marks of what the release printed during it, for {@code logs --deploy}. */
+    private Deploy marked(DeployPlan plan, Supplier<Deploy> deploy) {
+        output.begin(plan.deploy().id(), plan.next().id());
+        try {
+            return deploy.get();
+        } finally {
+            output.end(plan.deploy().id());
+        }
+    }
+
+    private Deploy resumeToEnd(DeployPlan plan) {
         DeployProgress progress = message -> ledger.note(plan.deploy().id(), message);
         try {
             verify(plan, progress);
@@ -174,7 +200,7 @@ public final class DeployPipeline {
                 DeployState.PREFLIGHT,
                 "running " + next.config().preflight().size() + " preflight check(s) in " + next.directory());
         checks.preflight(plan, progress);
-        ledger.transition(id, DeployState.STARTING, "starting '" + next.version() + "' beside the live release");
+        ledger.transition(id, DeployState.STARTING, traffic.preparing(next));
         checks.hooks(plan, HookRunner.Phase.BEFORE_SWITCH, progress);
         traffic.prepare(next, progress);
     }
@@ -214,14 +240,17 @@ public final class DeployPipeline {
             throw new StepFailedException("rolled back by an operator");
         }
         if (!verdict.passed()) {
+            String printed = output.lastException(plan.deploy().id(), progress)
+                    .map(exception -> "; " + exception)
+                    .orElse("");
             Optional<String> killed = traffic.stoppedFromOutside(run, windowStart);
             if (killed.isPresent()) {
                 // a kill from outside explains a dead process, failed probes and errors alike: no evidence against the
                 // release
-                throw new StepFailedException(verdict.reason() + "; " + killed.get()
+                throw new StepFailedException(verdict.reason() + printed + "; " + killed.get()
                         + " from outside during the window, which is not held against the release");
             }
-            throw StepFailedException.againstRelease(verdict.reason());
+            throw StepFailedException.againstRelease(verdict.reason() + printed);
         }
         progress.note(verdict.reason());
     }

@@ -7,7 +7,6 @@ import dev.backstop.proxy.Route;
 import dev.backstop.proxy.Upstream;
 import dev.backstop.run.InstanceSpec;
 import dev.backstop.run.InstanceStatus;
-import dev.backstop.run.ProcessLog;
 import dev.backstop.run.Supervisor;
 import dev.backstop.verify.HealthProbe;
 import dev.backstop.verify.VerifyTarget;
@@ -63,8 +62,9 @@ public final class ProxySwitch implements TrafficSwitch {
                 .flatMap(service -> service.health())
                 .orElseThrow(() -> new StepFailedException(
                         "release '" + next.version() + "' has no web service with a health check"));
+        Instant launched = Instant.now();
         for (InstanceSpec spec : web) {
-            awaitHealthy(next, spec, health, progress);
+            awaitHealthy(next, spec, health, launched, progress);
         }
     }
 
@@ -149,7 +149,8 @@ public final class ProxySwitch implements TrafficSwitch {
                 .findFirst();
     }
 
-    private void awaitHealthy(ReleaseRun run, InstanceSpec spec, HealthCheck health, DeployProgress progress)
+    private void awaitHealthy(
+            ReleaseRun run, InstanceSpec spec, HealthCheck health, Instant launched, DeployProgress progress)
             throws StepFailedException {
         Instant started = Instant.now();
         Readiness.Outcome outcome = readiness.await(
@@ -170,21 +171,8 @@ public final class ProxySwitch implements TrafficSwitch {
                     Duration.between(started, Instant.now()).toMillis() / 1000.0));
             return;
         }
-        String lastAnswer = outcome.lastAnswer();
-        String logFile = supervisor
-                .status(spec.key())
-                .map(status -> status.logFile().toString())
-                .orElse("?");
-        List<String> tail = supervisor
-                .status(spec.key())
-                .map(status -> new ProcessLog(status.logFile()).lastLines(20))
-                .orElse(List.of());
-        if (!tail.isEmpty()) {
-            progress.note("last lines of " + instance + ":\n" + String.join("\n", tail));
-        }
-        throw StepFailedException.againstRelease(String.format(
-                "%s did not answer %s within %ds (last: %s); log %s",
-                instance, health.path(), health.readyWithin().toSeconds(), lastAnswer, logFile));
+        throw new StartFailure(instance, supervisor.status(spec.key()), launched)
+                .report(health, outcome.lastAnswer(), progress);
     }
 
     private void awaitDrained(String releaseId) {

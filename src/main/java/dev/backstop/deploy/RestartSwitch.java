@@ -3,6 +3,7 @@ package dev.backstop.deploy;
 import dev.backstop.config.Check;
 import dev.backstop.config.HealthCheck;
 import dev.backstop.maintenance.MaintenanceMode;
+import dev.backstop.run.FailureOutput;
 import dev.backstop.verify.HealthProbe;
 import dev.backstop.verify.VerifyTarget;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ public final class RestartSwitch implements TrafficSwitch {
         this.readiness = new Readiness(probe);
         this.maintenance = maintenance;
         this.maintenancePage = maintenancePage;
+    }
+
+    @Override
+    public String preparing(ReleaseRun next) {
+        return "'" + next.version() + "' starts with the restart command at the switch (restart mode runs one release)";
     }
 
     @Override
@@ -117,11 +123,13 @@ public final class RestartSwitch implements TrafficSwitch {
             throw new StepFailedException("the restart command was interrupted (the daemon is stopping)");
         }
         if (!restart.succeeded()) {
-            progress.note("last lines of the restart command:\n" + String.join("\n", restart.lastLines()));
+            FailureOutput output = FailureOutput.of(restart.lastLines());
+            progress.note("output of the restart command:\n" + String.join("\n", output.lines()));
             // the restart command is the host's, not the release's: it fails the deploy, not the release
             // describe() starts with the check's name, "restart": "the restart command failed with exit code 7 ..."
             throw new StepFailedException("the restart command"
-                    + restart.describe().substring(RESTART.length()) + " (log: " + restart.log() + ")");
+                    + restart.describe().substring(RESTART.length()) + output.exceptionSuffix() + " (log: "
+                    + restart.log() + ")");
         }
         progress.note("restart command done in " + restart.elapsed().toMillis() + " ms");
         awaitHealthy(run, progress);

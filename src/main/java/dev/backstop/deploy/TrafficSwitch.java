@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 public interface TrafficSwitch {
 
+    /** What {@link #prepare} does, for the deploy's {@code starting} step. */
+    default String preparing(ReleaseRun next) {
+        return "starting '" + next.version() + "' beside the live release";
+    }
+
     /** Gets {@code next} ready to take traffic without touching the live release (proxy: start it beside). */
     void prepare(ReleaseRun next, DeployProgress progress) throws StepFailedException;
 

@@ -1,6 +1,8 @@
 package dev.backstop.run;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -35,5 +37,14 @@ public record ProcessExit(OptionalInt code, Instant at) {
             return "signal " + signal().getAsInt();
         }
         return code.isPresent() ? "exit code " + code.getAsInt() : "unknown exit status";
+    }
+
+    /** "exited with code 1 after 1.4 s", "was killed by signal 9 after 12.0 s": how a process that lived {@code lived} ended. */
+    public String describeAfter(Duration lived) {
+        String after = String.format(Locale.ROOT, " after %.1f s", Math.max(0, lived.toMillis()) / 1000.0);
+        if (signal().isPresent()) {
+            return "was killed by signal " + signal().getAsInt() + after;
+        }
+        return code.isPresent() ? "exited with code " + code.getAsInt() + after : "exited" + after;
     }
 }

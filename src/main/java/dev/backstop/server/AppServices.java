@@ -6,6 +6,7 @@ import dev.backstop.deploy.CommandRunner;
 import dev.backstop.deploy.DeployAlerts;
 import dev.backstop.deploy.DeployChecks;
 import dev.backstop.deploy.DeployLedger;
+import dev.backstop.deploy.DeployOutput;
 import dev.backstop.deploy.DeployPipeline;
 import dev.backstop.deploy.DeployPlanner;
 import dev.backstop.deploy.DeployRecovery;
@@ -109,7 +110,8 @@ public final class AppServices implements DaemonModule {
         WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
         Rollback rollback = new Rollback(
                 ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
-        DeployPipeline pipeline = new DeployPipeline(ledger, catalog, traffic, checks, bakeWindow, rollback);
+        DeployPipeline pipeline = new DeployPipeline(
+                ledger, catalog, traffic, checks, bakeWindow, rollback, new DeployOutput(config.logsDir()));
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
         Deployer deployer = new Deployer(

@@ -1,5 +1,6 @@
 package dev.backstop.server;
 
+import dev.backstop.run.FailureOutput;
 import dev.backstop.run.InstanceKey;
 import dev.backstop.run.OrphanSweep;
 import dev.backstop.run.ProcessExit;
@@ -10,9 +11,9 @@ import dev.backstop.timeline.Event;
 import dev.backstop.timeline.Timeline;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes what happens to the app's processes into the timeline: crashes, restarts, crash loops,
@@ -21,7 +22,6 @@ import java.util.Optional;
 final class TimelineListener implements SupervisorListener {
 
     private static final String ACTOR = "backstop";
-    private static final int CRASH_LINES = 20;
 
     private final String app;
     private final Timeline timeline;
@@ -31,10 +31,25 @@ final class TimelineListener implements SupervisorListener {
         this.timeline = timeline;
     }
 
-    /** A crash keeps its last words: the tail of the log goes into the event, for status, timeline and dashboard. */
+    /**
+     * A crash keeps its last words: the exception it printed (named in the message too) and the tail
+     * of the log go into the event, for status, timeline and dashboard.
+     */
     @Override
     public void exited(ProcessRecord process, ProcessExit exit) {
-        List<String> tail = new ProcessLog(process.logFile()).lastLines(CRASH_LINES);
+        FailureOutput output = FailureOutput.ofLog(new ProcessLog(process.logFile()));
+        Map<String, String> details = new TreeMap<>(Map.of(
+                "release",
+                process.releaseId(),
+                "service",
+                process.service(),
+                "instance",
+                Integer.toString(process.instance()),
+                "log",
+                process.logFile().toString(),
+                "lastLines",
+                String.join("\n", output.lines())));
+        output.trace().ifPresent(trace -> details.put("exception", trace.exception()));
         timeline.append(new Event(
                 0,
                 app,
@@ -43,18 +58,10 @@ final class TimelineListener implements SupervisorListener {
                 "service.exited",
                 Optional.empty(),
                 Optional.empty(),
-                describe(process.key()) + " (pid " + process.pid() + ") " + exit.describe(),
-                Map.of(
-                        "release",
-                        process.releaseId(),
-                        "service",
-                        process.service(),
-                        "instance",
-                        Integer.toString(process.instance()),
-                        "log",
-                        process.logFile().toString(),
-                        "lastLines",
-                        String.join("\n", tail))));
+                describe(process.key()) + " (pid " + process.pid() + ") "
+                        + exit.describeAfter(Duration.between(process.startedAt(), exit.at()))
+                        + output.exceptionSuffix(),
+                details));
     }
 
     @Override

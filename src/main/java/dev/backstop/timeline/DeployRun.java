@@ -16,10 +16,19 @@ import java.util.Set;
  * @param state the last state seen ({@code succeeded}, {@code rolled-back}, {@code failed}, or a
  *     step such as {@code verifying} when the deploy had not finished by the last event)
  * @param end when it reached {@code succeeded}, {@code rolled-back} or {@code failed}; empty while unfinished
- * @param rollback whether it began rolling back (whatever came of that)
+ * @param actor who started it
+ * @param rollback whether it began rolling back automatically (whatever came of that)
+ * @param operatorRollback whether it is an operator's {@code backstop rollback} (its events say {@code kind=rollback})
  */
 record DeployRun(
-        long id, Optional<String> release, Instant start, Optional<Instant> end, String state, boolean rollback) {
+        long id,
+        Optional<String> release,
+        String actor,
+        Instant start,
+        Optional<Instant> end,
+        String state,
+        boolean rollback,
+        boolean operatorRollback) {
 
     private static final String PREFIX = "deploy.";
     private static final Set<String> FINAL = Set.of("succeeded", "rolled-back", "failed");
@@ -45,7 +54,9 @@ record DeployRun(
                 steps.stream().flatMap(step -> step.release().stream()).findFirst();
         Optional<Instant> end = FINAL.contains(state) ? Optional.of(last.at()) : Optional.empty();
         boolean rollback = steps.stream().anyMatch(step -> step.kind().equals(PREFIX + "rolling-back"));
-        return new DeployRun(id, release, steps.get(0).at(), end, state, rollback);
+        boolean operator =
+                steps.stream().anyMatch(step -> "rollback".equals(step.details().get("kind")));
+        return new DeployRun(id, release, steps.get(0).actor(), steps.get(0).at(), end, state, rollback, operator);
     }
 
     Optional<Duration> duration() {

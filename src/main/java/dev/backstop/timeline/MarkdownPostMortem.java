@@ -124,7 +124,8 @@ public final class MarkdownPostMortem {
         for (DeployRun deploy : deploys) {
             // the date only where it differs from the first event's (start) or the start's (end)
             table.row(
-                    "#" + deploy.id(),
+                    "#" + deploy.id()
+                            + (deploy.operatorRollback() ? " (operator rollback by " + deploy.actor() + ")" : ""),
                     deploy.release().orElse(""),
                     wallClock.timeAfter(events.get(0).at(), deploy.start()),
                     deploy.end()

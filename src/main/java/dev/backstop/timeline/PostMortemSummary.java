@@ -28,20 +28,27 @@ final class PostMortemSummary {
         lines.add("- First event: " + wallClock.dateTime(first.at()) + ", " + describe(first));
         lines.add("- Last event: " + wallClock.dateTime(last.at()) + ", " + describe(last));
         lines.add("- Deploys: " + deploys.size()
-                + "; rollbacks: " + deploys.stream().filter(DeployRun::rollback).count()
+                + "; automatic rollbacks: "
+                + deploys.stream().filter(DeployRun::rollback).count()
+                + "; operator rollbacks: "
+                + deploys.stream().filter(DeployRun::operatorRollback).count()
                 + "; failed deploys: "
                 + deploys.stream()
                         .filter(deploy -> deploy.state().equals("failed"))
                         .count());
         lines.addAll(recoveries(events, first, last));
+        deploys.stream()
+                .filter(DeployRun::operatorRollback)
+                .map(rollback -> "- Operator rollback: " + operatorRollback(rollback, first))
+                .forEach(lines::add);
         lines.addAll(maintenance(events, first, last));
         return List.copyOf(lines);
     }
 
     private List<String> recoveries(List<Event> events, Event first, Event last) {
-        List<Span> outages = Span.outages(events);
+        List<Outage> outages = Outage.in(events);
         if (outages.isEmpty()) {
-            return List.of("- Time to recover: no failure signal (" + String.join(", ", sorted(Span.FAILURES))
+            return List.of("- Time to recover: no failure signal (" + String.join(", ", sorted(Outage.FAILURES))
                     + ") in this period");
         }
         return outages.stream()
@@ -49,15 +56,33 @@ final class PostMortemSummary {
                 .toList();
     }
 
-    /** {@code 30s, from `deploy.rolling-back` (v2) at 23:45:00 to `release.live` (v1) at 23:45:30}. */
-    private String recovery(Span outage, Event first, Event last) {
-        String failure = signal(first, outage.start());
-        if (outage.end().isEmpty()) {
-            Duration since = Duration.between(outage.start().at(), last.at());
-            return "not recovered by the last event, " + WallClock.duration(since) + " after " + failure;
+    /**
+     * {@code 2m30s, from `deploy.switched` (v2) at 23:43:00 to `release.live` (v1) at 23:45:30 (rollback
+     * decided at 23:45:00)}.
+     */
+    private String recovery(Outage outage, Event first, Event last) {
+        String failure = signal(first, outage.failing());
+        String decided = outage.decided() == outage.failing()
+                ? ""
+                : " (rollback decided at "
+                        + wallClock.timeAfter(
+                                outage.failing().at(), outage.decided().at()) + ")";
+        if (outage.recovered().isEmpty()) {
+            Duration since = Duration.between(outage.failing().at(), last.at());
+            return "not recovered by the last event, " + WallClock.duration(since) + " after " + failure + decided;
         }
         return WallClock.duration(outage.duration().orElseThrow()) + ", from " + failure + " to "
-                + signal(outage.start(), outage.end().get());
+                + signal(outage.failing(), outage.recovered().get()) + decided;
+    }
+
+    /** {@code #12 by alice at 10:05:00, back to v1: succeeded after 8s}. */
+    private String operatorRollback(DeployRun rollback, Event first) {
+        return "#" + rollback.id() + " by " + rollback.actor() + " at "
+                + wallClock.timeAfter(first.at(), rollback.start())
+                + ", back to " + rollback.release().orElse("?") + ": " + rollback.outcome()
+                + rollback.duration()
+                        .map(took -> " after " + WallClock.duration(took))
+                        .orElse("");
     }
 
     private List<String> maintenance(List<Event> events, Event first, Event last) {

@@ -7,26 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A stretch of the timeline between an opening event and the closing event that ends it: from a
- * failure signal to recovery, from {@code maintenance.on} to {@code maintenance.off}. A span still
+ * A stretch of the timeline between an opening event and the closing event that ends it: from
+ * {@code maintenance.on} to {@code maintenance.off} (outages are {@link Outage}s). A span still
  * open at the last event has no end. Immutable, thread-safe.
  */
 record Span(Event start, Optional<Event> end) {
-
-    /*
-     * Only a bad verdict after a switch hurt users: a deploy blocked at preflight (deploy.failed,
-     * release.failed before any switch) changed nothing they saw, and pairing it with the next
-     * release.live reported outages that never happened.
-     */
-    /** Failure signals: from the first of them users may be hurt until a recovery event. */
-    static final Set<String> FAILURES = Set.of("deploy.rolling-back");
-    /** Events after which a healthy release serves again. */
-    static final Set<String> RECOVERIES = Set.of("deploy.rolled-back", "deploy.succeeded", "release.live");
-
-    /** The failure-to-recovery spans of {@code events} (oldest first). */
-    static List<Span> outages(List<Event> events) {
-        return between(events, FAILURES, RECOVERIES);
-    }
 
     /** The maintenance periods of {@code events} (oldest first). */
     static List<Span> maintenance(List<Event> events) {

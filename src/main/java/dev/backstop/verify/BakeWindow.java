@@ -68,6 +68,10 @@ public final class BakeWindow {
         target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
         Window window = new Window(clock.instant(), new VerdictRules(Thresholds.of(policy), action));
         Instant end = window.start.plus(policy.window());
+        boolean proxied = target.traffic().isPresent();
+        if (!proxied) {
+            progress.accept("restart mode has no proxy to count requests: this verdict judges by probes only");
+        }
         while (true) {
             Optional<String> overruled = operator.given();
             if (overruled.isPresent()) {
@@ -83,11 +87,11 @@ public final class BakeWindow {
             }
             Duration left = Duration.between(clock.instant(), end);
             if (left.isNegative() || left.isZero()) {
-                return Verdict.pass(
-                        window.summary(policy, probes.probes(), target.traffic().isPresent()));
+                return Verdict.pass(window.summary(policy, probes.probes(), proxied));
             }
-            progress.accept(
-                    String.format("verifying: %ds left; %s", (left.toMillis() + 999) / 1000, judgement.sentence()));
+            progress.accept(String.format(
+                    "verifying: %ds left; %s",
+                    (left.toMillis() + 999) / 1000, proxied ? judgement.sentence() : "probes pass"));
             try {
                 overruled = operator.await(min(policy.interval(), left));
             } catch (InterruptedException stopping) {

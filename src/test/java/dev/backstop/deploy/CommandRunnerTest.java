@@ -183,19 +183,20 @@ class CommandRunnerTest {
     }
 
     @Test
-    void outputIsAppendedToTheLogAndOnlyTheLastTwentyLinesOfThisCheckAreKept() throws Exception {
+    void outputIsAppendedToTheLogAndOnlyTheLastLinesOfThisCheckAreKept() throws Exception {
         Path log = dir.resolve("preflight.log");
         Files.writeString(log, "earlier output\n");
+        int printed = CommandRunner.TAIL_LINES + 30;
 
-        Check count = new Check("count", "seq 1 30", Duration.ofSeconds(10));
+        Check count = new Check("count", "seq 1 " + printed, Duration.ofSeconds(10));
 
         CommandResult result = runner.run(count, dir, Map.of(), log, line -> {});
 
         assertThat(result.lastLines())
-                .containsExactlyElementsOf(IntStream.rangeClosed(11, 30)
+                .containsExactlyElementsOf(IntStream.rangeClosed(31, printed)
                         .mapToObj(Integer::toString)
                         .toList());
-        assertThat(Files.readAllLines(log)).hasSize(31).startsWith("earlier output", "1");
+        assertThat(Files.readAllLines(log)).hasSize(printed + 1).startsWith("earlier output", "1");
         assertThat(result.log()).isEqualTo(log);
     }
 

@@ -8,9 +8,13 @@ import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseState;
 import dev.backstop.store.OnEveryStore;
 import dev.backstop.store.Store;
+import dev.backstop.timeline.Event;
+import dev.backstop.timeline.MarkdownPostMortem;
 import dev.backstop.timeline.Timeline;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -51,6 +55,38 @@ class DeployLedgerTest {
                         ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0020", Optional.empty(), "bob", "{}"))
                 .isInstanceOf(DeployInProgressException.class)
                 .hasMessageContaining("deploy #" + first.id() + " of 'v1' by alice is staged");
+    }
+
+    @OnEveryStore
+    void anOperatorsRollbackIsNamedAsSuchInTheTimelineAndThePostMortem() {
+        Deploy deploy = ledger.begin("shop", DeployKind.DEPLOY, "20261125-000000-0020", Optional.empty(), "bob", "{}");
+        ledger.transition(deploy.id(), DeployState.SUCCEEDED, "'v2' is live and verified");
+        Deploy rollback = ledger.begin(
+                "shop",
+                DeployKind.ROLLBACK,
+                "20261125-000000-0010",
+                Optional.of("20261125-000000-0020"),
+                "alice",
+                "{}");
+
+        ledger.transition(rollback.id(), DeployState.STARTING, "starting 'v1' (rollback target)");
+        ledger.transition(rollback.id(), DeployState.SWITCHED, "moving traffic back to 'v1'");
+        ledger.transition(rollback.id(), DeployState.SUCCEEDED, "'v1' is live again");
+        List<Event> events = timeline.list("shop", Optional.empty());
+        String draft = new MarkdownPostMortem(Clock.systemUTC()).render("shop", events);
+
+        assertThat(events)
+                .filteredOn(event -> event.deploy().equals(Optional.of(rollback.id())))
+                .allMatch(event -> event.details().equals(Map.of("kind", "rollback")));
+        assertThat(events)
+                .filteredOn(event -> event.deploy().equals(Optional.of(deploy.id())))
+                .allMatch(event -> event.details().isEmpty());
+        assertThat(draft)
+                .contains("- Deploys: 2; automatic rollbacks: 0; operator rollbacks: 1; failed deploys: 0\n")
+                .contains("- Operator rollback: #" + rollback.id() + " by alice at ")
+                .contains(", back to v1: succeeded after ")
+                .contains("| #" + rollback.id() + " (operator rollback by alice) | v1 |")
+                .contains("- Time to recover: no failure signal");
     }
 
     @OnEveryStore

@@ -73,11 +73,14 @@ class ShopDeployStoryTest {
         assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
         assertThat(deploy.out())
                 .contains(
-                        "last lines of eager-load",
+                        "output of eager-load",
                         "coupon.model:6: syntax error",
                         "Failed: preflight check eager-load failed",
                         "'v1' still serves",
                         "backstop logs --deploy 2");
+        assertThat(deploy.out())
+                .containsPattern("Failed: preflight check eager-load failed with exit code 1 after "
+                        + "[0-9.]+s: Web\\$SyntaxError: \\S*coupon.model:6: syntax error");
         Outcome logs = shop.backstop("logs", "--deploy", "2");
         assertThat(logs.exitCode()).as(logs.all()).isZero();
         assertThat(logs.out())

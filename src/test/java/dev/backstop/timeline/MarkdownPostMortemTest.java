@@ -47,8 +47,8 @@ class MarkdownPostMortemTest {
         assertThat(draft).contains("""
                 - First event: 2026-11-25 23:40:00, alice, `release.imported` (v2): imported release 'v2'
                 - Last event: 2026-11-26 00:26:00, bob, `maintenance.off`: maintenance off
-                - Deploys: 2; rollbacks: 1; failed deploys: 0
-                - Time to recover: 30s, from `deploy.rolling-back` (v2) at 23:45:00 to `release.live` (v1) at 23:45:30
+                - Deploys: 2; automatic rollbacks: 1; operator rollbacks: 0; failed deploys: 0
+                - Time to recover: 2m30s, from `deploy.switched` (v2) at 23:43:00 to `release.live` (v1) at 23:45:30 (rollback decided at 23:45:00)
                 - Maintenance: 2026-11-26 00:10:00 to 00:26:00 (16m)
                 """);
     }
@@ -123,10 +123,10 @@ class MarkdownPostMortemTest {
 
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
-        assertThat(draft).contains("- Deploys: 1; rollbacks: 1; failed deploys: 0\n");
+        assertThat(draft).contains("- Deploys: 1; automatic rollbacks: 1; operator rollbacks: 0; failed deploys: 0\n");
         assertThat(draft)
-                .contains("- Time to recover: not recovered by the last event, 5m30s after "
-                        + "`deploy.rolling-back` (v4) at 11:02:00\n");
+                .contains("- Time to recover: not recovered by the last event, 6m30s after "
+                        + "`deploy.switched` (v4) at 11:01:00 (rollback decided at 11:02:00)\n");
         assertThat(draft).contains("- Maintenance: 11:03:00, still on at the last event (4m30s later)\n");
         assertThat(draft).contains("| #9 | v4 | 11:00:00 |  |  | unfinished (last: rolling back) |\n");
     }
@@ -148,7 +148,7 @@ class MarkdownPostMortemTest {
 
         String draft = postMortem.render("shop", timeline.list("shop", Optional.empty()));
 
-        assertThat(draft).contains("- Deploys: 1; rollbacks: 0; failed deploys: 1\n");
+        assertThat(draft).contains("- Deploys: 1; automatic rollbacks: 0; operator rollbacks: 0; failed deploys: 1\n");
         assertThat(draft).contains("- Time to recover: no failure signal (deploy.rolling-back) in this period\n");
         assertThat(draft).contains("| #3 | v4 | 11:00:00 | 11:00:40 | 40s | failed |\n");
     }

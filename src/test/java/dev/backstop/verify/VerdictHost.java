@@ -125,6 +125,31 @@ final class VerdictHost implements AutoCloseable {
         return new Outcome(exit, output, ledger().recent("shop", 1).get(0));
     }
 
+    /** Runs {@code backstop ARGS... --config <this host>} in this JVM; its exit code and what it printed. */
+    Printed backstop(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(args));
+        command.addAll(List.of("--config", config.toString()));
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit;
+        synchronized (VerdictHost.class) {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            try {
+                exit = Main.run(command.toArray(String[]::new));
+            } finally {
+                System.setOut(console);
+            }
+        }
+        return new Printed(exit, printed.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A command's exit code and its standard output. */
+    record Printed(int exitCode, String output) {}
+
+    Path logsDir() {
+        return loaded.logsDir();
+    }
+
     List<Event> timeline() {
         return new Timeline(store.jdbi()).list("shop", Optional.empty());
     }
