@@ -9,6 +9,7 @@ import dev.backstop.release.BundleImporter;
 import dev.backstop.release.ImportProgress;
 import dev.backstop.release.NoSuchBundleException;
 import dev.backstop.release.ReleaseTree;
+import dev.backstop.run.FailureOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -111,7 +112,11 @@ final class PreflightCommand implements Callable<Integer> {
 
     private static int report(CheckReport report, Output output) {
         List<CommandResult> results = report.results();
-        results.forEach(result -> output.line(result.describe()));
+        // a failing check's line names the exception it printed, which its last lines may have scrolled past
+        results.forEach(result -> output.line(result.describe()
+                + (result.succeeded()
+                        ? ""
+                        : FailureOutput.of(result.lastLines()).exceptionSuffix())));
         if (results.isEmpty()) {
             output.line(
                     "No preflight checks in the config; add some under 'preflight:' (e.g. the eager load of a Rails app).");
