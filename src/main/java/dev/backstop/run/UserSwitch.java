@@ -92,18 +92,29 @@ public final class UserSwitch {
     }
 
     /**
-     * @throws UserSwitchRefusedException when a service names a user other than {@code daemonUser}
-     *     and {@code daemonUser} is not root
+     * @throws UserSwitchRefusedException when a service names a user that does not exist, or one
+     *     other than {@code daemonUser} while {@code daemonUser} is not root
      */
     public static void requirePossible(Collection<ServiceSpec> services, String daemonUser) {
-        if ("root".equals(daemonUser)) {
-            return;
-        }
         for (ServiceSpec service : services) {
-            if (service.user().filter(user -> !user.equals(daemonUser)).isPresent()) {
-                throw new UserSwitchRefusedException(
-                        service.name(), service.user().get(), daemonUser);
+            Optional<String> other = service.user().filter(user -> !user.equals(daemonUser));
+            if (other.isEmpty()) {
+                continue;
             }
+            if (!exists(other.get())) {
+                throw UserSwitchRefusedException.noSuchUser(service.name(), other.get());
+            }
+            if (!"root".equals(daemonUser)) {
+                throw UserSwitchRefusedException.notRoot(service.name(), other.get(), daemonUser);
+            }
+        }
+    }
+
+    private static boolean exists(String user) {
+        try {
+            return Files.readAllLines(PASSWD).stream().anyMatch(entry -> entry.startsWith(user + ":"));
+        } catch (IOException e) {
+            return false;
         }
     }
 }
