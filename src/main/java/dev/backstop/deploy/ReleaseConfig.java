@@ -118,8 +118,10 @@ public record ReleaseConfig(
      */
     public static String resealed(String json, EnvVault vault) {
         try {
-            return fromJson(json, vault).toJson(vault);
-        } catch (RuntimeException unreadable) {
+            String sealed = fromJson(json, vault).toJson(vault);
+            // Compared as trees: the order of map keys may differ from one JVM to the next.
+            return Json.mapper().readTree(sealed).equals(Json.mapper().readTree(json)) ? json : sealed;
+        } catch (JsonProcessingException | RuntimeException unreadable) {
             // Not ours to fix here: the planner reports an unreadable snapshot when it is needed.
             return json;
         }

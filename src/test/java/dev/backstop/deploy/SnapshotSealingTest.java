@@ -2,6 +2,8 @@ package dev.backstop.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backstop.Json;
 import dev.backstop.config.StoreLocation;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
@@ -15,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -54,6 +59,23 @@ class SnapshotSealingTest {
             assertThat(ReleaseConfig.fromJson(stored, vault).env()).containsEntry("DB_PASSWORD", SECRET);
         }
         assertThat(bytesOf(data)).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aSealedSnapshotWhoseKeysComeInAnotherOrderIsLeftAsItIs() throws Exception {
+        EnvVault vault = EnvVault.in(dir.resolve("data"));
+        ReleaseConfig config = withEnv(
+                ReleaseConfig.of(TestConfig.of("shop", dir, 0)), Map.of("A", "1", "B", "2", "C", "3", "D", "4"));
+        ObjectNode tree = (ObjectNode) Json.mapper().readTree(config.toJson(vault));
+        ObjectNode reversed = Json.mapper().createObjectNode();
+        List<String> names = new ArrayList<>();
+        tree.get("env").fieldNames().forEachRemaining(names::add);
+        Collections.reverse(names);
+        names.forEach(name -> reversed.set(name, tree.get("env").get(name)));
+        tree.set("env", reversed);
+        String stored = Json.mapper().writeValueAsString(tree);
+
+        assertThat(ReleaseConfig.resealed(stored, vault)).isSameAs(stored);
     }
 
     private static ReleaseConfig withEnv(ReleaseConfig config, Map<String, String> env) {
