@@ -2,6 +2,7 @@ package dev.backstop.config;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,10 +37,10 @@ public final class ProcessEnvironment {
     }
 
     /** The names each env file defines now, for the record: keys only, never values. */
-    public static Map<String, java.util.List<String>> keysOf(EnvSources sources) {
-        Map<String, java.util.List<String>> keys = new LinkedHashMap<>();
+    public static Map<String, List<String>> keysOf(EnvSources sources) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
         for (Path file : sources.files()) {
-            keys.put(file.toString(), java.util.List.copyOf(EnvFile.read(file).keySet()));
+            keys.put(file.toString(), List.copyOf(EnvFile.read(file).keySet()));
         }
         return keys;
     }

@@ -154,6 +154,33 @@ public final class DeployLedger {
                 .findFirst());
     }
 
+    /**
+     * Passes every config snapshot of {@code app} through {@code rewrite} and stores those that
+     * changed, in one transaction; returns how many changed.
+     */
+    public int rewriteSnapshots(String app, java.util.function.UnaryOperator<String> rewrite) {
+        return jdbi.inTransaction(handle -> {
+            int changed = 0;
+            for (Map.Entry<Long, String> row : handle.createQuery(
+                            "SELECT id, config_snapshot FROM deploys WHERE app = :app ORDER BY id")
+                    .bind("app", app)
+                    .setMapKeyColumn("id")
+                    .setMapValueColumn("config_snapshot")
+                    .collectInto(new org.jdbi.v3.core.generic.GenericType<Map<Long, String>>() {})
+                    .entrySet()) {
+                String rewritten = rewrite.apply(row.getValue());
+                if (!rewritten.equals(row.getValue())) {
+                    handle.createUpdate("UPDATE deploys SET config_snapshot = :snapshot WHERE id = :id")
+                            .bind("snapshot", rewritten)
+                            .bind("id", row.getKey())
+                            .execute();
+                    changed++;
+                }
+            }
+            return changed;
+        });
+    }
+
     /** Steps of a deploy after the step id {@code afterStepId} (0 for all), oldest first. */
     public List<DeployStep> steps(long deployId, long afterStepId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, deploy_id, at, state, message FROM deploy_steps"

@@ -84,60 +84,12 @@ public final class ProcessLauncher {
         }
     }
 
-    /**
-     * {@code setsid [setpriv --reuid U --regid U --init-groups --] /bin/sh -c COMMAND}: with a
-     * {@code user}, util-linux's setpriv drops to that account (its uid, primary gid and groups)
-     * before the shell runs, so the app can write nothing the account cannot, such as the
-     * read-only release tree, which root would write into regardless of its modes.
-     */
+    /** {@code setsid [setpriv ... --] /bin/sh -c COMMAND}; see {@link UserSwitch#prefix}. */
     private List<String> commandLine(InstanceSpec spec) {
         List<String> line = new java.util.ArrayList<>(List.of(setsid.toString()));
-        spec.user()
-                .filter(user -> !user.equals(System.getProperty("user.name")))
-                .ifPresent(user -> {
-                    line.addAll(List.of(setpriv(spec, user), "--reuid", user, "--regid", primaryGroup(spec, user)));
-                    line.addAll(List.of("--init-groups", "--"));
-                });
+        line.addAll(UserSwitch.prefix(spec));
         line.addAll(List.of("/bin/sh", "-c", spec.command()));
         return line;
-    }
-
-    private static String setpriv(InstanceSpec spec, String user) {
-        if (!"root".equals(UserSwitch.daemonUser())) {
-            throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
-                    + "': only a daemon running as root can switch users, and it runs as '"
-                    + UserSwitch.daemonUser() + "'; run Backstop as root or remove user: from backstop.yml.");
-        }
-        return SETPRIV_CANDIDATES.stream()
-                .filter(Files::isExecutable)
-                .findFirst()
-                .map(Path::toString)
-                .orElseThrow(() -> new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
-                        + "': Backstop needs 'setpriv' (util-linux), looked in " + SETPRIV_CANDIDATES
-                        + "; install util-linux."));
-    }
-
-    /** setpriv wants a group too: the account's own group, as login would take it. */
-    private static String primaryGroup(InstanceSpec spec, String user) {
-        return account(spec, user)[3];
-    }
-
-    /** The account's /etc/passwd fields: name, password, uid, gid, gecos, home, shell. */
-    private static String[] account(InstanceSpec spec, String user) {
-        try {
-            for (String entry : Files.readAllLines(Path.of("/etc/passwd"))) {
-                String[] fields = entry.split(":", -1);
-                if (fields.length >= 7 && fields[0].equals(user)) {
-                    return fields;
-                }
-            }
-        } catch (IOException e) {
-            throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
-                    + "': /etc/passwd cannot be read (" + e.getMessage() + "); check the host.");
-        }
-        throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
-                + "': no such user in /etc/passwd; create it (useradd --system " + user + ") or remove user: from"
-                + " backstop.yml.");
     }
 
     private static void fillEnvironment(Map<String, String> env, InstanceSpec spec) {
@@ -156,14 +108,11 @@ public final class ProcessLauncher {
         if (spec.port() > 0) {
             env.put("PORT", Integer.toString(spec.port()));
         }
-        spec.user()
-                .filter(user -> !user.equals(System.getProperty("user.name")))
-                .ifPresent(user -> {
-                    // The daemon's HOME (/root) is no place for the app's caches; the account's own is.
-                    env.put("HOME", spec.env().getOrDefault("HOME", account(spec, user)[5]));
-                    env.put("USER", user);
-                    env.put("LOGNAME", user);
-                });
+        UserSwitch.environment(spec).forEach((name, value) -> {
+            if (!spec.env().containsKey(name)) {
+                env.put(name, value);
+            }
+        });
     }
 
     /**

@@ -1,35 +1,120 @@
 package dev.backstop.run;
 
 import dev.backstop.config.ServiceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Whether the daemon can start services as the users {@code backstop.yml} names: only root can
- * switch users. Checked when the daemon starts, so that a misconfigured host is told at once
- * rather than at the first deploy. Stateless and thread-safe.
+ * Starts services as the users {@code backstop.yml} names ({@code user:}): util-linux's
+ * {@code setpriv --reuid U --regid G --init-groups} drops to the account (its uid, primary group and
+ * groups) before the shell runs, so the app can write nothing the account cannot, such as its
+ * read-only release tree, which root would write into regardless of its modes. Only root can
+ * switch users; {@link #requirePossible} tells a misconfigured host when the daemon starts rather
+ * than at the first deploy. Stateless and thread-safe.
  */
 public final class UserSwitch {
 
+    private static final List<Path> SETPRIV_CANDIDATES = List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
+    private static final Path PASSWD = Path.of("/etc/passwd");
+
     private UserSwitch() {}
+
+    /**
+     * What goes before {@code /bin/sh -c COMMAND}: nothing when the spec names no user or the
+     * daemon's own.
+     *
+     * @throws ProcessStartException when the daemon is not root, setpriv is missing or the user does not exist
+     */
+    static List<String> prefix(InstanceSpec spec) {
+        Optional<String> user = otherUser(spec);
+        if (user.isEmpty()) {
+            return List.of();
+        }
+        String name = user.get();
+        return List.of(setpriv(spec, name), "--reuid", name, "--regid", account(spec, name)[3], "--init-groups", "--");
+    }
+
+    /**
+     * HOME, USER and LOGNAME of the account: the daemon's HOME (/root) is no place for the app's
+     * caches. Empty when the spec names no user or the daemon's own.
+     */
+    static Map<String, String> environment(InstanceSpec spec) {
+        return otherUser(spec)
+                .map(user -> Map.of("HOME", account(spec, user)[5], "USER", user, "LOGNAME", user))
+                .orElse(Map.of());
+    }
 
     /** The account this JVM runs as. */
     public static String daemonUser() {
         return System.getProperty("user.name");
     }
 
+    private static Optional<String> otherUser(InstanceSpec spec) {
+        return spec.user().filter(user -> !user.equals(daemonUser()));
+    }
+
+    private static String setpriv(InstanceSpec spec, String user) {
+        if (!"root".equals(daemonUser())) {
+            throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
+                    + "': only a daemon running as root can switch users, and it runs as '" + daemonUser()
+                    + "'; run Backstop as root or remove user: from backstop.yml.");
+        }
+        return SETPRIV_CANDIDATES.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(() -> new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
+                        + "': Backstop needs 'setpriv' (util-linux), looked in " + SETPRIV_CANDIDATES
+                        + "; install util-linux."));
+    }
+
+    /** The account's /etc/passwd fields: name, password, uid, gid, gecos, home, shell. */
+    private static String[] account(InstanceSpec spec, String user) {
+        try {
+            for (String entry : Files.readAllLines(PASSWD)) {
+                String[] fields = entry.split(":", -1);
+                if (fields.length >= 7 && fields[0].equals(user)) {
+                    return fields;
+                }
+            }
+        } catch (IOException e) {
+            throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user + "': " + PASSWD
+                    + " cannot be read (" + e.getMessage() + "); check the host.");
+        }
+        throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
+                + "': no such user in /etc/passwd; create it (useradd --system " + user + ") or remove user: from"
+                + " backstop.yml.");
+    }
+
     /**
-     * @throws UserSwitchRefusedException when a service names a user other than {@code daemonUser}
-     *     and {@code daemonUser} is not root
+     * @throws UserSwitchRefusedException when a service names a user that does not exist, or one
+     *     other than {@code daemonUser} while {@code daemonUser} is not root
      */
     public static void requirePossible(Collection<ServiceSpec> services, String daemonUser) {
-        if ("root".equals(daemonUser)) {
-            return;
-        }
         for (ServiceSpec service : services) {
-            if (service.user().filter(user -> !user.equals(daemonUser)).isPresent()) {
-                throw new UserSwitchRefusedException(
-                        service.name(), service.user().get(), daemonUser);
+            Optional<String> other = service.user().filter(user -> !user.equals(daemonUser));
+            if (other.isEmpty()) {
+                continue;
             }
+            if (!exists(other.get())) {
+                throw UserSwitchRefusedException.noSuchUser(service.name(), other.get());
+            }
+            if (!"root".equals(daemonUser)) {
+                throw UserSwitchRefusedException.notRoot(service.name(), other.get(), daemonUser);
+            }
+        }
+    }
+
+    private static boolean exists(String user) {
+        try {
+            return Files.readAllLines(PASSWD).stream().anyMatch(entry -> entry.startsWith(user + ":"));
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -11,10 +11,12 @@ import dev.backstop.deploy.DeployPipeline;
 import dev.backstop.deploy.DeployPlanner;
 import dev.backstop.deploy.DeployRecovery;
 import dev.backstop.deploy.Deployer;
+import dev.backstop.deploy.EnvVault;
 import dev.backstop.deploy.HookRunner;
 import dev.backstop.deploy.OperatorLock;
 import dev.backstop.deploy.Preflight;
 import dev.backstop.deploy.ProxySwitch;
+import dev.backstop.deploy.ReleaseConfig;
 import dev.backstop.deploy.RestartSwitch;
 import dev.backstop.deploy.Rollback;
 import dev.backstop.deploy.ServingReleases;
@@ -94,6 +96,7 @@ public final class AppServices implements DaemonModule {
         new CatalogRebuild(config, releases.catalog(), clock)
                 .rebuildIfEmpty(() -> ServingReleases.of(config).live(), "backstop");
         DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
+        sealOldSnapshots(store, ledger);
         CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(
                 SupervisorSettings.of(config.logsDir(), config.supervision()),
@@ -181,6 +184,14 @@ public final class AppServices implements DaemonModule {
             throw new DaemonStartingException(config.app());
         }
         return running;
+    }
+
+    /** Snapshots written before env values were sealed held them in plain text: seal them, leave no trace. */
+    private void sealOldSnapshots(Store store, DeployLedger ledger) {
+        EnvVault vault = EnvVault.in(config.data());
+        if (ledger.rewriteSnapshots(config.app(), json -> ReleaseConfig.resealed(json, vault)) > 0) {
+            store.compact();
+        }
     }
 
     /** Processes started just before a crash, too late to be recorded, would run unsupervised forever. */

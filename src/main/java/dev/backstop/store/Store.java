@@ -57,6 +57,20 @@ public final class Store implements AutoCloseable {
         return sqlite;
     }
 
+    /**
+     * Rewrites the SQLite file without its free pages and empties the write-ahead log, so that
+     * rows overwritten or deleted (secrets from before they were sealed) leave no bytes behind.
+     * Nothing to do on PostgreSQL, whose files are not Backstop's to read.
+     */
+    public void compact() {
+        if (sqlite) {
+            jdbi.useHandle(handle -> {
+                handle.execute("VACUUM");
+                handle.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            });
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();

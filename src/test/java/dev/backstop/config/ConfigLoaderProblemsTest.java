@@ -46,15 +46,15 @@ class ConfigLoaderProblemsTest {
     }
 
     @Test
-    void aUserThatDoesNotExistOnThisHostIsRefusedWithTheWayToCreateIt() {
+    void userNamesAndPassthroughNamesMustBeWellFormed() {
         Path file = ConfigFiles.write(dir, """
                 app: shop
                 root: .
-                user: no-such-user-backstop
+                user: Shop Owner
                 env_passthrough: [not a name]
                 services:
                   web: { command: bin/web, user: nobody }
-                  worker: { command: bin/worker, user: also-missing-backstop }
+                  worker: { command: bin/worker, user: "-rf" }
                 """);
 
         InvalidConfigException invalid =
@@ -63,11 +63,10 @@ class ConfigLoaderProblemsTest {
         assertThat(invalid.problems())
                 .extracting(ConfigFiles::withoutFile)
                 .containsExactly(
-                        "3: user: \"no-such-user-backstop\" is not a user on this host; create it (useradd --system"
-                                + " no-such-user-backstop) or name another.",
+                        "3: user: \"Shop Owner\" is not a user name like shop (lowercase letters, digits, _ and -).",
                         "4: env_passthrough[0]: \"not a name\" is not an environment variable name like RAILS_ENV.",
-                        "7: services.worker.user: \"also-missing-backstop\" is not a user on this host; create it"
-                                + " (useradd --system also-missing-backstop) or name another.");
+                        "7: services.worker.user: \"-rf\" is not a user name like shop (lowercase letters, digits, _"
+                                + " and -).");
     }
 
     @Test

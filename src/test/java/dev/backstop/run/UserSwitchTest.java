@@ -15,11 +15,12 @@ class UserSwitchTest {
 
     @Test
     void aDaemonThatIsNotRootIsRefusedForAServiceOfAnotherUser() {
-        List<ServiceSpec> services = List.of(service("web", Optional.empty()), service("worker", Optional.of("shop")));
+        List<ServiceSpec> services =
+                List.of(service("web", Optional.empty()), service("worker", Optional.of("nobody")));
 
         assertThatThrownBy(() -> UserSwitch.requirePossible(services, "backstop"))
                 .isInstanceOf(UserSwitchRefusedException.class)
-                .hasMessage("services.worker.user: 'shop' needs the Backstop daemon to run as root to switch users,"
+                .hasMessage("services.worker.user: 'nobody' needs the Backstop daemon to run as root to switch users,"
                         + " and it runs as 'backstop'; run it as root (systemd: User=root) or remove user: from"
                         + " backstop.yml.")
                 .extracting(thrown -> ((BackstopException) thrown).exitCode())
@@ -27,11 +28,22 @@ class UserSwitchTest {
     }
 
     @Test
+    void aUserThatDoesNotExistIsRefusedWhenTheDaemonStartsEvenAsRoot() {
+        List<ServiceSpec> services = List.of(service("web", Optional.of("no-such-user-backstop")));
+
+        assertThatThrownBy(() -> UserSwitch.requirePossible(services, "root"))
+                .isInstanceOf(UserSwitchRefusedException.class)
+                .hasMessage("services.web.user: 'no-such-user-backstop' is not a user on this host (not in"
+                        + " /etc/passwd); create it (useradd --system no-such-user-backstop) or name another in"
+                        + " backstop.yml.");
+    }
+
+    @Test
     void rootMaySwitchAndAnyDaemonMayRunServicesAsItself() {
-        List<ServiceSpec> services = List.of(service("web", Optional.of("shop")));
+        List<ServiceSpec> services = List.of(service("web", Optional.of("nobody")));
 
         assertThatCode(() -> UserSwitch.requirePossible(services, "root")).doesNotThrowAnyException();
-        assertThatCode(() -> UserSwitch.requirePossible(services, "shop")).doesNotThrowAnyException();
+        assertThatCode(() -> UserSwitch.requirePossible(services, "nobody")).doesNotThrowAnyException();
     }
 
     private static ServiceSpec service(String name, Optional<String> user) {
