@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "Example (CI):",
             "  backstop preflight build/shop.tar.gz --config deploy/backstop.yml",
             "",
-            "Exit code 0 when every check passed, 1 otherwise."
+            "Exit code 0 when every check passed, 1 when one failed, 2 when the bundle or version does not exist."
         })
 final class PreflightCommand implements Callable<Integer> {
 

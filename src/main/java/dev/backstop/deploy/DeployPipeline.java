@@ -243,16 +243,28 @@ public final class DeployPipeline {
             String printed = output.lastException(plan.deploy().id(), progress)
                     .map(exception -> "; " + exception)
                     .orElse("");
-            Optional<String> killed = traffic.stoppedFromOutside(run, windowStart);
+            Optional<String> killed = provenReleaseKilled(run, windowStart);
             if (killed.isPresent()) {
-                // a kill from outside explains a dead process, failed probes and errors alike: no evidence against the
-                // release
+                // a kill explains a dead process, failed probes and errors alike: no evidence against a proven release
                 throw new StepFailedException(verdict.reason() + printed + "; " + killed.get()
-                        + " from outside during the window, which is not held against the release");
+                        + " from outside during the window, which is not held against a known-good release");
             }
             throw StepFailedException.againstRelease(verdict.reason() + printed);
         }
         progress.note(verdict.reason());
+    }
+
+    /*
+     * Who sent a SIGKILL cannot be told: an operator, a script, the OOM killer, the app itself. For a
+     * release that already passed a verify window the kill is far likelier to come from outside than
+     * from its code, so it rolls back (users first) but stays known-good. A release never verified
+     * that dies in its first window is judged by that death: a crash is a signal.
+     */
+    private Optional<String> provenReleaseKilled(ReleaseRun run, Instant windowStart) {
+        if (run.release().state() != ReleaseState.KNOWN_GOOD) {
+            return Optional.empty();
+        }
+        return traffic.stoppedFromOutside(run, windowStart);
     }
 
     private Deploy succeed(DeployPlan plan, DeployProgress progress) {

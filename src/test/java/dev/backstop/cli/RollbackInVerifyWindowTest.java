@@ -121,9 +121,37 @@ class RollbackInVerifyWindowTest {
     }
 
     @Test
-    void aWebProcessKilledFromOutsideDuringTheWindowRollsBackWithoutMarkingTheReleaseFailed() throws Exception {
+    void aKnownGoodReleaseWhoseWebProcessIsKilledDuringItsWindowRollsBackAndStaysKnownGood() throws Exception {
+        TestCatalog.changeState(Path.of(cfg), "v4", "known-good");
         AdminClient admin = new AdminClient(config);
         long id = deployV4UntilVerifying(admin);
+
+        killWebProcessOf(admin, id);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("rolled-back"));
+        assertThat(admin.get("/api/deploys/" + id).at("/deploy/outcomeReason").asText())
+                .contains("web.1 was killed by signal 9 from outside during the window")
+                .contains("'v4' stays known-good: the deploy failed, not the release");
+        assertThat(page()).contains("<h1>Shop v1</h1>");
+        assertThat(stateOf("v4")).isEqualTo("known-good");
+    }
+
+    @Test
+    void aNewReleaseWhoseWebProcessDiesInItsFirstWindowIsMarkedFailedWhoeverKilledIt() throws Exception {
+        AdminClient admin = new AdminClient(config);
+        long id = deployV4UntilVerifying(admin);
+
+        killWebProcessOf(admin, id);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("rolled-back"));
+        assertThat(admin.get("/api/deploys/" + id).at("/deploy/outcomeReason").asText())
+                .contains("the web process exited during the verify window")
+                .doesNotContain("not held against");
+        assertThat(stateOf("v4")).isEqualTo("failed");
+    }
+
+    /** {@code kill -9} of deploy {@code id}'s web process, as an operator or a script would. */
+    private static void killWebProcessOf(AdminClient admin, long id) throws Exception {
         String releaseId =
                 admin.get("/api/deploys/" + id).path("deploy").path("releaseId").asText();
         long pid = 0;
@@ -134,18 +162,10 @@ class RollbackInVerifyWindowTest {
             }
         }
         assertThat(pid).isPositive();
-
         assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid))
                         .start()
                         .waitFor())
                 .isZero();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> state(admin, id).equals("rolled-back"));
-        assertThat(admin.get("/api/deploys/" + id).at("/deploy/outcomeReason").asText())
-                .contains("web.1 was killed by signal 9 from outside during the window")
-                .contains("'v4' stays imported: the deploy failed, not the release");
-        assertThat(page()).contains("<h1>Shop v1</h1>");
-        assertThat(stateOf("v4")).isEqualTo("imported");
     }
 
     private static long deployV4UntilVerifying(AdminClient admin) {

@@ -293,6 +293,26 @@ class ShopDeployStoryTest {
         assertLive("v1", ReleaseState.KNOWN_GOOD);
     }
 
+    @Test
+    @Order(16)
+    void aKnownGoodTargetThatNoLongerMatchesItsManifestIsNoRollbackWithExitCode1() throws Exception {
+        catalog().changeState("shop", "v3", ReleaseState.KNOWN_GOOD, "test", "arranged: v3 as the only way back");
+        Path version =
+                shop.loadConfig().releasesDir().resolve(release("v3").id()).resolve("VERSION");
+        version.toFile().setWritable(true);
+        java.nio.file.Files.writeString(version, "v3 edited on the server\n");
+
+        Outcome rollback = shop.backstop("rollback");
+
+        assertThat(rollback.exitCode()).as(rollback.all()).isEqualTo(1);
+        assertThat(rollback.err())
+                .startsWith("backstop: rollback target 'v3' differs from its manifest (")
+                .contains("'VERSION'", "pick another with 'backstop rollback --to VERSION'")
+                .hasLineCount(1);
+        assertThat(release("v3").state()).isEqualTo(ReleaseState.CORRUPT);
+        assertLive("v1", ReleaseState.KNOWN_GOOD);
+    }
+
     private static void assertLive(String version, ReleaseState state) {
         Release live = catalog().live("shop").orElseThrow();
         assertThat(live.version()).isEqualTo(version);
