@@ -231,11 +231,16 @@ public final class ReleaseCatalog {
         });
     }
 
-    /** The newest known-good release that is not live: where a rollback lands. */
+    /**
+     * Where a rollback lands: the newest known-good release older than the live one (ids are
+     * time-ordered), else the newest known-good release that is not live. Older first, because an
+     * operator who rolled back from 4.0.0 to 3.0.0 and rolls back again means 2.0.0, not 4.0.0.
+     */
     public Optional<Release> rollbackTarget(String app) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE app = :app AND state = :state"
-                        + " AND id <> COALESCE((SELECT live_release_id FROM apps WHERE name = :app), '')"
-                        + " ORDER BY id DESC LIMIT 1")
+        return jdbi.withHandle(handle -> handle.createQuery("WITH live AS (SELECT COALESCE("
+                        + "(SELECT live_release_id FROM apps WHERE name = :app), '') AS id) "
+                        + SELECT + " WHERE app = :app AND state = :state AND id <> (SELECT id FROM live)"
+                        + " ORDER BY CASE WHEN id < (SELECT id FROM live) THEN 0 ELSE 1 END, id DESC LIMIT 1")
                 .bind("app", app)
                 .bind("state", ReleaseState.KNOWN_GOOD.label())
                 .map(ReleaseCatalog::toRelease)

@@ -197,6 +197,24 @@ class ReleaseCatalogTest {
     }
 
     @OnEveryStore
+    void afterARollbackTheNextRollbackGoesFurtherBackNotForwardToTheReleaseRolledAwayFrom() {
+        Release v1 = release("shop", "v1", 1, ReleaseState.KNOWN_GOOD);
+        Release v2 = release("shop", "v2", 2, ReleaseState.KNOWN_GOOD);
+        Release v3 = release("shop", "v3", 3, ReleaseState.KNOWN_GOOD);
+        catalog.register(v1, "alice");
+        catalog.register(v2, "alice");
+        catalog.register(v3, "alice");
+
+        catalog.setLive("shop", v2.id(), "alice");
+        assertThat(catalog.rollbackTarget("shop")).contains(v1);
+
+        catalog.setLive("shop", v1.id(), "alice");
+        assertThat(catalog.rollbackTarget("shop"))
+                .as("nothing known-good is older than the oldest: the way forward is the way back")
+                .contains(v3);
+    }
+
+    @OnEveryStore
     void thereIsNoRollbackTargetWithoutAKnownGoodReleaseBesidesTheLiveOne() {
         Release v1 = release("shop", "v1", 1, ReleaseState.KNOWN_GOOD);
         catalog.register(v1, "alice");
