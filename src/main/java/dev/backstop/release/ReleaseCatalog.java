@@ -81,10 +81,11 @@ public final class ReleaseCatalog {
 
     /** All releases of the app, pruned ones included, newest first. */
     public List<Release> list(String app) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE app = :app ORDER BY id DESC")
-                .bind("app", app)
-                .map(ReleaseCatalog::toRelease)
-                .list());
+        return jdbi.withHandle(
+                handle -> handle.createQuery(SELECT + " WHERE app = :app ORDER BY imported_at DESC, id DESC")
+                        .bind("app", app)
+                        .map(ReleaseCatalog::toRelease)
+                        .list());
     }
 
     /**
@@ -232,15 +233,17 @@ public final class ReleaseCatalog {
     }
 
     /**
-     * Where a rollback lands: the newest known-good release older than the live one (ids are
-     * time-ordered), else the newest known-good release that is not live. Older first, because an
+     * Where a rollback lands: the newest known-good release imported before the live one, else the newest known-good release that is not live. Older first, because an
      * operator who rolled back from 4.0.0 to 3.0.0 and rolls back again means 2.0.0, not 4.0.0.
      */
     public Optional<Release> rollbackTarget(String app) {
-        return jdbi.withHandle(handle -> handle.createQuery("WITH live AS (SELECT COALESCE("
-                        + "(SELECT live_release_id FROM apps WHERE name = :app), '') AS id) "
-                        + SELECT + " WHERE app = :app AND state = :state AND id <> (SELECT id FROM live)"
-                        + " ORDER BY CASE WHEN id < (SELECT id FROM live) THEN 0 ELSE 1 END, id DESC LIMIT 1")
+        // imported_at, not the id: ids sort by import time only to the second
+        return jdbi.withHandle(handle -> handle.createQuery("WITH live AS (SELECT r.id, r.imported_at FROM releases r"
+                        + " JOIN apps a ON a.live_release_id = r.id WHERE a.name = :app) "
+                        + SELECT + " WHERE app = :app AND state = :state"
+                        + " AND id <> COALESCE((SELECT id FROM live), '')"
+                        + " ORDER BY CASE WHEN imported_at < COALESCE((SELECT imported_at FROM live), 0) THEN 0 ELSE 1 END,"
+                        + " imported_at DESC, id DESC LIMIT 1")
                 .bind("app", app)
                 .bind("state", ReleaseState.KNOWN_GOOD.label())
                 .map(ReleaseCatalog::toRelease)

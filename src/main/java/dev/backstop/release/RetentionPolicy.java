@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class RetentionPolicy {
 
     private static final Comparator<Release> NEWEST_FIRST =
-            Comparator.comparing(Release::id).reversed();
+            Comparator.comparing(Release::importedAt).thenComparing(Release::id).reversed();
 
     private RetentionPolicy() {}
 

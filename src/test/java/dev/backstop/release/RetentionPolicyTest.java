@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backstop.release.RetentionPlan.Kept;
 import dev.backstop.release.RetentionPlan.Reason;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +30,18 @@ class RetentionPolicyTest {
         assertThat(keptVersions(plan)).containsExactly("v5", "v4", "v3");
         assertThat(plan.prune()).extracting(Release::version).containsExactly("v2", "v1");
         assertThat(plan.keep()).allSatisfy(kept -> assertThat(kept.reasons()).containsExactly(Reason.WITHIN_KEEP));
+    }
+
+    @Test
+    void releasesImportedInTheSameSecondAreKeptByImportTimeNotByTheRandomPartOfTheirIds() {
+        Instant second = Instant.parse("2026-11-25T09:52:12Z");
+        Release earlier = importedAt("v3", "20261125-095212-ffff", second.plusMillis(100));
+        Release later = importedAt("v4", "20261125-095212-0000", second.plusMillis(900));
+
+        RetentionPlan plan =
+                RetentionPolicy.plan(List.of(earlier, later), Optional.empty(), Optional.empty(), Set.of(), 1);
+
+        assertThat(keptVersions(plan)).containsExactly("v4");
     }
 
     @Test
@@ -172,5 +185,21 @@ class RetentionPolicyTest {
 
     private static List<String> keptVersions(RetentionPlan plan) {
         return plan.keep().stream().map(kept -> kept.release().version()).toList();
+    }
+
+    private static Release importedAt(String version, String id, Instant at) {
+        Release release = TestReleases.release("shop", version, 1, IMPORTED);
+        return new Release(
+                id,
+                release.app(),
+                version,
+                IMPORTED,
+                release.treeDigest(),
+                release.sizeBytes(),
+                release.fileCount(),
+                release.source(),
+                at,
+                release.importedBy(),
+                at);
     }
 }
