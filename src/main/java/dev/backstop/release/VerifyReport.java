@@ -87,7 +87,7 @@ public record VerifyReport(
         }
         List<String> ignoredParts = new ArrayList<>();
         if (!buildCaches.isEmpty()) {
-            ignoredParts.add(counted(buildCaches, "build cache"));
+            ignoredParts.add(counted(buildCaches, buildCaches.size() == 1 ? "build cache" : "build caches"));
         }
         if (!ignored.isEmpty()) {
             ignoredParts.add(counted(ignored, "verify.ignore"));

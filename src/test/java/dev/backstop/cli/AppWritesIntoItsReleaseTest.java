@@ -190,25 +190,11 @@ class AppWritesIntoItsReleaseTest {
     }
 
     private Path releaseDir(String version) throws IOException {
-        Cli list = Cli.withConfig(file, "release", "list", "--json");
-        for (JsonNode listing : Json.mapper().readTree(list.out())) {
-            JsonNode release = listing.path("release");
-            if (release.path("version").asText().equals(version)) {
-                return dir.resolve("root/releases").resolve(release.path("id").asText());
-            }
-        }
-        throw new AssertionError("no release " + version + " in " + list);
+        return ListedReleases.directory(file, version);
     }
 
     private String state(String version) throws IOException {
-        Cli list = Cli.withConfig(file, "release", "list", "--json");
-        for (JsonNode listing : Json.mapper().readTree(list.out())) {
-            JsonNode release = listing.path("release");
-            if (release.path("version").asText().equals(version)) {
-                return release.path("state").asText();
-            }
-        }
-        throw new AssertionError("no release " + version + " in " + list);
+        return ListedReleases.state(file, version);
     }
 
     private String page() throws Exception {

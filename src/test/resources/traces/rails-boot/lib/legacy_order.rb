@@ -1,0 +1,5 @@
+class Order
+  def self.table
+    "orders_v1"
+  end
+end
