@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,9 @@ class RestoredStoreTest {
         shop.stopDaemon();
         Path backup = backUpTheStore();
         shop.startDaemon();
-        ExampleShop.Result v4 = shop.backstop("deploy", "v4");
-        assertThat(v4.exitCode()).as(v4.output()).isZero();
-        String v4Id = liveId();
+        ExampleShop.Result v5 = shop.backstop("deploy", bundleOfV5().toString(), "--version", "v5");
+        assertThat(v5.exitCode()).as(v5.output()).isZero();
+        String v5Id = liveId();
         shop.stopDaemon();
 
         restoreTheStore(backup);
@@ -65,19 +66,41 @@ class RestoredStoreTest {
 
         assertThat(get("/").body())
                 .as("no silent rollback to the backup's live release")
-                .contains("Shop v4");
+                .contains("Shop v5");
         ExampleShop.Result status = shop.backstop("status");
         assertThat(status.output())
-                .contains("Live:            v4 (" + v4Id + ", imported)")
+                .contains("Live:            v5 (" + v5Id + ", imported)")
                 .contains("Rollback target: v1 (" + v1Id + ")")
                 .contains("Store:           DISAGREED", "the store named 'v1' (" + v1Id + ") live")
-                .contains("'v4' (" + v4Id + ") serves according to the proxy's routes file");
-        assertThat(shop.backstop("release", "list").output()).contains("v4");
+                .contains("'v5' (" + v5Id + ") serves according to the proxy's routes file")
+                .contains("1 release directory it did not know registered as 'imported' (v5)");
+        assertThat(shop.backstop("release", "list").output()).contains("v5");
         ExampleShop.Result timeline = shop.backstop("timeline", "--format", "json");
         assertThat(timeline.output())
                 .contains("\"store.disagreed\"")
-                .containsPattern("\"serving\" ?: ?\"" + v4Id)
+                .containsPattern("\"serving\" ?: ?\"" + v5Id)
                 .containsPattern("\"store_live\" ?: ?\"" + v1Id);
+        assertThat(shop.backstop("doctor").output())
+                .as("the backup's known-good release is still a way back")
+                .contains("ok    rollback-target  rollback target 'v1'");
+    }
+
+    /** A release the backup cannot know: imported and deployed only after it was taken. */
+    private Path bundleOfV5() throws IOException {
+        Path v5 = dir.resolve("bundle-v5");
+        try (Stream<Path> files = Files.walk(shop.appDir().resolve("v4"))) {
+            for (Path file : files.toList()) {
+                Path copy =
+                        v5.resolve(shop.appDir().resolve("v4").relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Files.writeString(v5.resolve("VERSION"), "v5\n");
+        return v5;
     }
 
     private String liveId() {
