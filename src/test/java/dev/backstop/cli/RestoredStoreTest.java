@@ -16,13 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store restored from a backup older than the live release (the example shop in proxy mode,
- * the real daemon, proxy and CLI): what serves wins over what the store remembers, and says so.
+ * The store restored from a backup older than the live release (the example shop in proxy and in
+ * restart mode, the real daemon, proxy and CLI): what serves wins over what the store remembers, and says so.
  */
 class RestoredStoreTest {
 
@@ -36,22 +35,16 @@ class RestoredStoreTest {
     private ExampleShop shop;
     private Path data;
 
-    @BeforeEach
-    void deployV1() throws IOException {
-        shop = ExampleShop.proxyMode(dir);
-        data = dir.resolve("data");
-        shop.startDaemon();
-        ExampleShop.Result v1 = shop.backstop("deploy", "v1");
-        assertThat(v1.exitCode()).as(v1.output()).isZero();
-    }
-
     @AfterEach
     void stopEverything() {
-        shop.close();
+        if (shop != null) {
+            shop.close();
+        }
     }
 
     @Test
     void aDaemonStartingOnAStoreRestoredFromAnOlderBackupKeepsTheReleaseThatServesAndSaysWhy() throws Exception {
+        deployV1(ExampleShop.proxyMode(dir));
         String v1Id = liveId();
         shop.stopDaemon();
         Path backup = backUpTheStore();
@@ -83,6 +76,37 @@ class RestoredStoreTest {
         assertThat(shop.backstop("doctor").output())
                 .as("the backup's known-good release is still a way back")
                 .contains("ok    rollback-target  rollback target 'v1'");
+    }
+
+    @Test
+    void inRestartModeTheCurrentLinkWinsOverARestoredStoreAndNoRestartBringsTheOldReleaseBack() throws Exception {
+        deployV1(ExampleShop.restartMode(dir));
+        shop.stopDaemon();
+        Path backup = backUpTheStore();
+        shop.startDaemon();
+        ExampleShop.Result v4 = shop.backstop("deploy", "v4");
+        assertThat(v4.exitCode()).as(v4.output()).isZero();
+        String v4Id = liveId();
+        shop.stopDaemon();
+
+        restoreTheStore(backup);
+        shop.startDaemon();
+
+        assertThat(get("/").body()).contains("Shop v4");
+        assertThat(shop.current())
+                .map(current -> current.getFileName().toString())
+                .contains(v4Id);
+        assertThat(shop.backstop("status").output())
+                .contains("Live:            v4 (" + v4Id + ", ")
+                .contains("Store:           DISAGREED", "serves according to the link '");
+    }
+
+    private void deployV1(ExampleShop started) {
+        shop = started;
+        data = dir.resolve("data");
+        shop.startDaemon();
+        ExampleShop.Result v1 = shop.backstop("deploy", "v1");
+        assertThat(v1.exitCode()).as(v1.output()).isZero();
     }
 
     /** A release the backup cannot know: imported and deployed only after it was taken. */
