@@ -40,7 +40,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext app = config.open()) {
-            DoctorReport report = new Doctor(app.config(), app.releases()).examine();
+            DoctorReport report = new Doctor(app.config(), app.releases(), app.timeline()).examine();
             Output output = new Output(spec);
             if (json.enabled) {
                 output.json(report);

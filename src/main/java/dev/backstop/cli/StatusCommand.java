@@ -52,7 +52,8 @@ final class StatusCommand implements Callable<Integer> {
             boolean daemonRunning,
             JsonNode processes,
             List<ProxyInstance> proxies,
-            Optional<Event> storeRebuilt) {}
+            Optional<Event> storeRebuilt,
+            Optional<Event> storeDisagreed) {}
 
     @Spec
     CommandSpec spec;
@@ -107,12 +108,19 @@ final class StatusCommand implements Callable<Integer> {
                 daemon,
                 processes,
                 proxies(app.config()),
-                app.timeline()
-                        .latest(name, "store.rebuilt")
-                        .filter(rebuilt -> noneVerifiedSince(catalog, name, rebuilt)));
+                untilVerified(app, catalog, "store.rebuilt"),
+                untilVerified(app, catalog, "store.disagreed"));
     }
 
-    /** A rebuild matters until a release has been verified again: until then there is no way back. */
+    private static Optional<Event> untilVerified(AppContext app, ReleaseCatalog catalog, String kind) {
+        String name = app.config().app();
+        return app.timeline().latest(name, kind).filter(event -> noneVerifiedSince(catalog, name, event));
+    }
+
+    /**
+     * A rebuilt store, or one that disagreed with what serves, matters until a release has been
+     * verified again: until then the way back rests on states the store may have lost.
+     */
     private static boolean noneVerifiedSince(ReleaseCatalog catalog, String app, Event rebuilt) {
         return catalog.list(app).stream()
                 .noneMatch(release -> release.state() == ReleaseState.KNOWN_GOOD
@@ -158,6 +166,9 @@ final class StatusCommand implements Callable<Integer> {
         view.storeRebuilt()
                 .ifPresent(rebuilt -> lines.add("Store:           REBUILT "
                         + HumanUnits.age(Duration.between(rebuilt.at(), now)) + " ago: " + rebuilt.message()));
+        view.storeDisagreed()
+                .ifPresent(disagreed -> lines.add("Store:           DISAGREED "
+                        + HumanUnits.age(Duration.between(disagreed.at(), now)) + " ago: " + disagreed.message()));
         lines.add("Deploy:          "
                 + view.running()
                         .map(d -> String.format(

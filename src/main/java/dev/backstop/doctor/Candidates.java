@@ -3,6 +3,7 @@ package dev.backstop.doctor;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseState;
 import dev.backstop.release.VerifyReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,11 +20,18 @@ final class Candidates {
     private final List<Release> releases;
     private final Optional<Release> live;
     private final Function<Release, Optional<VerifyReport>> verify;
+    private final Optional<Instant> rebuilt;
 
-    Candidates(List<Release> releases, Optional<Release> live, Function<Release, Optional<VerifyReport>> verify) {
+    /** {@code rebuilt}: when the store was last rebuilt from the release directories, if ever. */
+    Candidates(
+            List<Release> releases,
+            Optional<Release> live,
+            Function<Release, Optional<VerifyReport>> verify,
+            Optional<Instant> rebuilt) {
         this.releases = releases;
         this.live = live;
         this.verify = verify;
+        this.rebuilt = rebuilt;
     }
 
     /**
@@ -46,9 +54,15 @@ final class Candidates {
         return switch (release.state()) {
             case CORRUPT -> name + corruption(release);
             case FAILED -> name + "failed; deploy it with --force if it was not its fault";
-            case IMPORTED -> name + "was never verified live";
+            case IMPORTED ->
+                name + (lostInRebuild(release) ? "lost its state in the store's rebuild" : "was never verified live");
             default -> name + "is " + release.state().label();
         };
+    }
+
+    /** The rebuild registered it as imported; whatever it was before is unknown. */
+    private boolean lostInRebuild(Release release) {
+        return rebuilt.filter(at -> !release.stateChangedAt().isAfter(at)).isPresent();
     }
 
     private String corruption(Release release) {

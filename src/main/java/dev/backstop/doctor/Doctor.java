@@ -5,12 +5,18 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.release.ExtraPaths;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
 import dev.backstop.release.ReleaseStore;
 import dev.backstop.release.TreeVerifier;
 import dev.backstop.release.VerifyReport;
+import dev.backstop.timeline.Event;
+import dev.backstop.timeline.Timeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +33,17 @@ public final class Doctor {
     /** Below this much free space starting processes, writing logs and the store fail in odd ways. */
     static final long MIN_FREE_BYTES = 256L << 20;
 
+    static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private final BackstopConfig config;
     private final ReleaseStore releases;
+    private final Timeline timeline;
 
-    public Doctor(BackstopConfig config, ReleaseStore releases) {
+    public Doctor(BackstopConfig config, ReleaseStore releases, Timeline timeline) {
         this.config = config;
         this.releases = releases;
+        this.timeline = timeline;
     }
 
     public DoctorReport examine() {
@@ -49,11 +60,22 @@ public final class Doctor {
 
     private Finding rollbackTarget(Optional<Release> target, Optional<Release> live) {
         if (target.isEmpty()) {
+            List<Release> all = releases.catalog().list(config.app());
+            Optional<Instant> rebuilt =
+                    timeline.latest(config.app(), "store.rebuilt").map(Event::at);
+            String why = new Candidates(all, live, this::verify, rebuilt).why();
+            String wayOut = "deploy a release ('backstop deploy VERSION') and let it pass its verify window:"
+                    + " it is then known-good, and the deploy after it can roll back to it.";
+            if (rebuilt.isPresent() && noneVerifiedSince(all, rebuilt.get())) {
+                return Finding.fail(
+                        "rollback-target",
+                        "the store was rebuilt from the release directories at " + WHEN.format(rebuilt.get())
+                                + " ('backstop timeline' shows it): the releases' earlier states were lost, so no"
+                                + " release is known-good and a rollback is not possible" + why + "; " + wayOut);
+            }
             return Finding.fail(
                     "rollback-target",
-                    "no known-good release besides the live one: a rollback is not possible"
-                            + new Candidates(releases.catalog().list(config.app()), live, this::verify).why()
-                            + "; deploy a release and let it pass its verify window, so the one after it has a way back.");
+                    "no known-good release besides the live one: a rollback is not possible" + why + "; " + wayOut);
         }
         Release release = target.get();
         Optional<VerifyReport> report = verify(release);
@@ -75,6 +97,12 @@ public final class Doctor {
                         release.id(),
                         release.fileCount(),
                         report.get().notes()));
+    }
+
+    private static boolean noneVerifiedSince(List<Release> all, Instant rebuilt) {
+        return all.stream()
+                .noneMatch(release -> release.state() == ReleaseState.KNOWN_GOOD
+                        && release.stateChangedAt().isAfter(rebuilt));
     }
 
     private Finding diskRoom(Optional<Release> live) {

@@ -2,14 +2,9 @@ package dev.backstop.release;
 
 import dev.backstop.config.BackstopConfig;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,28 +90,8 @@ public final class CatalogRebuild {
         }
     }
 
-    /** One release per version: should two directories claim one version, the newer wins. */
     private List<Release> releasesOnDisk() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Set<String> versions = new HashSet<>();
-        List<Release> releases = new ArrayList<>();
-        for (ReleaseDirectories.Found found : new ReleaseDirectories(config.releasesDir()).withManifest()) {
-            Manifest manifest = found.manifest();
-            if (versions.add(manifest.version())) {
-                releases.add(new Release(
-                        found.id(),
-                        config.app(),
-                        manifest.version(),
-                        ReleaseState.IMPORTED,
-                        manifest.treeDigest(),
-                        manifest.sizeBytes(),
-                        manifest.fileCount(),
-                        Objects.requireNonNullElse(manifest.source(), "unknown"),
-                        Objects.requireNonNullElse(manifest.importedAt(), now).truncatedTo(ChronoUnit.MILLIS),
-                        Objects.requireNonNullElse(manifest.importedBy(), "unknown"),
-                        now));
-            }
-        }
-        return releases;
+        return new ReleaseDirectories(config.releasesDir())
+                .asImported(config.app(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 }

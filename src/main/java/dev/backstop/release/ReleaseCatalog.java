@@ -287,6 +287,40 @@ public final class ReleaseCatalog {
         });
     }
 
+    /**
+     * Records that the release serving traffic is {@code servingId} although the store named
+     * another one live: registers the release directories it did not know, points the app at the
+     * serving release and appends {@code store.disagreed}; all in one transaction.
+     */
+    void adoptServing(
+            String app,
+            List<Release> unknown,
+            String servingId,
+            String actor,
+            String message,
+            Map<String, String> details) {
+        jdbi.useTransaction(handle -> {
+            ensureApp(handle, app);
+            unknown.forEach(release -> insert(handle, release));
+            handle.createUpdate("UPDATE apps SET live_release_id = :id WHERE name = :app")
+                    .bind("id", servingId)
+                    .bind("app", app)
+                    .execute();
+            timeline.append(
+                    handle,
+                    new Event(
+                            0,
+                            app,
+                            Instant.now(),
+                            actor,
+                            "store.disagreed",
+                            find(handle, "id", app, servingId).map(Release::version),
+                            Optional.empty(),
+                            message,
+                            details));
+        });
+    }
+
     /** Ids of the releases that unfinished deploys start from or go to: retention must keep them. */
     public Set<String> inUseByRunningDeploys(String app) {
         String running = " FROM deploys WHERE app = :app AND finished_at IS NULL";

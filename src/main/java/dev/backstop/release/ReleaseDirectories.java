@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +42,33 @@ final class ReleaseDirectories {
         }
         found.sort(Comparator.comparing(Found::id).reversed());
         return List.copyOf(found);
+    }
+
+    /**
+     * The releases on disk as a catalog that lost their history records them: state
+     * {@code imported}, one per version (should two directories claim one version, the newer wins).
+     */
+    List<Release> asImported(String app, Instant now) {
+        Set<String> versions = new HashSet<>();
+        List<Release> releases = new ArrayList<>();
+        for (Found found : withManifest()) {
+            Manifest manifest = found.manifest();
+            if (versions.add(manifest.version())) {
+                releases.add(new Release(
+                        found.id(),
+                        app,
+                        manifest.version(),
+                        ReleaseState.IMPORTED,
+                        manifest.treeDigest(),
+                        manifest.sizeBytes(),
+                        manifest.fileCount(),
+                        Objects.requireNonNullElse(manifest.source(), "unknown"),
+                        Objects.requireNonNullElse(manifest.importedAt(), now).truncatedTo(ChronoUnit.MILLIS),
+                        Objects.requireNonNullElse(manifest.importedBy(), "unknown"),
+                        now));
+            }
+        }
+        return List.copyOf(releases);
     }
 
     /** True when {@code directory} holds a manifest that can be read: it is a release, not debris. */

@@ -28,6 +28,7 @@ import dev.backstop.release.CatalogRebuild;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseStore;
+import dev.backstop.release.StoreDisagreement;
 import dev.backstop.run.FileProcessLedger;
 import dev.backstop.run.InstanceStatus;
 import dev.backstop.run.OrphanSweep;
@@ -97,6 +98,12 @@ public final class AppServices implements DaemonModule {
                 .rebuildIfEmpty(() -> ServingReleases.of(config).live(), "backstop");
         DeployLedger ledger = new DeployLedger(store.jdbi(), timeline, clock);
         sealOldSnapshots(store, ledger);
+        if (ledger.unfinished(config.app()).isEmpty()) {
+            // A store restored from an older backup names an older live release: what serves wins, never a silent
+            // rollback.
+            new StoreDisagreement(config, releases.catalog(), clock)
+                    .adoptServing(ServingReleases.of(config).live(), "backstop");
+        }
         CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(
                 SupervisorSettings.of(config.logsDir(), config.supervision()),

@@ -35,8 +35,11 @@ public final class Store implements AutoCloseable {
             SqliteFile.requireUsable(file);
             try {
                 createPrivately(file);
+                SqliteFile.requireReadable(location);
             } catch (RuntimeException e) {
-                throw new StoreUnavailableException(location, e);
+                throw e instanceof StoreUnavailableException unavailable
+                        ? unavailable
+                        : new StoreUnavailableException(location, e);
             }
         }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(location, sqlite));

@@ -86,6 +86,42 @@ class LostStoreTest {
     }
 
     @Test
+    void afterARebuildTheDoctorNamesTheRebuildAndTheWayOutItGivesBringsARollbackBack() throws Exception {
+        shop.stopDaemon();
+        truncateTheStore();
+        shop.startDaemon();
+
+        ExampleShop.Result rebuilt = shop.backstop("doctor");
+
+        assertThat(rebuilt.exitCode()).as(rebuilt.output()).isEqualTo(1);
+        assertThat(rebuilt.output())
+                .containsPattern("fail +rollback-target +the store was rebuilt from the release directories at"
+                        + " \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC")
+                .containsPattern("'v2' \\(\\S+\\) lost its state in the store's rebuild")
+                .contains("no release is known-good", "deploy a release ('backstop deploy VERSION')")
+                .doesNotContain("no known-good release besides the live one");
+
+        ExampleShop.Result first = shop.backstop("deploy", "v4");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        ExampleShop.Result oneVerified = shop.backstop("doctor");
+        assertThat(oneVerified.exitCode()).as(oneVerified.output()).isEqualTo(1);
+        assertThat(oneVerified.output())
+                .contains("no known-good release besides the live one")
+                .containsPattern("'v1' \\(\\S+\\) lost its state in the store's rebuild");
+
+        ExampleShop.Result second = shop.backstop("deploy", "v1");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        ExampleShop.Result wayBack = shop.backstop("doctor");
+        assertThat(wayBack.exitCode()).as(wayBack.output()).isZero();
+        assertThat(wayBack.output()).contains("ok    rollback-target  rollback target 'v4'");
+
+        ExampleShop.Result rollback = shop.backstop("rollback");
+
+        assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+        assertThat(get("/").body()).contains("Shop v4");
+    }
+
+    @Test
     void pruneAfterARebuildKeepsTheReleaseTheProxyRoutesToEvenWhenTheStoreSaysNothingIsLive() throws Exception {
         shop.stopDaemon();
         truncateTheStore();

@@ -213,7 +213,7 @@ class DoctorTest {
     }
 
     private static DoctorReport examine(AppUnderTest app) {
-        return new Doctor(app.config(), app.releases()).examine();
+        return new Doctor(app.config(), app.releases(), app.timeline()).examine();
     }
 
     private static Finding finding(DoctorReport report, String check) {

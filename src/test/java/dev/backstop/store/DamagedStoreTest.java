@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,6 +47,22 @@ class DamagedStoreTest {
                 .hasMessageContaining("cannot open the store 'jdbc:sqlite:" + file + "'")
                 .hasMessageContaining("move it aside (mv '" + file + "' '" + file + ".broken')");
         assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
+        assertThat(names()).containsExactly("backstop.db");
+    }
+
+    @Test
+    void aDamagedDatabaseIsRefusedPromptlyNotAfterThePoolsConnectionTimeout() throws IOException {
+        byte[] damaged = Arrays.copyOf("SQLite format 3\0".getBytes(StandardCharsets.US_ASCII), 8192);
+        Arrays.fill(damaged, 16, damaged.length, (byte) 0x5a);
+        Files.write(data.resolve("backstop.db"), damaged);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> Store.open(StoreLocation.sqliteIn(data)))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("not a database");
+
+        // The pool waits 10 s for a connection; a refusal that took half of that went through it.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(names()).containsExactly("backstop.db");
     }
 
