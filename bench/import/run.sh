@@ -22,6 +22,13 @@ CP=target/backstop.jar:target/test-classes
 # The JVM options bin/backstop gives the commands that import (BACKSTOP_JAVA_OPTS overrides, as there).
 JAVA_OPTS=${BACKSTOP_JAVA_OPTS:-$(sed -n 's/^hashing_opts="\(.*\)"$/\1/p' bin/backstop)}
 [[ -n $JAVA_OPTS ]] || { echo "run.sh: no hashing_opts line in bin/backstop" >&2; exit 2; }
+# And its class-data archive, which the launcher writes on its first run after a build
+# (BACKSTOP_CDS=off measures without it).
+if [[ ${BACKSTOP_CDS:-on} != off ]]; then
+  env -u BACKSTOP_JAR bin/backstop --version > /dev/null
+  [[ -f target/backstop.jsa ]] || { echo "run.sh: bin/backstop wrote no target/backstop.jsa" >&2; exit 2; }
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=target/backstop.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+fi
 
 cat "$BUNDLE" > /dev/null   # warm the cache for whichever runs first
 
