@@ -114,6 +114,30 @@ class SecretsOutOfTheStoreTest {
         shop.assertServes("v1");
     }
 
+    @Test
+    void aDaemonStartForgetsValuesNoKeptReleaseNeedsAndKeepsTheOnesARollbackNeeds() throws IOException {
+        shop = ShopFixture.in(dir);
+        shop.importAll();
+        Path secrets = Files.writeString(dir.resolve("secrets.env"), "API_TOKEN=" + FROM_FILE + "\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        shop.startDaemon(shop.configVariant("alpha", text -> withSecrets(text, ALPHA, secrets)));
+        expectOk(shop.backstop("deploy", "v1"));
+        shop.stopDaemon();
+        Path vault = shop.loadConfig().data().resolve("env");
+        // what a deploy of a release pruned since then left behind
+        String orphan = EnvVault.in(shop.loadConfig().data()).seal("pruned-secret-5a0b");
+        Path orphanFile = vault.resolve(orphan.substring("hmac-sha256:".length()));
+        assertThat(orphanFile).exists();
+
+        shop.startDaemon(shop.configVariant("beta", text -> withSecrets(text, BETA, secrets)));
+
+        assertThat(orphanFile).doesNotExist();
+        assertThat(vault.resolve("key")).exists();
+        expectOk(shop.backstop("deploy", "v4"));
+        expectOk(shop.backstop("rollback", "--to", "v1"));
+        assertThat(webEnvironment("v1")).contains("DB_PASSWORD=" + ALPHA);
+    }
+
     private static String withSecrets(String config, String password, Path envFile) {
         return config.replace(
                 "env: { APP_ENV: production }",
