@@ -1,6 +1,7 @@
 package dev.backstop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.deploy.Deploy;
 
 /** The last lines of {@code deploy} and {@code rollback}: the outcome, where the log is, the exit code. */
 final class DeployOutcomes {
@@ -17,6 +18,6 @@ final class DeployOutcomes {
         }
         output.line(("rolled-back".equals(state) ? "Rolled back: " : "Failed: ") + reason + ".");
         output.line("Full output: backstop logs --deploy " + id + "   Timeline: backstop timeline --since 1h");
-        return ExitCode.FAILED;
+        return "failed".equals(state) && reason.startsWith(Deploy.BAD_INPUT) ? ExitCode.USAGE : ExitCode.FAILED;
     }
 }

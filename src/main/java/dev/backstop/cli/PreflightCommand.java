@@ -10,12 +10,15 @@ import dev.backstop.release.ImportProgress;
 import dev.backstop.release.NoSuchBundleException;
 import dev.backstop.release.ReleaseTree;
 import dev.backstop.run.FailureOutput;
+import dev.backstop.run.UserSwitch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +88,7 @@ final class PreflightCommand implements Callable<Integer> {
                     app.imports(),
                     Clock.systemUTC());
             Files.createDirectories(work.resolve("releases"));
+            openToChecksUser(app, work);
             // committed like a real import: the checks run in a read-only directory named as a release
             Path release =
                     importer.stage(bundle, "preflight", ImportProgress.NONE).commit();
@@ -102,12 +106,28 @@ final class PreflightCommand implements Callable<Integer> {
     private static CheckReport run(BackstopConfig app, Path directory, Path logDir, Output output)
             throws InterruptedException {
         return CommandRunner.locate()
+                .as(checksUser(app))
                 .runInOrder(
                         app.preflight(),
                         directory,
                         dev.backstop.config.ProcessEnvironment.compose(app.envSources(), app.env()),
                         logDir.resolve("preflight.log"),
                         line -> output.line("  | " + line));
+    }
+
+    /**
+     * The checks run as {@code user:} when the caller is root, as the daemon runs them; any other
+     * caller (CI) runs them as itself, with the same file and no such account on its host.
+     */
+    private static Optional<String> checksUser(BackstopConfig app) {
+        return "root".equals(UserSwitch.daemonUser()) ? app.user() : Optional.empty();
+    }
+
+    /** The account of {@code user:} must reach the release inside the 0700 temporary folder. */
+    private static void openToChecksUser(BackstopConfig app, Path work) throws IOException {
+        if (checksUser(app).isPresent()) {
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        }
     }
 
     private static int report(CheckReport report, Output output) {

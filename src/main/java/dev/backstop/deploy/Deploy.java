@@ -22,4 +22,11 @@ public record Deploy(
         Instant updatedAt,
         Optional<Instant> finishedAt,
         Optional<String> outcomeReason,
-        String configSnapshot) {}
+        String configSnapshot) {
+
+    /**
+     * How the outcome of a deploy blocked by bad input begins (an env file that turned unsafe after
+     * staging): the CLI exits 2 for it, as for bad input it refuses itself.
+     */
+    public static final String BAD_INPUT = "bad input: ";
+}

@@ -1,5 +1,6 @@
 package dev.backstop.deploy;
 
+import dev.backstop.BadInputException;
 import dev.backstop.deploy.HookRunner.Phase;
 import dev.backstop.run.FailureOutput;
 import java.util.stream.Collectors;
@@ -58,6 +59,8 @@ public final class DeployChecks {
             hooks(plan, phase, progress);
         } catch (StepFailedException failed) {
             progress.note(failed.getMessage());
+        } catch (BadInputException refused) {
+            progress.note(phase.key() + " hooks not run: " + refused.getMessage());
         }
     }
 

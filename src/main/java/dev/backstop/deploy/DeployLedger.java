@@ -181,6 +181,18 @@ public final class DeployLedger {
         });
     }
 
+    /** The config snapshots of the app's deploys of the releases {@code releaseIds}, oldest first. */
+    public List<String> snapshotsOf(String app, java.util.Set<String> releaseIds) {
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT release_id, config_snapshot FROM deploys WHERE app = :app ORDER BY id")
+                .bind("app", app)
+                .map((row, context) ->
+                        releaseIds.contains(row.getString("release_id")) ? row.getString("config_snapshot") : null)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .toList());
+    }
+
     /** Steps of a deploy after the step id {@code afterStepId} (0 for all), oldest first. */
     public List<DeployStep> steps(long deployId, long afterStepId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, deploy_id, at, state, message FROM deploy_steps"

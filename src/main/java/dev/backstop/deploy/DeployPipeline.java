@@ -1,5 +1,6 @@
 package dev.backstop.deploy;
 
+import dev.backstop.BadInputException;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseState;
 import dev.backstop.verify.BakeWindow;
@@ -65,6 +66,9 @@ public final class DeployPipeline {
             beforeSwitch(plan, progress);
         } catch (StepFailedException blocked) {
             return block(plan, blocked.getMessage(), blocked.blame());
+        } catch (BadInputException refused) {
+            // an env file turned unsafe, or a passthrough variable vanished, since the deploy was staged
+            return block(plan, Deploy.BAD_INPUT + withoutFinalPeriod(refused.getMessage()), Blame.DEPLOY);
         } catch (RuntimeException bug) {
             LOG.error("deploy #{} failed before the switch", id, bug);
             return block(plan, "internal error before the switch: " + bug, Blame.DEPLOY);
@@ -278,6 +282,10 @@ public final class DeployPipeline {
         plan.previous().ifPresent(previous -> traffic.retire(previous, progress));
         return ledger.transition(
                 plan.deploy().id(), DeployState.SUCCEEDED, "'" + next.version() + "' is live and verified");
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private Deploy block(DeployPlan plan, String reason, Blame blame) {

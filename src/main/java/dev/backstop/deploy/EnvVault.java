@@ -9,7 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,6 +33,8 @@ public final class EnvVault {
     static final String PREFIX = "hmac-sha256:";
     private static final String KEY_FILE = "key";
     private static final int KEY_BYTES = 32;
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SEALED = Pattern.compile(Pattern.quote(PREFIX) + "([0-9a-f]{64})");
 
     private final Path dir;
 
@@ -60,6 +69,38 @@ public final class EnvVault {
         } catch (IOException | IllegalArgumentException e) {
             throw new BackstopException("the value of env '" + name + "' stored for this release is missing from '"
                     + file + "'; restore " + dir + " from a backup, or deploy the release again with today's env.");
+        }
+    }
+
+    /**
+     * Removes the values no snapshot in {@code snapshots} refers to (their releases were pruned);
+     * the key and every value a snapshot names stay. Call it while no deploy is being staged.
+     *
+     * @return how many values were removed
+     */
+    public int keepOnlyValuesOf(Collection<String> snapshots) {
+        Set<String> referenced = new HashSet<>();
+        for (String snapshot : snapshots) {
+            Matcher sealed = SEALED.matcher(snapshot);
+            while (sealed.find()) {
+                referenced.add(sealed.group(1));
+            }
+        }
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> unused = files.filter(
+                            file -> HASH.matcher(file.getFileName().toString()).matches()
+                                    && !referenced.contains(file.getFileName().toString()))
+                    .toList();
+            for (Path file : unused) {
+                Files.deleteIfExists(file);
+            }
+            return unused.size();
+        } catch (IOException e) {
+            throw new BackstopException(
+                    "cannot clean the env vault '" + dir + "' (" + e.getMessage() + "); check the data folder.");
         }
     }
 

@@ -36,7 +36,7 @@ public final class ProxyLauncher {
     /** A client of the running proxy, starting one first when none runs. */
     public ProxyControlClient ensureRunning() {
         try {
-            Files.createDirectories(stateDirectory);
+            StateDirectory.create(stateDirectory);
         } catch (IOException e) {
             throw new ProxyStartException(
                     "cannot create the proxy's state directory '" + stateDirectory + "': " + e.getMessage(), e);
@@ -60,7 +60,7 @@ public final class ProxyLauncher {
     private void start() {
         Process process;
         try {
-            Files.createDirectories(stateDirectory);
+            StateDirectory.create(stateDirectory);
             Files.createDirectories(logFile.getParent());
             process = new ProcessBuilder(command())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

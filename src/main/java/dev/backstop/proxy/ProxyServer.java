@@ -55,7 +55,7 @@ public final class ProxyServer implements AutoCloseable {
     /** Like {@link #start(ProxyOptions)} on the given socket layer (tests run every one). */
     static ProxyServer start(ProxyOptions options, Transport transport) {
         try {
-            Files.createDirectories(options.stateDirectory());
+            StateDirectory.create(options.stateDirectory());
         } catch (IOException e) {
             throw new ProxyStateException(
                     "Could not create the proxy state directory '" + options.stateDirectory() + "': " + e.getMessage()

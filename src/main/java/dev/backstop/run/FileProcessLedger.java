@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.backstop.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,8 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A {@link ProcessLedger} kept as one JSON file ({@code <data>/processes.json}). Each change
@@ -93,12 +96,12 @@ public final class FileProcessLedger implements ProcessLedger {
     private void write(List<ProcessRecord> records) {
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.directory(file.getParent());
+            Files.deleteIfExists(temporary); // a crash may have left it with an older, wider mode
             try (FileChannel channel = FileChannel.open(
                     temporary,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 ByteBuffer bytes = ByteBuffer.wrap(json.writeValueAsBytes(records));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);

@@ -1,7 +1,7 @@
 package dev.backstop.run;
 
 import dev.backstop.config.ServiceSpec;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -20,7 +20,6 @@ import java.util.Optional;
 public final class UserSwitch {
 
     private static final List<Path> SETPRIV_CANDIDATES = List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
-    private static final Path PASSWD = Path.of("/etc/passwd");
 
     private UserSwitch() {}
 
@@ -36,7 +35,14 @@ public final class UserSwitch {
             return List.of();
         }
         String name = user.get();
-        return List.of(setpriv(spec, name), "--reuid", name, "--regid", account(spec, name)[3], "--init-groups", "--");
+        return List.of(
+                setpriv(spec, name),
+                "--reuid",
+                name,
+                "--regid",
+                account(spec, name).gid(),
+                "--init-groups",
+                "--");
     }
 
     /**
@@ -45,7 +51,7 @@ public final class UserSwitch {
      */
     static Map<String, String> environment(InstanceSpec spec) {
         return otherUser(spec)
-                .map(user -> Map.of("HOME", account(spec, user)[5], "USER", user, "LOGNAME", user))
+                .map(user -> Map.of("HOME", account(spec, user).home(), "USER", user, "LOGNAME", user))
                 .orElse(Map.of());
     }
 
@@ -73,22 +79,19 @@ public final class UserSwitch {
                         + "; install util-linux."));
     }
 
-    /** The account's /etc/passwd fields: name, password, uid, gid, gecos, home, shell. */
-    private static String[] account(InstanceSpec spec, String user) {
+    /** The account {@code user} as the name service switch knows it ({@link Account#lookup}). */
+    private static Account account(InstanceSpec spec, String user) {
         try {
-            for (String entry : Files.readAllLines(PASSWD)) {
-                String[] fields = entry.split(":", -1);
-                if (fields.length >= 7 && fields[0].equals(user)) {
-                    return fields;
-                }
-            }
-        } catch (IOException e) {
-            throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user + "': " + PASSWD
-                    + " cannot be read (" + e.getMessage() + "); check the host.");
+            return Account.lookup(user)
+                    .orElseThrow(() -> new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
+                            + "': no such user (getent passwd " + user + " found none); create it (useradd --system "
+                            + user + ") or remove user: from backstop.yml."));
+        } catch (UncheckedIOException e) {
+            throw new ProcessStartException(
+                    "Cannot start " + spec.key() + " as user '" + user + "': " + e.getMessage() + " ("
+                            + e.getCause().getMessage() + "); check the host.",
+                    e);
         }
-        throw new ProcessStartException("Cannot start " + spec.key() + " as user '" + user
-                + "': no such user in /etc/passwd; create it (useradd --system " + user + ") or remove user: from"
-                + " backstop.yml.");
     }
 
     /**
@@ -112,8 +115,8 @@ public final class UserSwitch {
 
     private static boolean exists(String user) {
         try {
-            return Files.readAllLines(PASSWD).stream().anyMatch(entry -> entry.startsWith(user + ":"));
-        } catch (IOException e) {
+            return Account.lookup(user).isPresent();
+        } catch (UncheckedIOException e) {
             return false;
         }
     }

@@ -17,7 +17,8 @@ public final class UserSwitchRefusedException extends BadInputException {
 
     static UserSwitchRefusedException noSuchUser(String service, String user) {
         return new UserSwitchRefusedException("services." + service + ".user: '" + user
-                + "' is not a user on this host (not in /etc/passwd); create it (useradd --system " + user
+                + "' is not a user on this host (getent passwd " + user + " found none); create it (useradd --system "
+                + user
                 + ") or name another in backstop.yml.");
     }
 }

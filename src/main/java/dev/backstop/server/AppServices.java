@@ -27,6 +27,7 @@ import dev.backstop.proxy.ProxyLauncher;
 import dev.backstop.release.CatalogRebuild;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
+import dev.backstop.release.ReleaseState;
 import dev.backstop.release.ReleaseStore;
 import dev.backstop.release.StoreDisagreement;
 import dev.backstop.run.FileProcessLedger;
@@ -104,6 +105,7 @@ public final class AppServices implements DaemonModule {
             new StoreDisagreement(config, releases.catalog(), clock)
                     .adoptServing(ServingReleases.of(config).live(), "backstop");
         }
+        forgetValuesOfPrunedReleases(releases.catalog(), ledger);
         CrashLoops crashLoops = new CrashLoops();
         Supervisor supervisor = Supervisor.open(
                 SupervisorSettings.of(config.logsDir(), config.supervision()),
@@ -199,6 +201,15 @@ public final class AppServices implements DaemonModule {
         if (ledger.rewriteSnapshots(config.app(), json -> ReleaseConfig.resealed(json, vault)) > 0) {
             store.compact();
         }
+    }
+
+    /** Sealed env values that only pruned releases needed would otherwise stay on disk forever. */
+    private void forgetValuesOfPrunedReleases(ReleaseCatalog catalog, DeployLedger ledger) {
+        Set<String> kept = catalog.list(config.app()).stream()
+                .filter(release -> release.state() != ReleaseState.PRUNED)
+                .map(Release::id)
+                .collect(Collectors.toSet());
+        EnvVault.in(config.data()).keepOnlyValuesOf(ledger.snapshotsOf(config.app(), kept));
     }
 
     /** Processes started just before a crash, too late to be recorded, would run unsupervised forever. */

@@ -1,6 +1,7 @@
 package dev.backstop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,25 @@ class PreflightCommandTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void runByRootTheChecksOfABundleAndOfAVersionRunAsTheConfiguredUser() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can switch users");
+        Cli.replaceLine(
+                config,
+                "preflight: [ { name: boots, command: \"python3 app.py --check\" } ]",
+                "user: nobody\npreflight: [ { name: who, command: \"id -un\" } ]");
+        Path bundle = bundle("good", "print('booted')");
+        Cli.withConfig(config, "release", "import", bundle.toString(), "--version", "1.0");
+
+        Cli fromBundle = Cli.withConfig(config, "preflight", bundle.toString());
+        Cli fromVersion = Cli.withConfig(config, "preflight", "1.0");
+
+        assertThat(fromBundle.exitCode()).as(fromBundle.toString()).isZero();
+        assertThat(fromBundle.out()).contains("  | nobody").doesNotContain("  | root");
+        assertThat(fromVersion.exitCode()).as(fromVersion.toString()).isZero();
+        assertThat(fromVersion.out()).contains("  | nobody").doesNotContain("  | root");
     }
 
     /** Runs {@code backstop preflight TARGET} in its own JVM, whose temporary folder is {@code tmp}. */

@@ -86,6 +86,58 @@ class SecretsOutOfTheStoreTest {
         shop.assertServes("v1");
     }
 
+    @Test
+    void anEnvFileThatTurnsUnsafeAfterStagingBlocksTheDeployWithItsOwnLineAndExitTwo() throws IOException {
+        shop = ShopFixture.in(dir);
+        shop.importAll();
+        Path secrets = Files.writeString(dir.resolve("secrets.env"), "API_TOKEN=" + FROM_FILE + "\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        shop.startDaemon(shop.configVariant("alpha", text -> withSecrets(text, ALPHA, secrets)));
+        expectOk(shop.backstop("deploy", "v1"));
+        shop.stopDaemon();
+        // the file is safe when the deploy is staged, and a preflight check opens it to everyone
+        shop.startDaemon(shop.configVariant(
+                "loosening",
+                text -> withSecrets(text, ALPHA, secrets)
+                        .replace(
+                                "preflight:\n",
+                                "preflight:\n  - { name: loosen, command: \"chmod 644 " + secrets + "\" }\n")));
+
+        Outcome blocked = shop.backstop("deploy", "v4");
+
+        assertThat(blocked.exitCode()).as(blocked.all()).isEqualTo(2);
+        assertThat(blocked.all())
+                .contains("Failed: bad input: env_file '" + secrets
+                        + "' is readable or writable by others (mode rw-r--r--); chmod 600 it (or 640 for a group);"
+                        + " 'v1' still serves")
+                .doesNotContain("internal error", FROM_FILE);
+        shop.assertServes("v1");
+    }
+
+    @Test
+    void aDaemonStartForgetsValuesNoKeptReleaseNeedsAndKeepsTheOnesARollbackNeeds() throws IOException {
+        shop = ShopFixture.in(dir);
+        shop.importAll();
+        Path secrets = Files.writeString(dir.resolve("secrets.env"), "API_TOKEN=" + FROM_FILE + "\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        shop.startDaemon(shop.configVariant("alpha", text -> withSecrets(text, ALPHA, secrets)));
+        expectOk(shop.backstop("deploy", "v1"));
+        shop.stopDaemon();
+        Path vault = shop.loadConfig().data().resolve("env");
+        // what a deploy of a release pruned since then left behind
+        String orphan = EnvVault.in(shop.loadConfig().data()).seal("pruned-secret-5a0b");
+        Path orphanFile = vault.resolve(orphan.substring("hmac-sha256:".length()));
+        assertThat(orphanFile).exists();
+
+        shop.startDaemon(shop.configVariant("beta", text -> withSecrets(text, BETA, secrets)));
+
+        assertThat(orphanFile).doesNotExist();
+        assertThat(vault.resolve("key")).exists();
+        expectOk(shop.backstop("deploy", "v4"));
+        expectOk(shop.backstop("rollback", "--to", "v1"));
+        assertThat(webEnvironment("v1")).contains("DB_PASSWORD=" + ALPHA);
+    }
+
     private static String withSecrets(String config, String password, Path envFile) {
         return config.replace(
                 "env: { APP_ENV: production }",

@@ -76,8 +76,8 @@ class RunAsUserTest {
 
         assertThatThrownBy(() -> ProcessLauncher.locate().launch(spec, logs.resolve("web.log")))
                 .isInstanceOf(ProcessStartException.class)
-                .hasMessage("Cannot start web.1 of release r1 as user 'no-such-user-backstop': no such user in"
-                        + " /etc/passwd; create it (useradd --system no-such-user-backstop) or remove user: from"
+                .hasMessage("Cannot start web.1 of release r1 as user 'no-such-user-backstop': no such user"
+                        + " (getent passwd no-such-user-backstop found none); create it (useradd --system no-such-user-backstop) or remove user: from"
                         + " backstop.yml.");
     }
 

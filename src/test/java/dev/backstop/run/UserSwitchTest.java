@@ -33,8 +33,8 @@ class UserSwitchTest {
 
         assertThatThrownBy(() -> UserSwitch.requirePossible(services, "root"))
                 .isInstanceOf(UserSwitchRefusedException.class)
-                .hasMessage("services.web.user: 'no-such-user-backstop' is not a user on this host (not in"
-                        + " /etc/passwd); create it (useradd --system no-such-user-backstop) or name another in"
+                .hasMessage("services.web.user: 'no-such-user-backstop' is not a user on this host (getent"
+                        + " passwd no-such-user-backstop found none); create it (useradd --system no-such-user-backstop) or name another in"
                         + " backstop.yml.");
     }
 
