@@ -222,7 +222,11 @@ final class ExampleShop implements AutoCloseable {
 
     /** With no daemon (stopped, or refused to start) the proxy it left running is retired directly. */
     private void retireProxies() {
-        Path state = appDir.getParent().resolve("data/proxy");
+        retireProxies(appDir.getParent().resolve("data/proxy"));
+    }
+
+    /** Retires every proxy whose state folder is {@code state}, as a daemon's 'stop' would. */
+    static void retireProxies(Path state) {
         if (Files.isDirectory(state)) {
             ProxyInstance.running(state)
                     .forEach(instance ->

@@ -68,6 +68,9 @@ class UmaskTest {
         } finally {
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
+            // the proxy and the app outlive the daemon by design: stop them, or every run leaves two behind
+            ExampleShop.retireProxies(app.resolve(".backstop-data/proxy"));
+            ExampleShop.processesIn(app).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
