@@ -1,6 +1,4 @@
 package dev.backstop.config;
 
-import java.util.Optional;
-
-/** Where alerts go: a webhook URL or an e-mail address (exactly one is present). */
-public record AlertTarget(Optional<String> webhook, Optional<String> email) {}
+/** Where alerts go: a webhook URL that receives each alert as JSON. */
+public record AlertTarget(String webhook) {}

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends alerts to every {@code alerts:} webhook on one background thread, so a slow or dead receiver
  * never holds up a rollback: each POST has a timeout and is tried {@value #ATTEMPTS} times with a
- * growing pause; the outcome (sent, or failed after the last try) becomes a timeline event. E-mail
- * targets are not sent yet (the worker-watch issue adds them): that is logged once. Thread-safe.
+ * growing pause; the outcome (sent, or failed after the last try) becomes a timeline event.
+ * Thread-safe.
  */
 public final class WebhookAlerts implements Alerts, AutoCloseable {
 
@@ -38,15 +38,10 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
             1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED_ALERTS), WebhookAlerts::daemonThread);
 
     public WebhookAlerts(List<AlertTarget> targets, Timeline timeline, Duration timeout, Duration firstBackoff) {
-        this.webhooks =
-                targets.stream().flatMap(target -> target.webhook().stream()).toList();
+        this.webhooks = targets.stream().map(AlertTarget::webhook).toList();
         this.timeline = timeline;
         this.post = new WebhookPost(timeout);
         this.firstBackoff = firstBackoff;
-        if (targets.stream().anyMatch(target -> target.email().isPresent())) {
-            LOG.warn(
-                    "alerts: e-mail targets are not sent yet: email alerts come with the worker-watch issue; webhooks are");
-        }
     }
 
     @Override

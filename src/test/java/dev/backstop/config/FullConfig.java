@@ -53,7 +53,6 @@ final class FullConfig {
               max_error_ratio: 0.1
               min_requests: 50
               max_p99: 1500ms
-              max_new_error_groups: 2
               max_errors_per_minute: 30
               on_failure: alert
             keep_releases: 10
@@ -73,15 +72,9 @@ final class FullConfig {
               max_connections: 500
             workers: { overlap: true }
             import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
-            heartbeats: [ { name: nightly-report, every: 24h, grace: 1h }, { name: ping, every: 1m } ]
-            queues:
-              - name: delayed_job
-                jdbc: "jdbc:mariadb://127.0.0.1/shop"
-                query: "select count(*) from delayed_jobs"
-                max: 1000
             alerts:
               - webhook: "http://127.0.0.1:9000/hook"
-              - email: ops@example.org
+              - webhook: "https://hooks.example.org/backstop"
             """;
 
     private FullConfig() {}
@@ -133,7 +126,7 @@ final class FullConfig {
                         0.1,
                         50,
                         Optional.of(Duration.ofMillis(1500)),
-                        2,
+                        0,
                         Optional.of(30),
                         VerifyPolicy.OnFailure.ALERT));
         assertThat(config.keepReleases()).isEqualTo(10);
@@ -147,16 +140,9 @@ final class FullConfig {
                 .isEqualTo(new ProxySettings(Duration.ofMinutes(2), Duration.ofMinutes(1), 32 * 1024, 1L << 30, 500));
         assertThat(config.workersOverlap()).isTrue();
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
-        assertThat(config.heartbeats())
-                .containsExactly(
-                        new Heartbeat("nightly-report", Duration.ofHours(24), Duration.ofHours(1)),
-                        new Heartbeat("ping", Duration.ofMinutes(1), Duration.ofMinutes(5)));
-        assertThat(config.queues())
-                .containsExactly(new QueueCheck(
-                        "delayed_job", "jdbc:mariadb://127.0.0.1/shop", "select count(*) from delayed_jobs", 1000));
         assertThat(config.alerts())
                 .containsExactly(
-                        new AlertTarget(Optional.of("http://127.0.0.1:9000/hook"), Optional.empty()),
-                        new AlertTarget(Optional.empty(), Optional.of("ops@example.org")));
+                        new AlertTarget("http://127.0.0.1:9000/hook"),
+                        new AlertTarget("https://hooks.example.org/backstop"));
     }
 }
