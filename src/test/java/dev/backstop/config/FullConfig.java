@@ -19,7 +19,6 @@ final class FullConfig {
             listen: 0.0.0.0:80
             admin: "[::1]:9090"
             switch: proxy
-            restart: { command: "systemctl restart shop.target" }
             env: { RAILS_ENV: production }
             env_file: [/etc/shop/secrets.env, local.env]
             env_passthrough: [DATABASE_URL]
@@ -85,7 +84,7 @@ final class FullConfig {
         assertThat(config.store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/backstop?user=postgres");
         assertThat(config.listen()).isEqualTo(new Endpoint("0.0.0.0", 80));
         assertThat(config.admin()).isEqualTo(new Endpoint("::1", 9090));
-        assertThat(config.restartCommand()).contains("systemctl restart shop.target");
+        assertThat(config.restartCommand()).isEmpty();
         assertThat(config.env()).isEqualTo(Map.of("RAILS_ENV", "production"));
         assertThat(config.sharedPaths()).containsExactly("log", "tmp/pids", "public/system");
         assertThat(config.services().keySet()).containsExactly("web", "worker");

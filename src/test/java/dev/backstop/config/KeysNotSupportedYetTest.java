@@ -71,6 +71,20 @@ class KeysNotSupportedYetTest {
     }
 
     @Test
+    void aRestartCommandIsRefusedInProxyModeWhereNothingRunsIt() {
+        Path file = ConfigFiles.write(
+                dir, ConfigFiles.MINIMAL + "switch: proxy\nrestart: { command: \"systemctl restart shop\" }\n");
+
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly("7: restart: is only used with switch: restart; in proxy mode Backstop starts the app"
+                        + " itself, remove it or comment it out.");
+    }
+
+    @Test
     void aWebhookAlertIsStillRequiredToNameItsUrl() {
         Path file = ConfigFiles.write(dir, ConfigFiles.MINIMAL + "alerts:\n  - { }\n");
 
