@@ -98,7 +98,7 @@ final class ConfigReader {
                 TuningReader.imports(top),
                 List.of(),
                 List.of(),
-                WatchReader.alerts(top),
+                WatchReader.alerts(top, base),
                 envSources(top, base),
                 user));
     }

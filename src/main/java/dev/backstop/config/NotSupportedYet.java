@@ -21,11 +21,8 @@ final class NotSupportedYet {
             "no exception intake counts error groups yet; remove it, and use verify.max_errors_per_minute,"
                     + " which counts 5xx responses",
             "alerts[].email",
-            "e-mail alerts are not sent yet; use - webhook: URL instead (e-mail is coming)",
-            "alerts[].slack",
-            "Slack alerts are not sent yet; use - webhook: URL instead",
-            "alerts[].command",
-            "command alerts are not run yet; use - webhook: URL instead");
+            "e-mail alerts are not sent yet; use - webhook: URL, - slack: URL or - command: PROGRAM instead"
+                    + " (e-mail is coming)");
 
     private NotSupportedYet() {}
 

@@ -251,6 +251,30 @@ class ConfigLoaderProblemsTest {
                         minimal + "workers: { overlap: sometimes }\n",
                         "6: workers.overlap: \"sometimes\" is not true or false."),
                 Arguments.of(
+                        "alert without a channel",
+                        minimal + "alerts:\n  - { }\n",
+                        "7: alerts[0]: names no channel; write one of webhook, slack or command per item, like -"
+                                + " webhook: \"https://hooks.example.org/backstop\"."),
+                Arguments.of(
+                        "alert with two channels",
+                        minimal + "alerts:\n  - { webhook: \"http://h/x\", slack: \"http://h/y\" }\n",
+                        "7: alerts[0]: names webhook and slack; write one of webhook, slack or command per item, like"
+                                + " - webhook: \"https://hooks.example.org/backstop\"."),
+                Arguments.of(
+                        "timeout on a webhook",
+                        minimal + "alerts:\n  - { slack: \"http://h/y\", timeout: 5s }\n",
+                        "7: alerts[0].timeout: is only used with command; remove it (webhooks have their own 5s"
+                                + " timeout)."),
+                Arguments.of(
+                        "bad slack URL",
+                        minimal + "alerts:\n  - slack: hooks.slack.com/x\n",
+                        "7: alerts[0].slack: \"hooks.slack.com/x\" is not an http:// or https:// URL like"
+                                + " https://hooks.example.org/backstop."),
+                Arguments.of(
+                        "empty alert command",
+                        minimal + "alerts:\n  - command: \" \"\n",
+                        "7: alerts[0].command: \" \" is empty; write a value."),
+                Arguments.of(
                         "bad webhook",
                         minimal + "alerts:\n  - webhook: ftp://h/x\n",
                         "7: alerts[0].webhook: \"ftp://h/x\" is not an http:// or https:// URL like https://hooks.example.org/backstop."),

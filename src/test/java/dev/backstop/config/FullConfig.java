@@ -73,7 +73,9 @@ final class FullConfig {
             import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
             alerts:
               - webhook: "http://127.0.0.1:9000/hook"
-              - webhook: "https://hooks.example.org/backstop"
+              - slack: "https://hooks.slack.com/services/T0/B0/x"
+              - { command: bin/page-oncall, timeout: 5s }
+              - command: "bin/notify --all"
             """;
 
     private FullConfig() {}
@@ -141,7 +143,9 @@ final class FullConfig {
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
         assertThat(config.alerts())
                 .containsExactly(
-                        new AlertTarget("http://127.0.0.1:9000/hook"),
-                        new AlertTarget("https://hooks.example.org/backstop"));
+                        new AlertTarget.Webhook("http://127.0.0.1:9000/hook"),
+                        new AlertTarget.Slack("https://hooks.slack.com/services/T0/B0/x"),
+                        new AlertTarget.Command("bin/page-oncall", dir, Duration.ofSeconds(5)),
+                        new AlertTarget.Command("bin/notify --all", dir, Duration.ofSeconds(30)));
     }
 }
