@@ -355,7 +355,10 @@ class ConfigLoaderProblemsTest {
                 .extracting(ConfigFiles::withoutFile)
                 .containsExactly(
                         "1: restart.command: is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.",
-                        "4: services.web: is required with switch: restart; add the web service with the port it listens on.");
+                        "4: services.web: is required with switch: restart; add the web service with the port it listens on.",
+                        "5: services.worker: is not run by Backstop with switch: restart, your service manager runs the"
+                                + " app's processes; remove it here and keep it up there (systemd: Restart=always), or"
+                                + " use switch: proxy to have Backstop supervise it.");
     }
 
     @Test

@@ -75,6 +75,29 @@ class KeysNotSupportedYetTest {
     }
 
     @Test
+    void aWorkerIsRefusedInRestartModeWhereNothingWouldRunOrWatchIt() {
+        Path file = ConfigFiles.write(dir, """
+                app: shop
+                root: .
+                switch: restart
+                restart: { command: "systemctl restart shop.target" }
+                services:
+                  web: { command: bin/web, port: 3000 }
+                  worker:
+                    command: bin/delayed_job run
+                """);
+
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .containsExactly("7: services.worker: is not run by Backstop with switch: restart, your service manager"
+                        + " runs the app's processes; remove it here and keep it up there (systemd: Restart=always),"
+                        + " or use switch: proxy to have Backstop supervise it.");
+    }
+
+    @Test
     void noKeyIsBothReadAndRefused() {
         List<String> readKeys = Stream.of(
                         ConfigReader.KEYS.stream(),
