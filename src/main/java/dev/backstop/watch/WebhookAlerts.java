@@ -66,13 +66,18 @@ public final class WebhookAlerts implements Alerts, AutoCloseable {
         }
     }
 
-    /** Stops taking alerts; those queued are given a few seconds to go out. */
+    /** Stops taking alerts; those queued are given a few seconds to go out, then an alert command still running is killed. */
     @Override
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                // an alert command still running is killed rather than left behind the daemon
+                thread.shutdownNow();
+                thread.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException stopping) {
+            thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

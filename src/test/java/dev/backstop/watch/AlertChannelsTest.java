@@ -151,6 +151,21 @@ class AlertChannelsTest {
                         ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
     }
 
+    @Test
+    void closingTheAlertsKillsACommandStillRunning() throws Exception {
+        script("page.sh", "echo $$ > pid\nexec sleep 60\n");
+        WebhookAlerts alerts = alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofSeconds(120)));
+        alerts.send(ROLLBACK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("pid")));
+        long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+
+        alerts.close();
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
+    }
+
     private WebhookAlerts alertsTo(AlertTarget target) {
         return new WebhookAlerts(List.of(target), timeline, Duration.ofSeconds(5), Duration.ofMillis(10), log());
     }
