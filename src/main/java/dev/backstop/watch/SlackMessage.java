@@ -19,7 +19,13 @@ final class SlackMessage {
         String previous = alert.previousRelease()
                 .map(version -> " (before it: '" + version + "')")
                 .orElse("");
-        return "Backstop, " + alert.app() + ": " + alert.event() + " of release '" + alert.release() + "'" + previous
-                + ", deploy #" + alert.deployId() + ".\n" + alert.verdict() + "\n" + alert.link();
+        return escaped("Backstop, " + alert.app() + ": " + alert.event() + " of release '" + alert.release() + "'"
+                        + previous + ", deploy #" + alert.deployId() + ".\n" + alert.verdict())
+                + "\n" + alert.link();
+    }
+
+    /** Slack reads {@code <...>} as links and mentions, so its format wants these three escaped in plain text. */
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -80,7 +80,7 @@ class AlertChannelsTest {
         assertThat(payload.fieldNames()).toIterable().containsExactly("text");
         assertThat(payload.path("text").asText())
                 .isEqualTo("Backstop, shop: rollback of release '2.0' (before it: '1.9'), deploy #12.\n"
-                        + "5xx ratio 0.83 over 41 requests > 0.05 → rollback\n"
+                        + "5xx ratio 0.83 over 41 requests &gt; 0.05 → rollback\n"
                         + "http://127.0.0.1:8081/api/deploys/12");
         assertThat(events("alert.sent"))
                 .extracting(Event::message)
