@@ -32,8 +32,6 @@ final class ConfigReader {
             "proxy",
             "workers",
             "import",
-            "heartbeats",
-            "queues",
             "alerts",
             "env_file",
             "env_passthrough",
@@ -98,9 +96,9 @@ final class ConfigReader {
                 TuningReader.proxy(top),
                 workersOverlap(top),
                 TuningReader.imports(top),
-                WatchReader.heartbeats(top),
-                WatchReader.queues(top),
-                WatchReader.alerts(top),
+                List.of(),
+                List.of(),
+                WatchReader.alerts(top, base),
                 envSources(top, base),
                 user));
     }
@@ -116,8 +114,17 @@ final class ConfigReader {
                 text, "is not a store; write sqlite, or a URL like jdbc:postgresql://db.example.org/backstop.");
     }
 
-    /** The command is only used in restart mode, where nothing works without it. */
+    /** The command is only used in restart mode, where nothing works without it; elsewhere it is refused. */
     private static Optional<String> restartCommand(Section top, SwitchMode mode) {
+        if (mode == SwitchMode.PROXY && top.has("restart")) {
+            top.problems()
+                    .add(
+                            top.lineOf("restart"),
+                            "restart",
+                            "is only used with switch: restart; in proxy mode Backstop starts the app itself, remove"
+                                    + " it or comment it out.");
+            return Optional.empty();
+        }
         Optional<Section> restart = top.section("restart", List.of("command"));
         Optional<String> command = restart.flatMap(section -> section.value("command", ValueSyntax::nonBlank));
         boolean written = restart.map(section -> section.has("command")).orElse(false);

@@ -167,11 +167,15 @@ final class Section {
 
     private void reportUnknownKeys(List<String> keys) {
         for (Map.Entry<String, YamlNode> entry : node.entries().entrySet()) {
-            if (!keys.contains(entry.getKey())) {
+            String keyPath = pathOf(entry.getKey());
+            Optional<String> notYet = NotSupportedYet.message(keyPath);
+            if (notYet.isPresent()) {
+                problems.add(entry.getValue().line(), keyPath, notYet.get());
+            } else if (!keys.contains(entry.getKey())) {
                 String hint = DidYouMean.closest(entry.getKey(), keys)
                         .map(key -> "did you mean '" + key + "'?")
                         .orElse("valid keys here are " + String.join(", ", keys) + ".");
-                problems.add(entry.getValue().line(), pathOf(entry.getKey()), "unknown key; " + hint);
+                problems.add(entry.getValue().line(), keyPath, "unknown key; " + hint);
             }
         }
     }

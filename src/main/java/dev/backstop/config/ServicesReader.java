@@ -63,6 +63,17 @@ final class ServicesReader {
                 Section.convert(new YamlNode.Scalar(node.line(), name, false), path, ValueSyntax::name, top.problems());
         Section spec = Section.of(node, path, top.problems(), KEYS);
         boolean web = ServiceSpec.WEB.equals(name);
+        if (!web && mode == SwitchMode.RESTART) {
+            // accepted, it would read as watched; nothing would restart it or notice it die
+            top.problems()
+                    .add(
+                            node.line(),
+                            path,
+                            "is not run by Backstop with switch: restart, your service manager runs the app's"
+                                    + " processes; remove it here and keep it up there (systemd: Restart=always), or"
+                                    + " use switch: proxy to have Backstop supervise it.");
+            return Optional.empty();
+        }
         ServiceSpec read = new ServiceSpec(
                 name,
                 spec.required("command", ValueSyntax::nonBlank, "", "command: \"bin/web --port $PORT\""),

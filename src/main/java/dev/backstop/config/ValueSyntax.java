@@ -18,7 +18,6 @@ final class ValueSyntax {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private ValueSyntax() {}
 
@@ -134,17 +133,6 @@ final class ValueSyntax {
         }
         throw MalformedValueException.of(
                 text, "is not an http:// or https:// URL like https://hooks.example.org/backstop.");
-    }
-
-    static String email(String text) {
-        return matching(text.strip(), EMAIL, "is not an e-mail address like ops@example.org.");
-    }
-
-    static String jdbcUrl(String text) {
-        if (!text.startsWith("jdbc:") || text.length() <= "jdbc:x:".length()) {
-            throw MalformedValueException.of(text, "is not a JDBC URL like jdbc:mariadb://127.0.0.1/shop.");
-        }
-        return text;
     }
 
     private static String matching(String text, Pattern pattern, String expectation) {

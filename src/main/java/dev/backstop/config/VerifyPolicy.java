@@ -8,6 +8,8 @@ import java.util.Optional;
  * The bake window after a switch and the thresholds of the verdict (see the verification issue).
  *
  * @param probeFailures consecutive failed health probes that revert at once
+ * @param maxNewErrorGroups always 0 for now: no exception intake counts groups, so the loader refuses
+ *     {@code verify.max_new_error_groups} ({@link NotSupportedYet})
  * @param minRequests below this many requests in a slice the error ratio is NoData, not a failure
  * @param ignore globs ({@link PathGlob}) of paths an app may write into its release beside the
  *     known build caches; verifying a release lists them as ignored, not as drift

@@ -16,7 +16,6 @@ final class VerifyReader {
             "max_error_ratio",
             "min_requests",
             "max_p99",
-            "max_new_error_groups",
             "max_errors_per_minute",
             "on_failure",
             "ignore");
@@ -62,8 +61,7 @@ final class VerifyReader {
                 verify.value("max_error_ratio", ValueSyntax.decimalIn(0, 1), DEFAULT.maxErrorRatio()),
                 verify.value("min_requests", ValueSyntax.intIn(0, Integer.MAX_VALUE), DEFAULT.minRequests()),
                 verify.value("max_p99", Section::positiveDuration),
-                verify.value(
-                        "max_new_error_groups", ValueSyntax.intIn(0, Integer.MAX_VALUE), DEFAULT.maxNewErrorGroups()),
+                DEFAULT.maxNewErrorGroups(),
                 verify.value("max_errors_per_minute", ValueSyntax.intIn(0, Integer.MAX_VALUE)),
                 verify.value(
                         "on_failure",

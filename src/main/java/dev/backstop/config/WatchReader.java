@@ -1,72 +1,68 @@
 package dev.backstop.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads what the watch checks between deploys and where it alerts: {@code heartbeats}, {@code queues}, {@code alerts}. Stateless. */
+/**
+ * Reads where alerts go: {@code alerts}, one channel per item. The channels and watches of the design
+ * that nothing acts on yet ({@code email}, {@code heartbeats}, {@code queues}) are refused by
+ * {@link NotSupportedYet}. Stateless.
+ */
 final class WatchReader {
 
-    static final List<String> HEARTBEAT_KEYS = List.of("name", "every", "grace");
-    static final List<String> QUEUE_KEYS = List.of("name", "jdbc", "query", "max");
-    static final List<String> ALERT_KEYS = List.of("webhook", "email");
-    /** Enough slack for a cron job that starts a little late, small enough to alert within minutes. */
-    static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
+    static final List<String> CHANNELS = List.of("webhook", "slack", "command");
+    static final List<String> ALERT_KEYS = List.of("webhook", "slack", "command", "timeout");
+    /** Long enough for a paging tool that calls an API, short enough not to hold up the next alert. */
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
     private WatchReader() {}
 
-    static List<Heartbeat> heartbeats(Section top) {
-        List<Heartbeat> heartbeats = new ArrayList<>();
-        UniqueNames names = new UniqueNames("heartbeat", top.problems());
-        for (Section.Item item : top.items("heartbeats")) {
-            Section heartbeat = item.section(HEARTBEAT_KEYS);
-            Heartbeat read = new Heartbeat(
-                    heartbeat.required("name", ValueSyntax::name, "", "name: nightly-report"),
-                    heartbeat.required("every", Section::positiveDuration, Duration.ofDays(1), "every: 24h"),
-                    heartbeat.value("grace", DurationSyntax::parse, DEFAULT_GRACE));
-            names.check(read.name(), item);
-            heartbeats.add(read);
-        }
-        return heartbeats;
-    }
-
-    static List<QueueCheck> queues(Section top) {
-        List<QueueCheck> queues = new ArrayList<>();
-        UniqueNames names = new UniqueNames("queue", top.problems());
-        for (Section.Item item : top.items("queues")) {
-            Section queue = item.section(QUEUE_KEYS);
-            QueueCheck read = new QueueCheck(
-                    queue.required("name", ValueSyntax::name, "", "name: delayed_job"),
-                    queue.required("jdbc", ValueSyntax::jdbcUrl, "", "jdbc: \"jdbc:mariadb://127.0.0.1/shop\""),
-                    queue.required("query", ValueSyntax::nonBlank, "", "query: \"select count(*) from delayed_jobs\""),
-                    queue.required("max", ValueSyntax.longIn(0, Long.MAX_VALUE), 0L, "max: 1000"));
-            names.check(read.name(), item);
-            queues.add(read);
-        }
-        return queues;
-    }
-
-    static List<AlertTarget> alerts(Section top) {
+    /** {@code base}: the config file's directory, where alert commands run. */
+    static List<AlertTarget> alerts(Section top, Path base) {
         return top.items("alerts").stream()
-                .map(item -> item.section(ALERT_KEYS))
-                .flatMap(alert -> target(alert).stream())
+                .flatMap(item -> target(item, base).stream())
                 .toList();
     }
 
-    private static Optional<AlertTarget> target(Section alert) {
-        Optional<String> webhook = alert.value("webhook", ValueSyntax::httpUrl);
-        Optional<String> email = alert.value("email", ValueSyntax::email);
-        if (alert.has("webhook") == alert.has("email")) {
+    private static Optional<AlertTarget> target(Section.Item item, Path base) {
+        Section alert = item.section(ALERT_KEYS);
+        List<String> channels = CHANNELS.stream().filter(alert::has).toList();
+        if (channels.isEmpty() && namesAChannelNotSupportedYet(item)) {
+            return Optional.empty(); // already refused with what to use instead
+        }
+        if (channels.size() != 1) {
             alert.problems()
                     .add(
                             alert.line(),
                             alert.path(),
-                            "needs exactly one of webhook or email; write one alert per item, like - email: ops@example.org.");
+                            (channels.isEmpty() ? "names no channel" : "names " + String.join(" and ", channels))
+                                    + "; write one of webhook, slack or command per item, like - webhook:"
+                                    + " \"https://hooks.example.org/backstop\".");
             return Optional.empty();
         }
-        return webhook.isPresent() || email.isPresent()
-                ? Optional.of(new AlertTarget(webhook, email))
-                : Optional.empty();
+        if (!channels.get(0).equals("command") && alert.has("timeout")) {
+            alert.problems()
+                    .add(
+                            alert.lineOf("timeout"),
+                            alert.pathOf("timeout"),
+                            "is only used with command; remove it (webhooks have their own 5s timeout).");
+        }
+        return switch (channels.get(0)) {
+            case "webhook" -> alert.value("webhook", ValueSyntax::httpUrl).map(AlertTarget.Webhook::new);
+            case "slack" -> alert.value("slack", ValueSyntax::httpUrl).map(AlertTarget.Slack::new);
+            default ->
+                alert.value("command", ValueSyntax::nonBlank)
+                        .map(command -> new AlertTarget.Command(
+                                command, base, alert.duration("timeout", DEFAULT_COMMAND_TIMEOUT)));
+        };
+    }
+
+    private static boolean namesAChannelNotSupportedYet(Section.Item item) {
+        return item.node() instanceof YamlNode.Mapping mapping
+                && mapping.entries().keySet().stream()
+                        .anyMatch(key ->
+                                NotSupportedYet.message("alerts[]." + key).isPresent());
     }
 }

@@ -119,7 +119,12 @@ public final class AppServices implements DaemonModule {
                 new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
         BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops);
-        WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
+        WebhookAlerts alerts = new WebhookAlerts(
+                config.alerts(),
+                timeline,
+                ALERT_TIMEOUT,
+                ALERT_BACKOFF,
+                config.logsDir().resolve("alerts.log"));
         Rollback rollback = new Rollback(
                 ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
         DeployPipeline pipeline = new DeployPipeline(

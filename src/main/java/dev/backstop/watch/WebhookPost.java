@@ -1,7 +1,5 @@
 package dev.backstop.watch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.backstop.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,34 +7,45 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** One POST of an alert's JSON to one webhook, with a timeout. Thread-safe. */
-final class WebhookPost {
+/** POSTs each alert as JSON to one URL, with a timeout; {@code body} shapes the JSON. Thread-safe. */
+final class WebhookPost implements AlertChannel {
 
+    private final String url;
     private final Duration timeout;
+    private final Function<Alert, String> body;
     private final HttpClient client;
 
-    WebhookPost(Duration timeout) {
+    WebhookPost(String url, Duration timeout, Function<Alert, String> body) {
+        this.url = url;
         this.timeout = timeout;
+        this.body = body;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
-    /** Empty when the webhook answered 2xx; otherwise what went wrong, in a few words. */
-    Optional<String> send(String webhook, Alert alert) {
+    @Override
+    public String destination() {
+        return url;
+    }
+
+    /** Empty when the URL answered 2xx; otherwise what went wrong, in a few words. */
+    @Override
+    public Optional<String> deliver(Alert alert) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(webhook))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(alert)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.apply(alert)))
                     .build();
             int status =
                     client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 300 ? Optional.empty() : Optional.of("answered " + status);
-        } catch (JsonProcessingException | IllegalArgumentException bad) {
-            return Optional.of("cannot send to '" + webhook + "': " + bad.getMessage());
+        } catch (IllegalArgumentException bad) {
+            return Optional.of("cannot send to '" + url + "': " + bad.getMessage());
         } catch (IOException unreachable) {
             return Optional.of(
                     unreachable.getMessage() != null

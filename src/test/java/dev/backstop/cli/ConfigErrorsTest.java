@@ -42,6 +42,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aComingKeyUncommentedInTheTemplateIsRefusedAsNotSupportedYet() throws IOException {
+        Path file = Cli.init(temp);
+        int line = Cli.replaceLine(file, "# heartbeats: ", "heartbeats: ");
+
+        Cli list = Cli.withConfig(file, "release", "list");
+
+        assertThat(list.exitCode()).isEqualTo(2);
+        assertThat(list.err())
+                .contains("backstop.yml:" + line + ": heartbeats: not supported yet: nothing receives pings yet;");
+        assertThat(list.out()).isEmpty();
+    }
+
+    @Test
     void aMissingConfigSaysHowToWriteOne() {
         Cli list = Cli.withConfig(temp.resolve("backstop.yml"), "release", "list");
 

@@ -99,7 +99,7 @@ class ConfigLoaderProblemsTest {
                         "7: verify.windw: unknown key; did you mean 'window'?",
                         "7: verify.on_falure: unknown key; did you mean 'on_failure'?",
                         "7: verify.foo: unknown key; valid keys here are window, interval, probes, probe_failures, max_error_ratio, "
-                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure, ignore.",
+                                + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore.",
                         "8: hooks.afterswitch: unknown key; did you mean 'after_switch'?");
     }
 
@@ -251,25 +251,29 @@ class ConfigLoaderProblemsTest {
                         minimal + "workers: { overlap: sometimes }\n",
                         "6: workers.overlap: \"sometimes\" is not true or false."),
                 Arguments.of(
-                        "heartbeat without every",
-                        minimal + "heartbeats:\n  - name: nightly\n",
-                        "7: heartbeats[0].every: is required; add it, like every: 24h."),
+                        "alert without a channel",
+                        minimal + "alerts:\n  - { }\n",
+                        "7: alerts[0]: names no channel; write one of webhook, slack or command per item, like -"
+                                + " webhook: \"https://hooks.example.org/backstop\"."),
                 Arguments.of(
-                        "duplicate heartbeat names",
-                        minimal + "heartbeats:\n  - { name: ping, every: 1m }\n  - { name: ping, every: 1h }\n",
-                        "8: heartbeats[1].name: \"ping\" is already the name of the heartbeat on line 7; give each its own."),
+                        "alert with two channels",
+                        minimal + "alerts:\n  - { webhook: \"http://h/x\", slack: \"http://h/y\" }\n",
+                        "7: alerts[0]: names webhook and slack; write one of webhook, slack or command per item, like"
+                                + " - webhook: \"https://hooks.example.org/backstop\"."),
                 Arguments.of(
-                        "queue with a non-JDBC URL",
-                        minimal + "queues:\n  - { name: q, jdbc: \"mysql://db\", query: select 1, max: 10 }\n",
-                        "7: queues[0].jdbc: \"mysql://db\" is not a JDBC URL like jdbc:mariadb://127.0.0.1/shop."),
+                        "timeout on a webhook",
+                        minimal + "alerts:\n  - { slack: \"http://h/y\", timeout: 5s }\n",
+                        "7: alerts[0].timeout: is only used with command; remove it (webhooks have their own 5s"
+                                + " timeout)."),
                 Arguments.of(
-                        "alert with both targets",
-                        minimal + "alerts:\n  - { webhook: \"http://h/x\", email: a@b.org }\n",
-                        "7: alerts[0]: needs exactly one of webhook or email; write one alert per item, like - email: ops@example.org."),
+                        "bad slack URL",
+                        minimal + "alerts:\n  - slack: hooks.slack.com/x\n",
+                        "7: alerts[0].slack: \"hooks.slack.com/x\" is not an http:// or https:// URL like"
+                                + " https://hooks.example.org/backstop."),
                 Arguments.of(
-                        "bad e-mail",
-                        minimal + "alerts:\n  - email: ops\n",
-                        "7: alerts[0].email: \"ops\" is not an e-mail address like ops@example.org."),
+                        "empty alert command",
+                        minimal + "alerts:\n  - command: \" \"\n",
+                        "7: alerts[0].command: \" \" is empty; write a value."),
                 Arguments.of(
                         "bad webhook",
                         minimal + "alerts:\n  - webhook: ftp://h/x\n",
@@ -294,7 +298,7 @@ class ConfigLoaderProblemsTest {
                         "a list where a map belongs",
                         minimal + "verify: [60s]\n",
                         "6: verify: is a list; expected keys like window, interval, probes, probe_failures, max_error_ratio, "
-                                + "min_requests, max_p99, max_new_error_groups, max_errors_per_minute, on_failure, ignore."),
+                                + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore."),
                 Arguments.of(
                         "a map where a value belongs",
                         minimal + "keep_releases: { count: 5 }\n",
@@ -351,7 +355,10 @@ class ConfigLoaderProblemsTest {
                 .extracting(ConfigFiles::withoutFile)
                 .containsExactly(
                         "1: restart.command: is required with switch: restart; add it, like restart: { command: \"systemctl restart shop.target\" }.",
-                        "4: services.web: is required with switch: restart; add the web service with the port it listens on.");
+                        "4: services.web: is required with switch: restart; add the web service with the port it listens on.",
+                        "5: services.worker: is not run by Backstop with switch: restart, your service manager runs the"
+                                + " app's processes; remove it here and keep it up there (systemd: Restart=always), or"
+                                + " use switch: proxy to have Backstop supervise it.");
     }
 
     @Test

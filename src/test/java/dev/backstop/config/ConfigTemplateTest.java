@@ -57,8 +57,6 @@ class ConfigTemplateTest {
                         TuningReader.SUPERVISION_KEYS,
                         TuningReader.PROXY_KEYS,
                         TuningReader.IMPORT_KEYS,
-                        WatchReader.HEARTBEAT_KEYS,
-                        WatchReader.QUEUE_KEYS,
                         WatchReader.ALERT_KEYS,
                         List.of("overlap"))
                 .flatMap(List::stream)

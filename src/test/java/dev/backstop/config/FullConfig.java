@@ -19,7 +19,6 @@ final class FullConfig {
             listen: 0.0.0.0:80
             admin: "[::1]:9090"
             switch: proxy
-            restart: { command: "systemctl restart shop.target" }
             env: { RAILS_ENV: production }
             env_file: [/etc/shop/secrets.env, local.env]
             env_passthrough: [DATABASE_URL]
@@ -53,7 +52,6 @@ final class FullConfig {
               max_error_ratio: 0.1
               min_requests: 50
               max_p99: 1500ms
-              max_new_error_groups: 2
               max_errors_per_minute: 30
               on_failure: alert
             keep_releases: 10
@@ -73,15 +71,11 @@ final class FullConfig {
               max_connections: 500
             workers: { overlap: true }
             import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
-            heartbeats: [ { name: nightly-report, every: 24h, grace: 1h }, { name: ping, every: 1m } ]
-            queues:
-              - name: delayed_job
-                jdbc: "jdbc:mariadb://127.0.0.1/shop"
-                query: "select count(*) from delayed_jobs"
-                max: 1000
             alerts:
               - webhook: "http://127.0.0.1:9000/hook"
-              - email: ops@example.org
+              - slack: "https://hooks.slack.com/services/T0/B0/x"
+              - { command: bin/page-oncall, timeout: 5s }
+              - command: "bin/notify --all"
             """;
 
     private FullConfig() {}
@@ -92,7 +86,7 @@ final class FullConfig {
         assertThat(config.store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/backstop?user=postgres");
         assertThat(config.listen()).isEqualTo(new Endpoint("0.0.0.0", 80));
         assertThat(config.admin()).isEqualTo(new Endpoint("::1", 9090));
-        assertThat(config.restartCommand()).contains("systemctl restart shop.target");
+        assertThat(config.restartCommand()).isEmpty();
         assertThat(config.env()).isEqualTo(Map.of("RAILS_ENV", "production"));
         assertThat(config.sharedPaths()).containsExactly("log", "tmp/pids", "public/system");
         assertThat(config.services().keySet()).containsExactly("web", "worker");
@@ -133,7 +127,7 @@ final class FullConfig {
                         0.1,
                         50,
                         Optional.of(Duration.ofMillis(1500)),
-                        2,
+                        0,
                         Optional.of(30),
                         VerifyPolicy.OnFailure.ALERT));
         assertThat(config.keepReleases()).isEqualTo(10);
@@ -147,16 +141,11 @@ final class FullConfig {
                 .isEqualTo(new ProxySettings(Duration.ofMinutes(2), Duration.ofMinutes(1), 32 * 1024, 1L << 30, 500));
         assertThat(config.workersOverlap()).isTrue();
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
-        assertThat(config.heartbeats())
-                .containsExactly(
-                        new Heartbeat("nightly-report", Duration.ofHours(24), Duration.ofHours(1)),
-                        new Heartbeat("ping", Duration.ofMinutes(1), Duration.ofMinutes(5)));
-        assertThat(config.queues())
-                .containsExactly(new QueueCheck(
-                        "delayed_job", "jdbc:mariadb://127.0.0.1/shop", "select count(*) from delayed_jobs", 1000));
         assertThat(config.alerts())
                 .containsExactly(
-                        new AlertTarget(Optional.of("http://127.0.0.1:9000/hook"), Optional.empty()),
-                        new AlertTarget(Optional.empty(), Optional.of("ops@example.org")));
+                        new AlertTarget.Webhook("http://127.0.0.1:9000/hook"),
+                        new AlertTarget.Slack("https://hooks.slack.com/services/T0/B0/x"),
+                        new AlertTarget.Command("bin/page-oncall", dir, Duration.ofSeconds(5)),
+                        new AlertTarget.Command("bin/notify --all", dir, Duration.ofSeconds(30)));
     }
 }

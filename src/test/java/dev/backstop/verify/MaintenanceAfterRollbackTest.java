@@ -44,8 +44,7 @@ class MaintenanceAfterRollbackTest {
                         dir,
                         String.join(
                                 "\n", "  window: 2s", "  interval: 500ms", "  probes: [ { path: /, expect: 200 } ]"),
-                        "alerts:\n  - webhook: \"" + webhook.url() + "\"\n  - webhook: \"" + deadWebhook
-                                + "\"\n  - email: ops@example.org")
+                        "alerts:\n  - webhook: \"" + webhook.url() + "\"\n  - webhook: \"" + deadWebhook + "\"")
                 .start();
         Bundles bundles = new Bundles(dir.resolve("bundles"));
         assertThat(host.deploy(bundles.breakableWeb("old", false), "old").exitCode())
