@@ -3,6 +3,7 @@ package dev.backstop.server;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.SwitchMode;
 import dev.backstop.deploy.CommandRunner;
+import dev.backstop.deploy.CrashLoopAlerts;
 import dev.backstop.deploy.DeployAlerts;
 import dev.backstop.deploy.DeployChecks;
 import dev.backstop.deploy.DeployLedger;
@@ -42,6 +43,7 @@ import dev.backstop.timeline.Timeline;
 import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.CrashLoops;
 import dev.backstop.verify.HealthProbe;
+import dev.backstop.verify.WorkerExits;
 import dev.backstop.watch.WebhookAlerts;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,11 +108,18 @@ public final class AppServices implements DaemonModule {
                     .adoptServing(ServingReleases.of(config).live(), "backstop");
         }
         forgetValuesOfPrunedReleases(releases.catalog(), ledger);
+        WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
         CrashLoops crashLoops = new CrashLoops();
+        WorkerExits workerExits = new WorkerExits();
         Supervisor supervisor = Supervisor.open(
                 SupervisorSettings.of(config.logsDir(), config.supervision()),
                 new FileProcessLedger(config.data()),
-                new SupervisorListeners(new TimelineListener(config.app(), timeline), crashLoops));
+                new SupervisorListeners(
+                        new TimelineListener(config.app(), timeline),
+                        crashLoops,
+                        workerExits,
+                        new CrashLoopAlerts(
+                                config.app(), releases.catalog(), ledger, alerts, "http://" + config.admin())));
         stopOrphans(releases.catalog(), supervisor, timeline);
         HealthProbe probe = new HealthProbe();
         TrafficSwitch traffic = trafficSwitch(supervisor, probe);
@@ -118,8 +127,7 @@ public final class AppServices implements DaemonModule {
         DeployChecks checks = new DeployChecks(
                 new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
-        BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops);
-        WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
+        BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops, workerExits);
         Rollback rollback = new Rollback(
                 ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
         DeployPipeline pipeline = new DeployPipeline(
