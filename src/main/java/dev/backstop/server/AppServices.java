@@ -4,6 +4,7 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.SwitchMode;
 import dev.backstop.deploy.CommandRunner;
 import dev.backstop.deploy.CrashLoopAlerts;
+import dev.backstop.deploy.CrashLoopRollback;
 import dev.backstop.deploy.DeployAlerts;
 import dev.backstop.deploy.DeployChecks;
 import dev.backstop.deploy.DeployLedger;
@@ -47,9 +48,11 @@ import dev.backstop.verify.WorkerExits;
 import dev.backstop.watch.WebhookAlerts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -109,6 +112,8 @@ public final class AppServices implements DaemonModule {
         }
         forgetValuesOfPrunedReleases(releases.catalog(), ledger);
         WebhookAlerts alerts = new WebhookAlerts(config.alerts(), timeline, ALERT_TIMEOUT, ALERT_BACKOFF);
+        // The supervisor hears crash loops before the deployer that would roll back exists.
+        AtomicReference<Deployer> deployerOnceBuilt = new AtomicReference<>();
         CrashLoops crashLoops = new CrashLoops();
         WorkerExits workerExits = new WorkerExits();
         Supervisor supervisor = Supervisor.open(
@@ -119,7 +124,14 @@ public final class AppServices implements DaemonModule {
                         crashLoops,
                         workerExits,
                         new CrashLoopAlerts(
-                                config.app(), releases.catalog(), ledger, alerts, "http://" + config.admin())));
+                                config.app(), releases.catalog(), ledger, alerts, "http://" + config.admin()),
+                        new CrashLoopRollback(
+                                config.app(),
+                                config.supervision().onCrashLoop(),
+                                releases.catalog(),
+                                ledger,
+                                () -> Optional.ofNullable(deployerOnceBuilt.get()),
+                                clock)));
         stopOrphans(releases.catalog(), supervisor, timeline);
         HealthProbe probe = new HealthProbe();
         TrafficSwitch traffic = trafficSwitch(supervisor, probe);
@@ -144,6 +156,7 @@ public final class AppServices implements DaemonModule {
                 deployThread);
         new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline)
                 .recover(config.app(), deployThread);
+        deployerOnceBuilt.set(deployer);
         // Only now do API requests get through: a deploy or maintenance change accepted while recovery
         // still moves traffic and processes would race it on the supervisor and the proxy.
         started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread, alerts);

@@ -120,6 +120,15 @@ class ConfigLoaderProblemsTest {
         String minimal = ConfigFiles.MINIMAL;
         return Stream.of(
                 Arguments.of(
+                        "rollback_window without on_crash_loop: rollback",
+                        minimal + "rollback_window: 30m\n",
+                        "6: rollback_window: is only used with on_crash_loop: rollback; remove it, or add"
+                                + " on_crash_loop: rollback."),
+                Arguments.of(
+                        "unknown on_crash_loop",
+                        minimal + "on_crash_loop: restart\n",
+                        "6: on_crash_loop: \"restart\" is not alert or rollback."),
+                Arguments.of(
                         "negative max_worker_exits",
                         minimal + "verify: { max_worker_exits: -1 }\n",
                         "6: verify.max_worker_exits: \"-1\" is not a whole number of at least 0."),

@@ -59,6 +59,16 @@ final class Bundles {
         return bundle;
     }
 
+    /** The good shop, except that its worker exits with code 1 at once whenever {@code tmp/crash} (shared) exists. */
+    Path shopWithWorkerCrashingOnFlag(String name) {
+        Path bundle = shop("v1", name);
+        script(
+                bundle.resolve("bin/worker"),
+                "cd \"$(dirname \"$0\")/..\" || exit 1\n"
+                        + "if [ -e tmp/crash ]; then echo boom >&2; exit 1; fi\nexec sleep 600\n");
+        return bundle;
+    }
+
     /** TestWeb answering every page but /up after {@code delayMillis}. */
     Path slowWeb(String name, long delayMillis) {
         return testWeb(name, "DELAY_MS=" + delayMillis + " ");
