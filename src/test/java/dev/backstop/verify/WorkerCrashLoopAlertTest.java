@@ -67,6 +67,9 @@ class WorkerCrashLoopAlertTest {
                                 && found.get().path("pid").asLong() != 0)
                 .orElseThrow();
         assertThat(restarted.path("state").asText()).isEqualTo("CRASH_LOOP");
+        assertThat(host.backstop("status").output())
+                .contains("CRASH_LOOP")
+                .contains("worker.1 is in a crash loop: restarted at the maximum back-off");
         assertThat(host.timeline())
                 .filteredOn(event -> event.kind().equals("service.crash-loop"))
                 .extracting(Event::message)
