@@ -216,6 +216,16 @@ final class StatusCommand implements Callable<Integer> {
                     process.path("port").asText());
         }
         table.lines().forEach(line -> lines.add("  " + line));
+        for (JsonNode process : view.processes()) {
+            if (process.path("state").asText().equals("CRASH_LOOP")) {
+                JsonNode key = process.get("key");
+                lines.add("  " + key.path("service").asText() + "."
+                        + key.path("instance").asText()
+                        + " is in a crash loop: restarted at the maximum back-off (supervision.backoff_max) until"
+                        + " it stays up; see 'backstop logs --service "
+                        + key.path("service").asText() + "'");
+            }
+        }
         return lines;
     }
 }

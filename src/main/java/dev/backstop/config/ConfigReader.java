@@ -35,7 +35,9 @@ final class ConfigReader {
             "alerts",
             "env_file",
             "env_passthrough",
-            "user");
+            "user",
+            "on_crash_loop",
+            "rollback_window");
     /** Under root rather than in /var/lib, so that an app needs no privileged directory to start. */
     static final String DEFAULT_DATA = ".backstop-data";
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param stopGrace time between SIGTERM and SIGKILL
  * @param user the account its processes run as ({@code services.NAME.user}, else the top-level
  *     {@code user}); empty: the daemon's own
+ * @param minUptime a worker counts as started only once it stayed up this long: the bake window
+ *     lasts at least this long, so a worker that dies seconds after boot fails the deploy
  */
 public record ServiceSpec(
         String name,
@@ -22,9 +24,24 @@ public record ServiceSpec(
         Optional<Integer> port,
         Optional<HealthCheck> health,
         Duration stopGrace,
-        Optional<String> user) {
+        Optional<String> user,
+        Duration minUptime) {
 
     public static final String WEB = "web";
+    public static final Duration DEFAULT_MIN_UPTIME = Duration.ofSeconds(10);
+
+    /** A service with the default {@code min_uptime}. */
+    public ServiceSpec(
+            String name,
+            String command,
+            int instances,
+            Map<String, String> env,
+            Optional<Integer> port,
+            Optional<HealthCheck> health,
+            Duration stopGrace,
+            Optional<String> user) {
+        this(name, command, instances, env, port, health, stopGrace, user, DEFAULT_MIN_UPTIME);
+    }
 
     /** A service run as the daemon's own user. */
     public ServiceSpec(
@@ -41,6 +58,8 @@ public record ServiceSpec(
     public ServiceSpec {
         env = Map.copyOf(env);
         user = user == null ? Optional.empty() : user;
+        // a deploy's config snapshot stored before min_uptime existed has none
+        minUptime = minUptime == null ? DEFAULT_MIN_UPTIME : minUptime;
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, was " + instances);
         }

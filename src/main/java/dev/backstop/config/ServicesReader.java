@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 final class ServicesReader {
 
-    static final List<String> KEYS = List.of("command", "instances", "env", "port", "health", "stop_grace", "user");
+    static final List<String> KEYS =
+            List.of("command", "instances", "env", "port", "health", "stop_grace", "user", "min_uptime");
     static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "ready_within");
     static final HealthCheck DEFAULT_HEALTH =
             new HealthCheck("/up", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60));
@@ -84,7 +85,8 @@ final class ServicesReader {
                         ? Optional.of(health(spec))
                         : refused(spec, "health", "only the web service is probed over HTTP; remove it here"),
                 spec.value("stop_grace", DurationSyntax::parse, DEFAULT_STOP_GRACE),
-                spec.value("user", ValueSyntax::userName).or(() -> user));
+                spec.value("user", ValueSyntax::userName).or(() -> user),
+                web ? webMinUptime(spec) : spec.duration("min_uptime", ServiceSpec.DEFAULT_MIN_UPTIME));
         return validName.map(ignored -> read);
     }
 
@@ -138,6 +140,15 @@ final class ServicesReader {
     }
 
     /** A key that is valid in general but wrong in this place; reported with {@code reason}. */
+    private static Duration webMinUptime(Section spec) {
+        return ServicesReader.<Duration>refused(
+                        spec,
+                        "min_uptime",
+                        "the web service counts as started once its health probe passes (health.ready_within);"
+                                + " min_uptime is for workers, remove it here")
+                .orElse(ServiceSpec.DEFAULT_MIN_UPTIME);
+    }
+
     private static <T> Optional<T> refused(Section spec, String key, String reason) {
         if (spec.has(key)) {
             spec.problems().add(spec.lineOf(key), spec.pathOf(key), reason + ".");

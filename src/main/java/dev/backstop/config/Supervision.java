@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param backoffMax the exponential restart back-off never waits longer than this
  * @param logMaxBytes a process log is rotated when it grows past this size
  * @param logKeep rotated log files kept per process
+ * @param onCrashLoop the top-level {@code on_crash_loop} and {@code rollback_window}
  */
 public record Supervision(
         int crashLoopRestarts,
@@ -16,4 +17,29 @@ public record Supervision(
         Duration backoffInitial,
         Duration backoffMax,
         long logMaxBytes,
-        int logKeep) {}
+        int logKeep,
+        CrashLoopPolicy onCrashLoop) {
+
+    public Supervision {
+        // a config snapshot stored before on_crash_loop existed has none
+        onCrashLoop = onCrashLoop == null ? CrashLoopPolicy.DEFAULT : onCrashLoop;
+    }
+
+    /** Rules whose crash loops only alert. */
+    public Supervision(
+            int crashLoopRestarts,
+            Duration crashLoopWindow,
+            Duration backoffInitial,
+            Duration backoffMax,
+            long logMaxBytes,
+            int logKeep) {
+        this(
+                crashLoopRestarts,
+                crashLoopWindow,
+                backoffInitial,
+                backoffMax,
+                logMaxBytes,
+                logKeep,
+                CrashLoopPolicy.DEFAULT);
+    }
+}

@@ -2,6 +2,7 @@ package dev.backstop.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,38 @@ final class TuningReader {
     }
 
     static Supervision supervision(Section top) {
+        Supervision rules = supervisionSection(top);
+        return new Supervision(
+                rules.crashLoopRestarts(),
+                rules.crashLoopWindow(),
+                rules.backoffInitial(),
+                rules.backoffMax(),
+                rules.logMaxBytes(),
+                rules.logKeep(),
+                crashLoopPolicy(top));
+    }
+
+    /** The top-level {@code on_crash_loop}, and {@code rollback_window}, which only a rollback uses. */
+    static CrashLoopPolicy crashLoopPolicy(Section top) {
+        CrashLoopPolicy.OnCrashLoop action = top.value(
+                "on_crash_loop",
+                ValueSyntax.choice(
+                        Map.of(
+                                "alert", CrashLoopPolicy.OnCrashLoop.ALERT,
+                                "rollback", CrashLoopPolicy.OnCrashLoop.ROLLBACK),
+                        "alert or rollback"),
+                CrashLoopPolicy.DEFAULT.action());
+        if (action != CrashLoopPolicy.OnCrashLoop.ROLLBACK && top.has("rollback_window")) {
+            top.problems()
+                    .add(
+                            top.lineOf("rollback_window"),
+                            top.pathOf("rollback_window"),
+                            "is only used with on_crash_loop: rollback; remove it, or add on_crash_loop: rollback.");
+        }
+        return new CrashLoopPolicy(action, top.duration("rollback_window", CrashLoopPolicy.DEFAULT.rollbackWindow()));
+    }
+
+    private static Supervision supervisionSection(Section top) {
         return top.section("supervision", SUPERVISION_KEYS)
                 .map(supervision -> {
                     // an unwritten bound adapts to the written one, so a message only names keys the user wrote

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param minRequests below this many requests in a slice the error ratio is NoData, not a failure
  * @param ignore globs ({@link PathGlob}) of paths an app may write into its release beside the
  *     known build caches; verifying a release lists them as ignored, not as drift
+ * @param maxWorkerExits exits of workers (any service but web) the window tolerates; one more is a
+ *     hard trigger
  */
 public record VerifyPolicy(
         Duration window,
@@ -25,12 +27,64 @@ public record VerifyPolicy(
         int maxNewErrorGroups,
         Optional<Integer> maxErrorsPerMinute,
         OnFailure onFailure,
-        List<String> ignore) {
+        List<String> ignore,
+        int maxWorkerExits) {
 
     public VerifyPolicy {
+        if (maxWorkerExits < 0) {
+            throw new IllegalArgumentException("maxWorkerExits must not be negative, was " + maxWorkerExits);
+        }
         probes = List.copyOf(probes);
         // a deploy's config snapshot stored before verify.ignore existed has none
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    }
+
+    /** A policy that tolerates no worker exit. */
+    public VerifyPolicy(
+            Duration window,
+            Duration interval,
+            List<Probe> probes,
+            int probeFailures,
+            double maxErrorRatio,
+            int minRequests,
+            Optional<Duration> maxP99,
+            int maxNewErrorGroups,
+            Optional<Integer> maxErrorsPerMinute,
+            OnFailure onFailure,
+            List<String> ignore) {
+        this(
+                window,
+                interval,
+                probes,
+                probeFailures,
+                maxErrorRatio,
+                minRequests,
+                maxP99,
+                maxNewErrorGroups,
+                maxErrorsPerMinute,
+                onFailure,
+                ignore,
+                0);
+    }
+
+    /** This policy with a window of at least {@code shortest}. */
+    public VerifyPolicy withWindowOfAtLeast(Duration shortest) {
+        if (window.compareTo(shortest) >= 0) {
+            return this;
+        }
+        return new VerifyPolicy(
+                shortest,
+                interval,
+                probes,
+                probeFailures,
+                maxErrorRatio,
+                minRequests,
+                maxP99,
+                maxNewErrorGroups,
+                maxErrorsPerMinute,
+                onFailure,
+                ignore,
+                maxWorkerExits);
     }
 
     /** A policy without {@code ignore} globs. */

@@ -18,7 +18,8 @@ final class VerifyReader {
             "max_p99",
             "max_errors_per_minute",
             "on_failure",
-            "ignore");
+            "ignore",
+            "max_worker_exits");
     static final List<String> PROBE_KEYS = List.of("path", "expect");
     static final VerifyPolicy DEFAULT = new VerifyPolicy(
             Duration.ofSeconds(60),
@@ -73,7 +74,8 @@ final class VerifyReader {
                                         VerifyPolicy.OnFailure.ALERT),
                                 "rollback or alert"),
                         DEFAULT.onFailure()),
-                ignore(verify));
+                ignore(verify),
+                verify.value("max_worker_exits", ValueSyntax.intIn(0, Integer.MAX_VALUE), DEFAULT.maxWorkerExits()));
     }
 
     private static List<String> ignore(Section verify) {

@@ -220,7 +220,7 @@ public final class DeployPipeline {
                 id,
                 DeployState.VERIFYING,
                 "verifying '" + next.version() + "' for "
-                        + next.config().verify().window().toSeconds() + "s");
+                        + next.config().bakePolicy().window().toSeconds() + "s");
         verify(plan, progress);
     }
 
@@ -233,7 +233,7 @@ public final class DeployPipeline {
         try {
             verdict = bakeWindow.watch(
                     traffic.target(run),
-                    run.config().verify(),
+                    run.config().bakePolicy(),
                     run.config().web().flatMap(web -> web.health()),
                     progress::note,
                     operator);

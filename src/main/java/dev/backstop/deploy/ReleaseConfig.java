@@ -95,7 +95,8 @@ public record ReleaseConfig(
                         service.port(),
                         service.health(),
                         service.stopGrace(),
-                        service.user())));
+                        service.user(),
+                        service.minUptime())));
         return new ReleaseConfig(
                 mapValues(env, change), changed, preflight, hooks, verify, envSources, envFileKeys, user);
     }
@@ -130,6 +131,19 @@ public record ReleaseConfig(
     /** A stored snapshot with its env values opened by {@code vault} (values stored before sealing are kept as is). */
     public static ReleaseConfig fromJson(String json, EnvVault vault) {
         return fromJson(json).mapEnvValues(vault::open);
+    }
+
+    /**
+     * The verify policy as the bake window runs it: its window lasts at least the longest
+     * {@code min_uptime} of the workers, so a worker counts as started before the release is judged.
+     */
+    public VerifyPolicy bakePolicy() {
+        return services.values().stream()
+                .filter(service -> !service.isWeb())
+                .map(ServiceSpec::minUptime)
+                .max(java.util.Comparator.naturalOrder())
+                .map(verify::withWindowOfAtLeast)
+                .orElse(verify);
     }
 
     public Optional<ServiceSpec> web() {

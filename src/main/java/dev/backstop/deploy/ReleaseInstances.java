@@ -49,7 +49,11 @@ final class ReleaseInstances {
 
     boolean webAlive(String releaseId) {
         List<InstanceStatus> web = webStatus(releaseId);
-        return !web.isEmpty() && web.stream().allMatch(status -> status.state() == InstanceState.RUNNING);
+        // a crash-looping instance is restarted again and again: alive while its current process runs
+        return !web.isEmpty()
+                && web.stream()
+                        .allMatch(status -> status.state() == InstanceState.RUNNING
+                                || (status.state() == InstanceState.CRASH_LOOP && status.pid() != 0));
     }
 
     void stopOthers(ReleaseRun run) {

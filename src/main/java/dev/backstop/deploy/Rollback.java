@@ -93,10 +93,10 @@ public final class Rollback {
     /** The release rolled back to gets a verdict of its own: it may have broken meanwhile (a shared database, a disk). */
     private Verdict verifyAgain(ReleaseRun previous, DeployProgress progress) {
         progress.note("verifying '" + previous.version() + "' again for "
-                + previous.config().verify().window().toSeconds() + "s after the rollback");
+                + previous.config().bakePolicy().window().toSeconds() + "s after the rollback");
         Verdict verdict = bakeWindow.watch(
                 traffic.target(previous),
-                previous.config().verify(),
+                previous.config().bakePolicy(),
                 previous.config().web().flatMap(web -> web.health()),
                 progress::note,
                 "maintenance");

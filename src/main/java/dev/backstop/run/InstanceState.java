@@ -6,7 +6,10 @@ public enum InstanceState {
     RUNNING,
     /** It exited unexpectedly and waits out its back-off before the restart. */
     BACKOFF,
-    /** It restarted too often within the crash-loop window; Backstop stopped restarting it. */
+    /**
+     * It restarted too often within the crash-loop window; Backstop keeps restarting it at the maximum
+     * back-off (its process may be alive between two crashes) until one run outlasts the window.
+     */
     CRASH_LOOP,
     /** An adopted process ended and nobody told the supervisor how to start it again. */
     EXITED,

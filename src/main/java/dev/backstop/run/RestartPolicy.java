@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 
 /**
- * Decides, after each unexpected exit of one instance, how long to wait before restarting it, or
- * that it is in a crash loop. The wait starts at {@code backoffInitial} and doubles up to
+ * Decides, after each unexpected exit of one instance, how long to wait before restarting it, and
+ * whether it is in a crash loop. The wait starts at {@code backoffInitial} and doubles up to
  * {@code backoffMax}. More than {@code crashLoopRestarts} restarts within {@code crashLoopWindow} is
- * a crash loop; a run that outlasted the whole window cannot belong to one, so it counts as stable
- * and resets the back-off. (Not {@code backoffMax}: a slow host could make a crash at boot look stable.)
+ * a crash loop; it is still restarted, at {@code backoffMax}, for a guard that gives up guards
+ * nothing. A run that outlasted the whole window cannot belong to a loop, so it counts as stable and
+ * resets the back-off. (Not {@code backoffMax}: a slow host could make a crash at boot look stable.)
  * Not thread-safe: its owner serialises calls.
  */
 final class RestartPolicy {
@@ -26,8 +26,8 @@ final class RestartPolicy {
         this.nextBackoff = rules.backoffInitial();
     }
 
-    /** The back-off before the next restart, or empty when restarting again would exceed the crash-loop limit. */
-    Optional<Duration> afterExit(Instant exitedAt, Duration uptime) {
+    /** The back-off before the next restart, and whether restarts this frequent are a crash loop. */
+    Restart afterExit(Instant exitedAt, Duration uptime) {
         if (uptime.compareTo(rules.crashLoopWindow()) >= 0) {
             nextBackoff = rules.backoffInitial();
         }
@@ -35,13 +35,18 @@ final class RestartPolicy {
         while (!recentRestarts.isEmpty() && recentRestarts.peekFirst().isBefore(windowStart)) {
             recentRestarts.removeFirst();
         }
-        if (recentRestarts.size() >= rules.crashLoopRestarts()) {
-            return Optional.empty();
-        }
+        boolean loop = recentRestarts.size() >= rules.crashLoopRestarts();
         recentRestarts.addLast(exitedAt);
+        if (loop) {
+            nextBackoff = rules.backoffMax();
+            return new Restart(rules.backoffMax(), true);
+        }
         Duration backoff = nextBackoff;
         Duration doubled = nextBackoff.multipliedBy(2);
         nextBackoff = doubled.compareTo(rules.backoffMax()) > 0 ? rules.backoffMax() : doubled;
-        return Optional.of(backoff);
+        return new Restart(backoff, false);
     }
+
+    /** The wait before the next start; {@code crashLoop} when the instance restarts too often. */
+    record Restart(Duration backoff, boolean crashLoop) {}
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One slot under supervision: its current process, its state and its restart history. Reacts to
- * the process's end by restarting it after a back-off, or by giving up on a crash loop. The ledger
+ * the process's end by restarting it after a back-off; in a crash loop, at the maximum back-off. The ledger
  * holds a record exactly while a process runs. Thread-safe: every state change holds this object's
  * lock; listener events are only queued under it.
  */
@@ -31,6 +31,7 @@ final class SupervisedInstance {
     private int restarts;
     private ProcessExit lastExit;
     private ScheduledFuture<?> pendingRestart;
+    private boolean looping; // in a crash loop: restarted at the maximum back-off until a run outlasts the window
 
     private SupervisedInstance(InstanceKey key, SupervisionContext context) {
         this.key = key;
@@ -69,11 +70,14 @@ final class SupervisedInstance {
             throw new IllegalStateException(key + " is being stopped; supervise it again once the stop has finished");
         }
         spec = newSpec;
-        if (state == InstanceState.RUNNING || state == InstanceState.BACKOFF) {
+        if (current != null || state == InstanceState.BACKOFF) {
             return;
         }
+        // A slot waiting out a crash loop's back-off is started afresh now: a new spec deserves a new try.
+        cancelPendingRestart();
         policy = new RestartPolicy(context.settings().rules());
         restarts = 0;
+        looping = false;
         RunningProcess process = startProcess();
         try {
             run(process);
@@ -112,7 +116,7 @@ final class SupervisedInstance {
         Optional<ProcessRecord> record = Optional.ofNullable(current).map(RunningProcess::record);
         return new InstanceStatus(
                 key,
-                state,
+                shownState(record, now),
                 record.map(ProcessRecord::pid).orElse(0L),
                 record.map(ProcessRecord::startedAt),
                 record.map(running -> Duration.between(running.startedAt(), now))
@@ -121,6 +125,14 @@ final class SupervisedInstance {
                 port,
                 logFile,
                 Optional.ofNullable(lastExit));
+    }
+
+    /** A run that outlasted the crash-loop window ended the loop, though the policy hears it only at the next exit. */
+    private InstanceState shownState(Optional<ProcessRecord> record, Instant now) {
+        boolean settled = record.map(running -> Duration.between(running.startedAt(), now))
+                .filter(uptime -> uptime.compareTo(context.settings().rules().crashLoopWindow()) >= 0)
+                .isPresent();
+        return state == InstanceState.CRASH_LOOP && settled ? InstanceState.RUNNING : state;
     }
 
     synchronized Path logFile() {
@@ -135,13 +147,13 @@ final class SupervisedInstance {
 
     private void run(RunningProcess process) {
         current = process;
-        state = InstanceState.RUNNING;
+        state = looping ? InstanceState.CRASH_LOOP : InstanceState.RUNNING;
         process.exit().thenAccept(exit -> handOver(() -> exited(process, exit)));
         context.ledger().save(process.record());
     }
 
     private synchronized void exited(RunningProcess process, ProcessExit exit) {
-        if (process != current || state != InstanceState.RUNNING) {
+        if (process != current || (state != InstanceState.RUNNING && state != InstanceState.CRASH_LOOP)) {
             return; // a requested stop, or a process already replaced
         }
         current = null;
@@ -156,23 +168,24 @@ final class SupervisedInstance {
     }
 
     private void scheduleRestart(Instant exitedAt, Duration uptime) {
-        Optional<Duration> backoff = policy.afterExit(exitedAt, uptime);
-        if (backoff.isEmpty()) {
-            state = InstanceState.CRASH_LOOP;
+        RestartPolicy.Restart next = policy.afterExit(exitedAt, uptime);
+        if (next.crashLoop() && !looping) {
+            // Told once per loop: the event, the alert and the verdict need the start, not every retry.
             context.events().crashLoop(key, restarts, context.settings().rules().crashLoopWindow());
-            return;
         }
-        state = InstanceState.BACKOFF;
+        looping = next.crashLoop();
+        state = looping ? InstanceState.CRASH_LOOP : InstanceState.BACKOFF;
+        Duration backoff = next.backoff();
         try {
-            pendingRestart = context.scheduler()
-                    .schedule(() -> restart(backoff.get()), backoff.get().toMillis(), TimeUnit.MILLISECONDS);
+            pendingRestart =
+                    context.scheduler().schedule(() -> restart(backoff), backoff.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             LOG.debug("Supervisor closed; {} will not be restarted by this daemon", key);
         }
     }
 
     private synchronized void restart(Duration backoff) {
-        if (state != InstanceState.BACKOFF) {
+        if (state != InstanceState.BACKOFF && state != InstanceState.CRASH_LOOP) {
             return;
         }
         pendingRestart = null;

@@ -26,7 +26,7 @@ public interface SupervisorListener {
     /** A crashed instance was started again after waiting {@code backoff}; {@code restarts} counts them. */
     default void restarted(ProcessRecord process, int restarts, Duration backoff) {}
 
-    /** An instance restarted more than allowed within the window; it is no longer restarted. */
+    /** An instance restarted more than allowed within the window: a crash loop; it is still restarted, at the maximum back-off. */
     default void crashLoop(InstanceKey instance, int restarts, Duration window) {}
 
     /** A process was stopped on request. */

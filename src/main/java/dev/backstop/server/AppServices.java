@@ -3,6 +3,8 @@ package dev.backstop.server;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.SwitchMode;
 import dev.backstop.deploy.CommandRunner;
+import dev.backstop.deploy.CrashLoopAlerts;
+import dev.backstop.deploy.CrashLoopRollback;
 import dev.backstop.deploy.DeployAlerts;
 import dev.backstop.deploy.DeployChecks;
 import dev.backstop.deploy.DeployLedger;
@@ -42,12 +44,15 @@ import dev.backstop.timeline.Timeline;
 import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.CrashLoops;
 import dev.backstop.verify.HealthProbe;
+import dev.backstop.verify.WorkerExits;
 import dev.backstop.watch.WebhookAlerts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -106,11 +111,32 @@ public final class AppServices implements DaemonModule {
                     .adoptServing(ServingReleases.of(config).live(), "backstop");
         }
         forgetValuesOfPrunedReleases(releases.catalog(), ledger);
+        WebhookAlerts alerts = new WebhookAlerts(
+                config.alerts(),
+                timeline,
+                ALERT_TIMEOUT,
+                ALERT_BACKOFF,
+                config.logsDir().resolve("alerts.log"));
+        // The supervisor hears crash loops before the deployer that would roll back exists.
+        AtomicReference<Deployer> deployerOnceBuilt = new AtomicReference<>();
         CrashLoops crashLoops = new CrashLoops();
+        WorkerExits workerExits = new WorkerExits();
         Supervisor supervisor = Supervisor.open(
                 SupervisorSettings.of(config.logsDir(), config.supervision()),
                 new FileProcessLedger(config.data()),
-                new SupervisorListeners(new TimelineListener(config.app(), timeline), crashLoops));
+                new SupervisorListeners(
+                        new TimelineListener(config.app(), timeline),
+                        crashLoops,
+                        workerExits,
+                        new CrashLoopAlerts(
+                                config.app(), releases.catalog(), ledger, alerts, "http://" + config.admin()),
+                        new CrashLoopRollback(
+                                config.app(),
+                                config.supervision().onCrashLoop(),
+                                releases.catalog(),
+                                ledger,
+                                () -> Optional.ofNullable(deployerOnceBuilt.get()),
+                                clock)));
         stopOrphans(releases.catalog(), supervisor, timeline);
         HealthProbe probe = new HealthProbe();
         TrafficSwitch traffic = trafficSwitch(supervisor, probe);
@@ -118,13 +144,7 @@ public final class AppServices implements DaemonModule {
         DeployChecks checks = new DeployChecks(
                 new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
-        BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops);
-        WebhookAlerts alerts = new WebhookAlerts(
-                config.alerts(),
-                timeline,
-                ALERT_TIMEOUT,
-                ALERT_BACKOFF,
-                config.logsDir().resolve("alerts.log"));
+        BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops, workerExits);
         Rollback rollback = new Rollback(
                 ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
         DeployPipeline pipeline = new DeployPipeline(
@@ -141,6 +161,7 @@ public final class AppServices implements DaemonModule {
                 deployThread);
         new DeployRecovery(ledger, catalog, planner, pipeline, rollback, traffic, timeline)
                 .recover(config.app(), deployThread);
+        deployerOnceBuilt.set(deployer);
         // Only now do API requests get through: a deploy or maintenance change accepted while recovery
         // still moves traffic and processes would race it on the supervisor and the proxy.
         started = new Started(store, timeline, releases, ledger, supervisor, traffic, deployer, deployThread, alerts);

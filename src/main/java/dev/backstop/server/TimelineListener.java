@@ -79,7 +79,7 @@ final class TimelineListener implements SupervisorListener {
                 "service.crash-loop",
                 instance,
                 describe(instance) + " crashed " + restarts + " times within " + window.toSeconds()
-                        + "s; no longer restarted");
+                        + "s: a crash loop; Backstop keeps restarting it at the maximum back-off (supervision.backoff_max)");
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * The verdict on a release that just took traffic: for {@code verify.window}, every
  * {@code verify.interval}, it polls its {@link SignalSource}s. A hard trigger (the web process exited,
- * probes failing in a row, a crash loop) fails it at once; the requests seen are judged per
+ * probes failing in a row, a crash loop, more worker exits than
+ * {@code verify.max_worker_exits}) fails it at once; the requests seen are judged per
  * {@link Slice} by the {@link VerdictRules}, where too little traffic is NoData and never a failure.
  * Every decision is one sentence for the deploy's output and the timeline. Stateless between calls;
  * thread-safe.
@@ -23,11 +24,13 @@ public final class BakeWindow {
     private final HealthProbe probe;
     private final Clock clock;
     private final CrashLoops crashLoops;
+    private final WorkerExits workerExits;
 
-    public BakeWindow(HealthProbe probe, Clock clock, CrashLoops crashLoops) {
+    public BakeWindow(HealthProbe probe, Clock clock, CrashLoops crashLoops, WorkerExits workerExits) {
         this.probe = probe;
         this.clock = clock;
         this.crashLoops = crashLoops;
+        this.workerExits = workerExits;
     }
 
     /** Watches a release that just took traffic; a failing sentence ends with what {@code verify.on_failure} does. */
@@ -64,9 +67,12 @@ public final class BakeWindow {
             String action,
             OperatorVerdict operator) {
         ProbeSignals probes = new ProbeSignals(probe, target, policy, health);
-        List<SignalSource> sources = new ArrayList<>(List.of(probes, crashLoops.of(target.releaseId())));
-        target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
         Window window = new Window(clock.instant(), new VerdictRules(Thresholds.of(policy), action));
+        List<SignalSource> sources = new ArrayList<>(List.of(
+                probes,
+                crashLoops.of(target.releaseId()),
+                workerExits.of(target.releaseId(), window.start, policy.maxWorkerExits(), clock)));
+        target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
         Instant end = window.start.plus(policy.window());
         boolean proxied = target.traffic().isPresent();
         if (!proxied) {

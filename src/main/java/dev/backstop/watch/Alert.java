@@ -7,10 +7,12 @@ import java.util.Optional;
  * One alert about a deploy, exactly the JSON body every webhook receives. Immutable.
  *
  * @param event what happened: {@code rollback}, {@code rollback-failed}, {@code maintenance-on},
- *     {@code verdict-failed} (with {@code on_failure: alert})
+ *     {@code verdict-failed} (with {@code on_failure: alert}), {@code crash-loop}
  * @param release the version the deploy was about
  * @param previousRelease the version that was live before, if any
  * @param verdict the decision in words: "5xx ratio 0.83 over 41 requests > 0.05 → rollback"
+ * @param deployId the deploy the alert is about; for a crash loop, the one that made the release
+ *     live (0 when none is known)
  * @param link the deploy in the admin API
  */
 public record Alert(
@@ -39,4 +41,6 @@ public record Alert(
     public static final String MAINTENANCE_ON = "maintenance-on";
     /** A bad verdict with {@code on_failure: alert}: the release stays live for a human to decide. */
     public static final String VERDICT_FAILED = "verdict-failed";
+    /** An instance of the app crashes again and again; it is still restarted, at the maximum back-off. */
+    public static final String CRASH_LOOP = "crash-loop";
 }

@@ -99,7 +99,8 @@ class ConfigLoaderProblemsTest {
                         "7: verify.windw: unknown key; did you mean 'window'?",
                         "7: verify.on_falure: unknown key; did you mean 'on_failure'?",
                         "7: verify.foo: unknown key; valid keys here are window, interval, probes, probe_failures, max_error_ratio, "
-                                + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore.",
+                                + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore, "
+                                + "max_worker_exits.",
                         "8: hooks.afterswitch: unknown key; did you mean 'after_switch'?");
     }
 
@@ -118,6 +119,28 @@ class ConfigLoaderProblemsTest {
     static Stream<Arguments> oneProblemEach() {
         String minimal = ConfigFiles.MINIMAL;
         return Stream.of(
+                Arguments.of(
+                        "rollback_window without on_crash_loop: rollback",
+                        minimal + "rollback_window: 30m\n",
+                        "6: rollback_window: is only used with on_crash_loop: rollback; remove it, or add"
+                                + " on_crash_loop: rollback."),
+                Arguments.of(
+                        "unknown on_crash_loop",
+                        minimal + "on_crash_loop: restart\n",
+                        "6: on_crash_loop: \"restart\" is not alert or rollback."),
+                Arguments.of(
+                        "negative max_worker_exits",
+                        minimal + "verify: { max_worker_exits: -1 }\n",
+                        "6: verify.max_worker_exits: \"-1\" is not a whole number of at least 0."),
+                Arguments.of(
+                        "min_uptime without a unit",
+                        minimal + "  worker: { command: bin/worker, min_uptime: 10 }\n",
+                        "6: services.worker.min_uptime: \"10\" has no unit; write 10s, 10m or 10ms."),
+                Arguments.of(
+                        "min_uptime on web",
+                        "app: shop\nroot: .\nservices:\n  web: { command: bin/web, min_uptime: 5s }\n",
+                        "4: services.web.min_uptime: the web service counts as started once its health probe passes"
+                                + " (health.ready_within); min_uptime is for workers, remove it here."),
                 Arguments.of(
                         "missing app",
                         "root: .\nservices: { web: { command: x } }\n",
@@ -298,7 +321,8 @@ class ConfigLoaderProblemsTest {
                         "a list where a map belongs",
                         minimal + "verify: [60s]\n",
                         "6: verify: is a list; expected keys like window, interval, probes, probe_failures, max_error_ratio, "
-                                + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore."),
+                                + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore, "
+                                + "max_worker_exits."),
                 Arguments.of(
                         "a map where a value belongs",
                         minimal + "keep_releases: { count: 5 }\n",

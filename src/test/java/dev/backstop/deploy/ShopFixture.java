@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The example shop ({@code examples/shop}, four versions) in a temporary directory, driven like a
- * user drives it: free public and admin ports, a short verify window (3 s, sampled every 500 ms),
+ * user drives it: free public and admin ports, a short verify window (3 s, sampled every 500 ms, the worker's min_uptime as long),
  * {@code backstop} command lines run in-process, and a daemon either in this JVM or as a JVM of its
  * own that a test may kill. Closing stops everything that was started: the daemon, the shop's
  * processes (also those a killed daemon left behind) and the proxy.
@@ -74,7 +74,9 @@ public final class ShopFixture implements AutoCloseable {
                 text -> text.replace("127.0.0.1:18080", "127.0.0.1:" + shop.listen)
                         .replace("127.0.0.1:18081", "127.0.0.1:" + shop.admin)
                         .replaceAll("(?m)^  window: .*$", "  window: 3s")
-                        .replaceAll("(?m)^  interval: .*$", "  interval: 500ms"));
+                        .replaceAll("(?m)^  interval: .*$", "  interval: 500ms")
+                        // the worker's default min_uptime (10s) would make every window that long
+                        .replaceAll("(?m)^(    command: \"bin/worker\".*)$", "$1\n    min_uptime: 3s"));
         return shop;
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {
@@ -22,7 +21,7 @@ class RestartPolicyTest {
         List<Duration> backoffs = new ArrayList<>();
 
         for (int exit = 0; exit < 5; exit++) {
-            backoffs.add(policy.afterExit(T0.plusSeconds(exit), Duration.ZERO).orElseThrow());
+            backoffs.add(policy.afterExit(T0.plusSeconds(exit), Duration.ZERO).backoff());
         }
 
         assertThat(backoffs).containsExactly(seconds(1), seconds(2), seconds(4), seconds(5), seconds(5));
@@ -34,20 +33,24 @@ class RestartPolicyTest {
         policy.afterExit(T0, Duration.ZERO);
         policy.afterExit(T0.plusSeconds(1), Duration.ZERO);
 
-        Optional<Duration> afterStableRun = policy.afterExit(T0.plusSeconds(90), Duration.ofSeconds(60));
+        Duration afterStableRun =
+                policy.afterExit(T0.plusSeconds(90), Duration.ofSeconds(60)).backoff();
 
-        assertThat(afterStableRun).hasValue(seconds(1));
+        assertThat(afterStableRun).isEqualTo(seconds(1));
     }
 
     @Test
-    void moreRestartsThanAllowedWithinTheWindowIsACrashLoop() {
+    void moreRestartsThanAllowedWithinTheWindowIsACrashLoopRestartedAtTheMaximumBackOff() {
         RestartPolicy policy = new RestartPolicy(rules);
 
         policy.afterExit(T0, Duration.ZERO);
         policy.afterExit(T0.plusSeconds(1), Duration.ZERO);
-        policy.afterExit(T0.plusSeconds(2), Duration.ZERO);
+        RestartPolicy.Restart last = policy.afterExit(T0.plusSeconds(2), Duration.ZERO);
+        RestartPolicy.Restart loop = policy.afterExit(T0.plusSeconds(3), Duration.ZERO);
 
-        assertThat(policy.afterExit(T0.plusSeconds(3), Duration.ZERO)).isEmpty();
+        assertThat(last.crashLoop()).isFalse();
+        assertThat(loop).isEqualTo(new RestartPolicy.Restart(seconds(5), true));
+        assertThat(policy.afterExit(T0.plusSeconds(40), Duration.ZERO)).isEqualTo(loop);
     }
 
     @Test
@@ -57,9 +60,9 @@ class RestartPolicyTest {
         policy.afterExit(T0.plusSeconds(1), Duration.ZERO);
         policy.afterExit(T0.plusSeconds(2), Duration.ZERO);
 
-        Optional<Duration> muchLater = policy.afterExit(T0.plusSeconds(62), Duration.ZERO);
+        RestartPolicy.Restart muchLater = policy.afterExit(T0.plusSeconds(62), Duration.ZERO);
 
-        assertThat(muchLater).isPresent();
+        assertThat(muchLater.crashLoop()).isFalse();
     }
 
     private Supervision withRestarts(int restarts) {

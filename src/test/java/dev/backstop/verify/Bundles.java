@@ -52,6 +52,23 @@ final class Bundles {
         return bundle;
     }
 
+    /** The good shop, except that its worker exits with code 1 {@code seconds} after it started, every time. */
+    Path shopWithWorkerDyingAfter(String name, int seconds) {
+        Path bundle = shop("v1", name);
+        script(bundle.resolve("bin/worker"), "echo working\nsleep " + seconds + "\necho boom >&2\nexit 1\n");
+        return bundle;
+    }
+
+    /** The good shop, except that its worker exits with code 1 at once whenever {@code tmp/crash} (shared) exists. */
+    Path shopWithWorkerCrashingOnFlag(String name) {
+        Path bundle = shop("v1", name);
+        script(
+                bundle.resolve("bin/worker"),
+                "cd \"$(dirname \"$0\")/..\" || exit 1\n"
+                        + "if [ -e tmp/crash ]; then echo boom >&2; exit 1; fi\nexec sleep 600\n");
+        return bundle;
+    }
+
     /** TestWeb answering every page but /up after {@code delayMillis}. */
     Path slowWeb(String name, long delayMillis) {
         return testWeb(name, "DELAY_MS=" + delayMillis + " ");

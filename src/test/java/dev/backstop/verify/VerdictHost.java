@@ -167,7 +167,7 @@ final class VerdictHost implements AutoCloseable {
         return "http://127.0.0.1:" + admin;
     }
 
-    private DeployLedger ledger() {
+    DeployLedger ledger() {
         return new DeployLedger(store.jdbi(), new Timeline(store.jdbi()), Clock.systemUTC());
     }
 
