@@ -187,6 +187,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void body(HttpContent part) {
+        if (part.decoderResult().isFailure()) {
+            part.release();
+            refuseBrokenBody();
+            return;
+        }
         boolean last = part instanceof LastHttpContent;
         if (discarding) {
             part.release();
@@ -424,6 +429,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             forwarding.metrics().headersTooLarge();
         }
         answer(ProxyResponses.error(status), false, false);
+    }
+
+    /**
+     * A body whose framing broke (a chunk size that is not hex or overflows, bare-LF chunk lines, an
+     * endless chunk extension): Netty's decoder hands it over as a failed last part and skips the
+     * rest of the connection. The upstream's request is aborted (its connection closed, so it never
+     * sees a last chunk), the client gets 400, and the connection closes.
+     */
+    private void refuseBrokenBody() {
+        closing = true;
+        Exchange current = exchange;
+        if (current == null) {
+            lingerThenClose();
+            return;
+        }
+        current.keepAlive = false;
+        current.requestDone = false;
+        fail(current, ProxyResponses.error(400), 400);
     }
 
     private void afterRequest() {

@@ -43,6 +43,17 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Sends bytes exactly as given: no line endings rewritten, for requests that break the framing on purpose. */
+    RawHttp sendBytes(byte[] bytes) {
+        try {
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Response read() {
         Response head = readHead();
         try {
