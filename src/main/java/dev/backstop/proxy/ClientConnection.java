@@ -163,6 +163,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         long started = System.nanoTime();
         http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        int refusal = RequestHead.refusal(request);
+        if (refusal != 0) {
+            answer(ProxyResponses.error(refusal), false, true);
+            return;
+        }
+        RequestHead.normalize(request);
         MaintenanceMode maintenance = forwarding.router().table().maintenance();
         if (maintenance.on()) {
             forwarding.metrics().maintenancePage();

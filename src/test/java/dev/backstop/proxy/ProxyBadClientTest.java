@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Clients that break HTTP/1.1 on purpose, on raw sockets, on every socket layer the proxy may pick. */
@@ -63,22 +65,145 @@ class ProxyBadClientTest {
         assertThat(upstreamOutcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("aborted");
     }
 
-    /** An upstream that takes chunked bodies, answers 200 once a body ends, and notes how each request ended. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anHttp11RequestWithoutHostIsRefusedWith400(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send("GET / HTTP/1.1\n\n").read();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(client.closedByPeer()).isTrue();
+        assertThat(upstreamHeads).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRequestWithTwoHostHeadersIsRefusedWith400(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response =
+                client.send("GET / HTTP/1.1\nHost: a\nHost: b\n\n").read();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(client.closedByPeer()).isTrue();
+        assertThat(upstreamHeads).isEmpty();
+    }
+
+    static Stream<Arguments> otherVersions() {
+        return Arrays.stream(Transport.values())
+                .flatMap(transport ->
+                        Stream.of(Arguments.of(transport, "HTTP/2.0"), Arguments.of(transport, "HTTP/1.2")));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("otherVersions")
+    void aRequestLineOfAnotherVersionIsAnswered505(Transport transport, String version) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response =
+                client.send("GET / " + version + "\nHost: a\n\n").read();
+
+        assertThat(response.status()).isEqualTo(505);
+        assertThat(client.closedByPeer()).isTrue();
+        assertThat(upstreamHeads).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anAbsoluteFormTargetReachesTheUpstreamInOriginFormWithItsHost(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send(
+                        "GET http://user@shop.example:8080/cart?x=1 HTTP/1.1\nHost: elsewhere\n\n")
+                .read();
+
+        assertThat(response.status()).isEqualTo(200);
+        String head = upstreamHeads.poll(10, TimeUnit.SECONDS).toLowerCase(Locale.ROOT);
+        assertThat(head).startsWith("get /cart?x=1 http/1.1\r\n").contains("\r\nhost: shop.example:8080\r\n");
+        assertThat(head).doesNotContain("elsewhere");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anH2cUpgradeIsDroppedAndTheRequestServedOverHttp11(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response = client.send("GET / HTTP/1.1\nHost: a\nConnection: Upgrade, HTTP2-Settings\n"
+                        + "Upgrade: h2c\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\n\n")
+                .read();
+
+        assertThat(response.status()).isEqualTo(200);
+        String head = upstreamHeads.poll(10, TimeUnit.SECONDS).toLowerCase(Locale.ROOT);
+        assertThat(head).doesNotContain("upgrade", "http2-settings");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("unfitRequestIds")
+    void aClientRequestIdThatIsLongOrUnprintableIsReplaced(Transport transport, String what, String sent)
+            throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+        client.sendBytes(bytes("GET / HTTP/1.1\r\nHost: a\r\nX-Request-Id: " + sent + "\r\n\r\n"));
+
+        RawHttp.Response response = client.read();
+
+        String replaced = response.headers().get("x-request-id");
+        assertThat(replaced).isNotEqualTo(sent).matches("[0-9a-f]{32}");
+        assertThat(upstreamHeads.poll(10, TimeUnit.SECONDS)).contains("X-Request-Id: " + replaced + "\r\n");
+    }
+
+    static Stream<Arguments> unfitRequestIds() {
+        return Arrays.stream(Transport.values())
+                .flatMap(transport -> Stream.of(
+                        Arguments.of(transport, "129 characters", "a".repeat(129)),
+                        Arguments.of(transport, "a byte past ASCII", "caf\u00e9"),
+                        Arguments.of(transport, "a space", "two words")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aShortPrintableClientRequestIdIsKept(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+        String sent = "Req-" + "7".repeat(124);
+
+        RawHttp.Response response = client.send("GET / HTTP/1.1\nHost: a\nX-Request-Id: " + sent + "\n\n")
+                .read();
+
+        assertThat(response.headers()).containsEntry("x-request-id", sent);
+    }
+
+    /** An upstream that answers 200 to each request once its body ended, and notes how chunked bodies ended. */
     private ScriptedUpstream recordingUpstream() throws IOException {
         return resources.keep(new ScriptedUpstream(connection -> {
             InputStream in = connection.getInputStream();
-            upstreamHeads.add(head(in));
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (int c; (c = in.read()) >= 0; ) {
-                body.write(c);
-                if (body.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
-                    upstreamOutcomes.add("completed");
-                    ScriptedUpstream.write(connection, "HTTP/1.1 200 OK\nContent-Length: 2\n\nok");
+            for (String head; !(head = head(in)).isEmpty(); ) {
+                upstreamHeads.add(head);
+                if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked") && !chunkedBodyEnded(in)) {
+                    upstreamOutcomes.add("aborted");
                     return;
                 }
+                upstreamOutcomes.add("completed");
+                ScriptedUpstream.write(connection, "HTTP/1.1 200 OK\nContent-Length: 2\n\nok");
             }
-            upstreamOutcomes.add("aborted");
         }));
+    }
+
+    private static boolean chunkedBodyEnded(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int c; (c = in.read()) >= 0; ) {
+            body.write(c);
+            if (body.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ProxyServer proxyTo(Transport transport, ScriptedUpstream upstream) {
