@@ -460,8 +460,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             closeAfterFlush();
             return;
         }
+        boolean handledHeld = false;
         while (!held.isEmpty() && takes(held.peek()) && ctx.channel().isActive()) {
             handle(held.poll());
+            handledHeld = true;
+        }
+        Exchange next = exchange;
+        if (handledHeld && next != null && !next.connecting()) {
+            // a pipelined request's body came with an earlier read: no channelReadComplete will flush it
+            next.connection.channel().flush();
         }
         updateReading();
     }

@@ -179,6 +179,38 @@ class ProxyBadClientTest {
         assertThat(response.headers()).containsEntry("x-request-id", sent);
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aPipelinedPostAfterAGetInOnePacketHasItsBodyForwarded(Transport transport) throws Exception {
+        TestUpstream v1 = resources.keep(new TestUpstream("v1"));
+        ProxyServer proxy = proxyTo(transport, v1.upstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        client.send("GET / HTTP/1.1\nHost: a\n\nPOST /upload HTTP/1.1\nHost: a\nContent-Length: 5\n\nhello");
+        RawHttp.Response get = client.read();
+        RawHttp.Response post = client.read();
+
+        assertThat(get.body()).isEqualTo("v1");
+        assertThat(post.status()).isEqualTo(200);
+        assertThat(post.body()).isEqualTo("5");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aPipelinedChunkedPostAfterAGetInOnePacketHasItsBodyForwarded(Transport transport) throws Exception {
+        TestUpstream v1 = resources.keep(new TestUpstream("v1"));
+        ProxyServer proxy = proxyTo(transport, v1.upstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        client.send("GET / HTTP/1.1\nHost: a\n\nPOST /upload HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n"
+                + "5\nhello\n0\n\n");
+        RawHttp.Response get = client.read();
+        RawHttp.Response post = client.read();
+
+        assertThat(get.body()).isEqualTo("v1");
+        assertThat(post.body()).isEqualTo("5");
+    }
+
     /** An upstream that answers 200 to each request once its body ended, and notes how chunked bodies ended. */
     private ScriptedUpstream recordingUpstream() throws IOException {
         return resources.keep(new ScriptedUpstream(connection -> {
@@ -207,10 +239,14 @@ class ProxyBadClientTest {
     }
 
     private ProxyServer proxyTo(Transport transport, ScriptedUpstream upstream) {
+        return proxyTo(transport, upstream.upstream());
+    }
+
+    private ProxyServer proxyTo(Transport transport, Upstream upstream) {
         assumeTrue(transport.available(), transport.label() + " is not available on this machine");
         ProxyServer proxy =
                 resources.keep(ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state), transport));
-        proxy.router().activate(Route.of("r1", upstream.upstream()));
+        proxy.router().activate(Route.of("r1", upstream));
         return proxy;
     }
 
