@@ -115,6 +115,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             context.close();
         } else if (event == RETIRING) {
             closeWhenIdle();
+        } else if (event == HeadDeadline.EXPIRED && exchange == null && !discarding && !closing) {
+            forwarding.metrics().headerTimeout();
+            answer(ProxyResponses.error(408), false, false);
         }
     }
 
@@ -147,6 +150,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void handle(Object message) {
         if (message instanceof HttpRequest request) {
+            headDeadline().headComplete();
             if (request.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
                 refuseMalformed(request.decoderResult().cause());
@@ -460,6 +464,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             closeAfterFlush();
             return;
         }
+        headDeadline().awaitNextHead();
         boolean handledHeld = false;
         while (!held.isEmpty() && takes(held.peek()) && ctx.channel().isActive()) {
             handle(held.poll());
@@ -522,6 +527,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                         || (current.requestDone && !tunnel)
                         || !current.connecting() && current.connection.channel().isWritable());
         setAutoRead(ctx.channel().config(), read);
+    }
+
+    private HeadDeadline headDeadline() {
+        return ctx.pipeline().get(HeadDeadline.class);
     }
 
     private static void setAutoRead(ChannelConfig config, boolean read) {

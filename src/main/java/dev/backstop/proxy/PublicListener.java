@@ -64,6 +64,7 @@ final class PublicListener {
                 .setMaxInitialLineLength(Math.max(4096, options.limits().maxHeaderBytes()))
                 .setMaxHeaderSize(options.limits().maxHeaderBytes())
                 .setMaxChunkSize(MAX_PART);
+        long headerTimeoutNanos = options.limits().headerTimeout().toNanos();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(transport.serverChannel())
@@ -77,6 +78,7 @@ final class PublicListener {
                         channel.pipeline()
                                 .addLast(
                                         limit,
+                                        new HeadDeadline(headerTimeoutNanos),
                                         new HttpServerCodec(http),
                                         // reading only: a writer or all-idle timeout puts a listener on every write
                                         new IdleStateHandler(CLIENT_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),

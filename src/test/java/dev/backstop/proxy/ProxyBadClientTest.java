@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -211,6 +212,33 @@ class ProxyBadClientTest {
         assertThat(post.body()).isEqualTo("5");
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRequestHeadSentTooSlowlyIsAnswered408AndClosed(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream(), Duration.ofMillis(500));
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        client.send("GET / HTTP/1.1\nHo");
+
+        assertThat(client.read().status()).isEqualTo(408);
+        assertThat(client.closedByPeer()).isTrue();
+        assertThat(upstreamHeads).isEmpty();
+        assertThat(proxy.metrics().prometheusText()).containsPattern("reason=\"header_timeout\".* 1\\.0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aKeptAliveConnectionIdleBetweenRequestsOutlivesTheHeaderTimeout(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream(), Duration.ofMillis(300));
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+        assertThat(client.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+
+        boolean closed = client.closedByPeerWithin(1500);
+
+        assertThat(closed).isFalse();
+        assertThat(client.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+    }
+
     /** An upstream that answers 200 to each request once its body ended, and notes how chunked bodies ended. */
     private ScriptedUpstream recordingUpstream() throws IOException {
         return resources.keep(new ScriptedUpstream(connection -> {
@@ -242,10 +270,21 @@ class ProxyBadClientTest {
         return proxyTo(transport, upstream.upstream());
     }
 
+    private ProxyServer proxyTo(Transport transport, ScriptedUpstream upstream, Duration headerTimeout) {
+        ProxyOptions options = ProxyOptions.of(new Endpoint("127.0.0.1", 0), state);
+        return proxyTo(
+                transport,
+                upstream.upstream(),
+                options.withLimits(options.limits().withHeaderTimeout(headerTimeout)));
+    }
+
     private ProxyServer proxyTo(Transport transport, Upstream upstream) {
+        return proxyTo(transport, upstream, ProxyOptions.of(new Endpoint("127.0.0.1", 0), state));
+    }
+
+    private ProxyServer proxyTo(Transport transport, Upstream upstream, ProxyOptions options) {
         assumeTrue(transport.available(), transport.label() + " is not available on this machine");
-        ProxyServer proxy =
-                resources.keep(ProxyServer.start(ProxyOptions.of(new Endpoint("127.0.0.1", 0), state), transport));
+        ProxyServer proxy = resources.keep(ProxyServer.start(options, transport));
         proxy.router().activate(Route.of("r1", upstream));
         return proxy;
     }
