@@ -19,6 +19,7 @@ final class TuningReader {
             "max_header_size",
             "max_body_size",
             "max_connections",
+            "max_connections_per_ip",
             "header_timeout");
     static final List<String> IMPORT_KEYS = List.of("max_files", "max_size", "max_ratio");
     static final Maintenance DEFAULT_MAINTENANCE =
@@ -100,6 +101,10 @@ final class TuningReader {
                                 "max_connections",
                                 ValueSyntax.intIn(1, Integer.MAX_VALUE),
                                 DEFAULT_PROXY.maxConnections()),
+                        proxy.value(
+                                "max_connections_per_ip",
+                                ValueSyntax.intIn(1, Integer.MAX_VALUE),
+                                DEFAULT_PROXY.maxConnectionsPerIp()),
                         proxy.duration("header_timeout", DEFAULT_PROXY.headerTimeout())))
                 .orElse(DEFAULT_PROXY);
     }

@@ -59,7 +59,8 @@ final class PublicListener {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
                 threads, new DefaultThreadFactory("proxy-public", true), transport.ioHandler());
         ChannelGroup clients = new DefaultChannelGroup("proxy-clients", GlobalEventExecutor.INSTANCE);
-        ConnectionLimit limit = new ConnectionLimit(options.limits().maxConnections(), metrics);
+        ConnectionLimit limit = new ConnectionLimit(
+                options.limits().maxConnections(), options.limits().maxConnectionsPerIp(), metrics);
         HttpDecoderConfig http = new HttpDecoderConfig()
                 .setMaxInitialLineLength(Math.max(4096, options.limits().maxHeaderBytes()))
                 .setMaxHeaderSize(options.limits().maxHeaderBytes())
@@ -91,7 +92,6 @@ final class PublicListener {
                     .bind(options.listen().host(), options.listen().port())
                     .sync()
                     .channel();
-            limit.listenOn(listener);
             return new PublicListener(loops, listener, clients, transport);
         } catch (InterruptedException | RuntimeException e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backstop.config.Endpoint;
+import dev.backstop.config.ProxySettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,6 +240,55 @@ class ProxyBadClientTest {
 
         assertThat(closed).isFalse();
         assertThat(client.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void overTheConnectionLimitANewClientIsAnswered503AndClosedWhileTheListenerKeepsAccepting(Transport transport)
+            throws Exception {
+        ProxyOptions options = ProxyOptions.of(new Endpoint("127.0.0.1", 0), state);
+        ProxySettings limits = new ProxySettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 16 * 1024, 1 << 20, 2);
+        ProxyServer proxy = proxyTo(transport, recordingUpstream().upstream(), options.withLimits(limits));
+        RawHttp first = resources.keep(new RawHttp(proxy.port()));
+        RawHttp second = resources.keep(new RawHttp(proxy.port()));
+        assertThat(first.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+        assertThat(second.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+
+        RawHttp third = resources.keep(new RawHttp(proxy.port()));
+        RawHttp.Response turnedAway = third.send("GET / HTTP/1.1\nHost: a\n\n").read();
+
+        assertThat(turnedAway.status()).isEqualTo(503);
+        assertThat(third.closedByPeer()).isTrue();
+        second.close();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (RawHttp later = new RawHttp(proxy.port())) {
+                assertThat(later.send("GET / HTTP/1.1\nHost: a\n\n").read().status())
+                        .isEqualTo(200);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void overTheCapPerAddressOneClientIsAnswered503WhileAnotherAddressIsServed(Transport transport) throws Exception {
+        ProxyOptions options = ProxyOptions.of(new Endpoint("127.0.0.1", 0), state);
+        ProxyServer proxy = proxyTo(
+                transport,
+                recordingUpstream().upstream(),
+                options.withLimits(options.limits().withMaxConnectionsPerIp(2)));
+        RawHttp first = resources.keep(new RawHttp(proxy.port()));
+        RawHttp second = resources.keep(new RawHttp(proxy.port()));
+        assertThat(first.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+        assertThat(second.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(200);
+
+        RawHttp third = resources.keep(new RawHttp(proxy.port()));
+        RawHttp elsewhere = resources.keep(new RawHttp(proxy.port(), InetAddress.getByName("127.0.0.2")));
+
+        assertThat(third.send("GET / HTTP/1.1\nHost: a\n\n").read().status()).isEqualTo(503);
+        assertThat(third.closedByPeer()).isTrue();
+        assertThat(elsewhere.send("GET / HTTP/1.1\nHost: a\n\n").read().status())
+                .isEqualTo(200);
+        assertThat(proxy.metrics().limits().connectionLimitReached()).isEqualTo(1);
     }
 
     /** An upstream that answers 200 to each request once its body ended, and notes how chunked bodies ended. */

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProxyHeaderTimeoutConfigTest {
+class ProxyClientLimitsConfigTest {
 
     @TempDir
     Path dir;
@@ -29,6 +29,32 @@ class ProxyHeaderTimeoutConfigTest {
         BackstopConfig config = new ConfigLoader().load(file);
 
         assertThat(config.proxy().headerTimeout()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void theCapPerClientAddressIsAThousandUnlessWritten() {
+        Path defaults = ConfigFiles.write(dir, ConfigFiles.MINIMAL);
+        int unwritten = new ConfigLoader().load(defaults).proxy().maxConnectionsPerIp();
+        Path written = ConfigFiles.write(dir, ConfigFiles.MINIMAL + "proxy: { max_connections_per_ip: 20 }\n");
+
+        int read = new ConfigLoader().load(written).proxy().maxConnectionsPerIp();
+
+        assertThat(unwritten).isEqualTo(1000);
+        assertThat(read).isEqualTo(20);
+    }
+
+    @Test
+    void aCapPerClientAddressBelowOneIsRefusedWithItsLine() {
+        Path file = ConfigFiles.write(dir, ConfigFiles.MINIMAL + "proxy:\n  max_connections_per_ip: 0\n");
+
+        InvalidConfigException invalid =
+                catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader().load(file));
+
+        assertThat(invalid.problems())
+                .extracting(ConfigFiles::withoutFile)
+                .singleElement()
+                .asString()
+                .startsWith("7: proxy.max_connections_per_ip: \"0\"");
     }
 
     @Test
