@@ -129,6 +129,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         Exchange current = exchange;
         if (current != null && !current.finished) {
+            if (!current.responseStarted && !tunnel) {
+                forwarding.metrics().clientGone(current.releaseId(), current.elapsedNanos());
+            }
             end(current, false);
         }
     }

@@ -45,6 +45,10 @@ public final class RequestMetrics {
         meters(releaseId).timeout();
     }
 
+    void clientGone(String releaseId, long nanos) {
+        meters(releaseId).clientGone(nanos);
+    }
+
     void headersTooLarge() {
         headersTooLarge.increment();
     }

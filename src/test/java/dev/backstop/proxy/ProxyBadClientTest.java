@@ -291,6 +291,33 @@ class ProxyBadClientTest {
         assertThat(proxy.metrics().limits().connectionLimitReached()).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClientThatLeavesBeforeAnyResponseIsCountedAsA499OfTheRelease(Transport transport) throws Exception {
+        ScriptedUpstream hanging = resources.keep(new ScriptedUpstream(connection -> {
+            upstreamHeads.add(head(connection.getInputStream()));
+            connection.getInputStream().readAllBytes();
+            upstreamOutcomes.add("aborted");
+        }));
+        ProxyServer proxy = proxyTo(transport, hanging);
+        RawHttp client = new RawHttp(proxy.port());
+        client.send("GET /slow HTTP/1.1\nHost: a\n\n");
+        assertThat(upstreamHeads.poll(10, TimeUnit.SECONDS)).startsWith("GET /slow");
+
+        client.close();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> proxy.metrics()
+                                .snapshot("r1")
+                                .map(MetricsSnapshot::clientErrors)
+                                .orElse(0L)
+                        == 1);
+        assertThat(proxy.metrics().prometheusText())
+                .containsPattern("backstop_proxy_client_gone_total\\{release=\"r1\"} 1\\.0");
+        assertThat(upstreamOutcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("aborted");
+    }
+
     /** An upstream that answers 200 to each request once its body ended, and notes how chunked bodies ended. */
     private ScriptedUpstream recordingUpstream() throws IOException {
         return resources.keep(new ScriptedUpstream(connection -> {
