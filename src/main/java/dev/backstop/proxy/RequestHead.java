@@ -23,7 +23,8 @@ final class RequestHead {
 
     /**
      * The status the proxy answers by itself for a head it will not forward: 505 for a version other
-     * than HTTP/1.0 and 1.1, 400 for HTTP/1.1 without a Host or any request with two; else 0.
+     * than HTTP/1.0 and 1.1, 400 for HTTP/1.1 without a Host, any request with two, or an
+     * absolute-form target without a host ({@code http:///cart}); else 0.
      */
     static int refusal(HttpRequest request) {
         HttpVersion version = request.protocolVersion();
@@ -34,7 +35,9 @@ final class RequestHead {
         if (hosts > 1 || hosts == 0 && HttpVersion.HTTP_1_1.equals(version)) {
             return 400;
         }
-        return absoluteForm(request.uri()) && authorityEnd(request.uri()) == authorityStart(request.uri()) ? 400 : 0;
+        String target = request.uri();
+        boolean noAuthority = absoluteForm(target) && authorityEnd(target) == authorityStart(target);
+        return noAuthority ? 400 : 0;
     }
 
     /**

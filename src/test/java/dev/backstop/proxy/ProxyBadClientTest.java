@@ -134,6 +134,20 @@ class ProxyBadClientTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void anAbsoluteFormTargetWithoutAHostIsRefusedWith400(Transport transport) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+
+        RawHttp.Response response =
+                client.send("GET http:///cart HTTP/1.1\nHost: a\n\n").read();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(client.closedByPeer()).isTrue();
+        assertThat(upstreamHeads).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void anH2cUpgradeIsDroppedAndTheRequestServedOverHttp11(Transport transport) throws Exception {
         ProxyServer proxy = proxyTo(transport, recordingUpstream());
         RawHttp client = resources.keep(new RawHttp(proxy.port()));
