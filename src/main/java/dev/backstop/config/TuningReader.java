@@ -14,8 +14,14 @@ final class TuningReader {
     static final List<String> MAINTENANCE_KEYS = List.of("page", "retry_after", "warn_after");
     static final List<String> SUPERVISION_KEYS = List.of(
             "crash_loop_restarts", "crash_loop_window", "backoff_initial", "backoff_max", "log_max_size", "log_keep");
-    static final List<String> PROXY_KEYS =
-            List.of("upstream_timeout", "drain_timeout", "max_header_size", "max_body_size", "max_connections");
+    static final List<String> PROXY_KEYS = List.of(
+            "upstream_timeout",
+            "drain_timeout",
+            "max_header_size",
+            "max_body_size",
+            "max_connections",
+            "max_connections_per_ip",
+            "header_timeout");
     static final List<String> IMPORT_KEYS = List.of("max_files", "max_size", "max_ratio");
     static final Maintenance DEFAULT_MAINTENANCE =
             new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofMinutes(30));
@@ -127,7 +133,12 @@ final class TuningReader {
                         proxy.value(
                                 "max_connections",
                                 ValueSyntax.intIn(1, Integer.MAX_VALUE),
-                                DEFAULT_PROXY.maxConnections())))
+                                DEFAULT_PROXY.maxConnections()),
+                        proxy.value(
+                                "max_connections_per_ip",
+                                ValueSyntax.intIn(1, Integer.MAX_VALUE),
+                                DEFAULT_PROXY.maxConnectionsPerIp()),
+                        proxy.duration("header_timeout", DEFAULT_PROXY.headerTimeout())))
                 .orElse(DEFAULT_PROXY);
     }
 

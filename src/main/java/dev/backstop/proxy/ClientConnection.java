@@ -115,6 +115,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             context.close();
         } else if (event == RETIRING) {
             closeWhenIdle();
+        } else if (event == HeadDeadline.EXPIRED && exchange == null && !discarding && !closing) {
+            forwarding.metrics().headerTimeout();
+            answer(ProxyResponses.error(408), false, false);
         }
     }
 
@@ -126,6 +129,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         Exchange current = exchange;
         if (current != null && !current.finished) {
+            if (!current.responseStarted && !tunnel) {
+                forwarding.metrics().clientGone(current.releaseId(), current.elapsedNanos());
+            }
             end(current, false);
         }
     }
@@ -147,6 +153,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void handle(Object message) {
         if (message instanceof HttpRequest request) {
+            headDeadline().headComplete();
             if (request.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
                 refuseMalformed(request.decoderResult().cause());
@@ -163,6 +170,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         long started = System.nanoTime();
         http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        int refusal = RequestHead.refusal(request);
+        if (refusal != 0) {
+            answer(ProxyResponses.error(refusal), false, true);
+            return;
+        }
+        RequestHead.normalize(request);
         MaintenanceMode maintenance = forwarding.router().table().maintenance();
         if (maintenance.on()) {
             forwarding.metrics().maintenancePage();
@@ -187,6 +200,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void body(HttpContent part) {
+        if (part.decoderResult().isFailure()) {
+            part.release();
+            refuseBrokenBody();
+            return;
+        }
         boolean last = part instanceof LastHttpContent;
         if (discarding) {
             part.release();
@@ -426,13 +444,39 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         answer(ProxyResponses.error(status), false, false);
     }
 
+    /**
+     * A body whose framing broke (a chunk size that is not hex or overflows, bare-LF chunk lines, an
+     * endless chunk extension): Netty's decoder hands it over as a failed last part and skips the
+     * rest of the connection. The upstream's request is aborted (its connection closed, so it never
+     * sees a last chunk), the client gets 400, and the connection closes.
+     */
+    private void refuseBrokenBody() {
+        closing = true;
+        Exchange current = exchange;
+        if (current == null) {
+            lingerThenClose();
+            return;
+        }
+        current.keepAlive = false;
+        current.requestDone = false;
+        fail(current, ProxyResponses.error(400), 400);
+    }
+
     private void afterRequest() {
         if (closing) {
             closeAfterFlush();
             return;
         }
+        headDeadline().awaitNextHead();
+        boolean handledHeld = false;
         while (!held.isEmpty() && takes(held.peek()) && ctx.channel().isActive()) {
             handle(held.poll());
+            handledHeld = true;
+        }
+        Exchange next = exchange;
+        if (handledHeld && next != null && !next.connecting()) {
+            // a pipelined request's body came with an earlier read: no channelReadComplete will flush it
+            next.connection.channel().flush();
         }
         updateReading();
     }
@@ -486,6 +530,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                         || (current.requestDone && !tunnel)
                         || !current.connecting() && current.connection.channel().isWritable());
         setAutoRead(ctx.channel().config(), read);
+    }
+
+    private HeadDeadline headDeadline() {
+        return ctx.pipeline().get(HeadDeadline.class);
     }
 
     private static void setAutoRead(ChannelConfig config, boolean read) {

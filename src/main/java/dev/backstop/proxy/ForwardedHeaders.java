@@ -17,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ForwardedHeaders {
 
     static final AsciiString REQUEST_ID = AsciiString.cached("X-Request-Id");
+    /** Longer client ids are replaced: 128 characters hold any UUID, trace id or nginx $request_id. */
+    private static final int MAX_REQUEST_ID = 128;
+
     private static final AsciiString FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
     private static final AsciiString FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
@@ -33,10 +36,13 @@ final class ForwardedHeaders {
 
     private ForwardedHeaders() {}
 
-    /** The client's id, or a new random one. */
+    /** The client's id if it is short and printable (so it cannot flood or forge log lines), or a new random one. */
     static String requestId(HttpRequest request) {
         String id = request.headers().get(REQUEST_ID);
-        if (id != null && !id.isBlank()) {
+        if (id != null
+                && !id.isEmpty()
+                && id.length() <= MAX_REQUEST_ID
+                && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return id;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();

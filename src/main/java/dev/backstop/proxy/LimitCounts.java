@@ -6,7 +6,7 @@ package dev.backstop.proxy;
  *
  * @param headersTooLarge requests answered 431
  * @param bodiesTooLarge requests answered 413
- * @param connectionLimitReached times the public port stopped accepting at the connection limit
+ * @param connectionLimitReached client connections turned away with 503 over {@code max_connections} or {@code max_connections_per_ip}
  * @param maintenancePages requests answered with the maintenance page while maintenance was on
  * @param automaticMaintenance requests answered with the maintenance page because no upstream took them
  */

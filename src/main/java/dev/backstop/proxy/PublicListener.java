@@ -59,11 +59,13 @@ final class PublicListener {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
                 threads, new DefaultThreadFactory("proxy-public", true), transport.ioHandler());
         ChannelGroup clients = new DefaultChannelGroup("proxy-clients", GlobalEventExecutor.INSTANCE);
-        ConnectionLimit limit = new ConnectionLimit(options.limits().maxConnections(), metrics);
+        ConnectionLimit limit = new ConnectionLimit(
+                options.limits().maxConnections(), options.limits().maxConnectionsPerIp(), metrics);
         HttpDecoderConfig http = new HttpDecoderConfig()
                 .setMaxInitialLineLength(Math.max(4096, options.limits().maxHeaderBytes()))
                 .setMaxHeaderSize(options.limits().maxHeaderBytes())
                 .setMaxChunkSize(MAX_PART);
+        long headerTimeoutNanos = options.limits().headerTimeout().toNanos();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(transport.serverChannel())
@@ -77,6 +79,7 @@ final class PublicListener {
                         channel.pipeline()
                                 .addLast(
                                         limit,
+                                        new HeadDeadline(headerTimeoutNanos),
                                         new HttpServerCodec(http),
                                         // reading only: a writer or all-idle timeout puts a listener on every write
                                         new IdleStateHandler(CLIENT_IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
@@ -89,7 +92,6 @@ final class PublicListener {
                     .bind(options.listen().host(), options.listen().port())
                     .sync()
                     .channel();
-            limit.listenOn(listener);
             return new PublicListener(loops, listener, clients, transport);
         } catch (InterruptedException | RuntimeException e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);

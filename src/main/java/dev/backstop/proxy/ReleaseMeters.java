@@ -12,8 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The meters of one release: responses by status class, latency, connect errors, timeouts. Thread-safe. */
+/**
+ * The meters of one release: responses by status class, latency, connect errors, timeouts, clients
+ * that left before any response. Thread-safe.
+ */
 final class ReleaseMeters {
+
+    /** nginx's status for a request whose client closed the connection first. */
+    static final int CLIENT_GONE = 499;
 
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
@@ -22,6 +28,7 @@ final class ReleaseMeters {
     private final Timer latency;
     private final Counter connectErrors;
     private final Counter timeouts;
+    private final Counter clientsGone;
 
     ReleaseMeters(String releaseId, MeterRegistry registry) {
         this.releaseId = releaseId;
@@ -47,6 +54,10 @@ final class ReleaseMeters {
         timeouts = Counter.builder("backstop.proxy.upstream.timeouts")
                 .tag("release", releaseId)
                 .register(registry);
+        clientsGone = Counter.builder("backstop.proxy.client.gone")
+                .description("Requests whose client closed the connection before any response (nginx's 499)")
+                .tag("release", releaseId)
+                .register(registry);
     }
 
     void record(int status, long nanos) {
@@ -61,6 +72,12 @@ final class ReleaseMeters {
 
     void timeout() {
         timeouts.increment();
+    }
+
+    /** Counted as a 499 too: a release that hangs shows in the 4xx count and the latency it cost. */
+    void clientGone(long nanos) {
+        clientsGone.increment();
+        record(CLIENT_GONE, nanos);
     }
 
     MetricsSnapshot snapshot(Instant now, long inFlight) {

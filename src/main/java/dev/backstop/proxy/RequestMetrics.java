@@ -26,6 +26,7 @@ public final class RequestMetrics {
     private final Counter connectionLimitReached = limit("connection_limit");
     private final Counter maintenancePages = limit("maintenance");
     private final Counter automaticMaintenance = limit("automatic_maintenance");
+    private final Counter headerTimeouts = limit("header_timeout");
 
     RequestMetrics(Clock clock, ToIntFunction<String> inFlight) {
         this.clock = clock;
@@ -44,8 +45,16 @@ public final class RequestMetrics {
         meters(releaseId).timeout();
     }
 
+    void clientGone(String releaseId, long nanos) {
+        meters(releaseId).clientGone(nanos);
+    }
+
     void headersTooLarge() {
         headersTooLarge.increment();
+    }
+
+    void headerTimeout() {
+        headerTimeouts.increment();
     }
 
     void bodyTooLarge() {

@@ -69,6 +69,8 @@ final class FullConfig {
               max_header_size: 32KiB
               max_body_size: 1GiB
               max_connections: 500
+              max_connections_per_ip: 50
+              header_timeout: 3s
             workers: { overlap: true }
             import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
             alerts:
@@ -138,7 +140,14 @@ final class FullConfig {
                 .isEqualTo(new Supervision(
                         3, Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofMinutes(1), 50_000_000, 10));
         assertThat(config.proxy())
-                .isEqualTo(new ProxySettings(Duration.ofMinutes(2), Duration.ofMinutes(1), 32 * 1024, 1L << 30, 500));
+                .isEqualTo(new ProxySettings(
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(1),
+                        32 * 1024,
+                        1L << 30,
+                        500,
+                        50,
+                        Duration.ofSeconds(3)));
         assertThat(config.workersOverlap()).isTrue();
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
         assertThat(config.alerts())

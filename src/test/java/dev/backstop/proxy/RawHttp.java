@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,13 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     RawHttp(int port) {
+        this(port, InetAddress.getLoopbackAddress());
+    }
+
+    /** A client connecting from {@code from}, another loopback address such as 127.0.0.2 to look like another host. */
+    RawHttp(int port, InetAddress from) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
             socket.setSoTimeout(10_000);
             in = socket.getInputStream();
         } catch (IOException e) {
@@ -36,6 +42,17 @@ final class RawHttp implements AutoCloseable {
     RawHttp send(String text) {
         try {
             socket.getOutputStream().write(text.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends bytes exactly as given: no line endings rewritten, for requests that break the framing on purpose. */
+    RawHttp sendBytes(byte[] bytes) {
+        try {
+            socket.getOutputStream().write(bytes);
             socket.getOutputStream().flush();
             return this;
         } catch (IOException e) {
