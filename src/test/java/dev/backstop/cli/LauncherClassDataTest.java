@@ -3,6 +3,7 @@ package dev.backstop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.backstop.NeedsPackagedJar;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,7 @@ class LauncherClassDataTest {
     }
 
     @Test
+    @NeedsPackagedJar
     void theArchiveHoldsTheClassesAnImportLoads() throws Exception {
         Path built = Path.of("target/backstop.jar").toAbsolutePath();
         assumeTrue(Files.isRegularFile(built), "no " + built + " yet; run 'mvn package' first to test the launcher");

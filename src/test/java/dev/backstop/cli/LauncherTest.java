@@ -3,6 +3,7 @@ package dev.backstop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.backstop.NeedsPackagedJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ class LauncherTest {
     private static final Path JAR = Path.of("target/backstop.jar").toAbsolutePath();
 
     @Test
+    @NeedsPackagedJar
     void theLauncherRunsTheJarAndPrintsTheHelp() throws IOException, InterruptedException {
         assumeTrue(Files.isRegularFile(JAR), "no " + JAR + " yet; run 'mvn package' first to test the launcher");
         ProcessBuilder builder = new ProcessBuilder(
