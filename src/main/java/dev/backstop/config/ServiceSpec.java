@@ -30,31 +30,6 @@ public record ServiceSpec(
     public static final String WEB = "web";
     public static final Duration DEFAULT_MIN_UPTIME = Duration.ofSeconds(10);
 
-    /** A service with the default {@code min_uptime}. */
-    public ServiceSpec(
-            String name,
-            String command,
-            int instances,
-            Map<String, String> env,
-            Optional<Integer> port,
-            Optional<HealthCheck> health,
-            Duration stopGrace,
-            Optional<String> user) {
-        this(name, command, instances, env, port, health, stopGrace, user, DEFAULT_MIN_UPTIME);
-    }
-
-    /** A service run as the daemon's own user. */
-    public ServiceSpec(
-            String name,
-            String command,
-            int instances,
-            Map<String, String> env,
-            Optional<Integer> port,
-            Optional<HealthCheck> health,
-            Duration stopGrace) {
-        this(name, command, instances, env, port, health, stopGrace, Optional.empty());
-    }
-
     public ServiceSpec {
         env = Map.copyOf(env);
         user = user == null ? Optional.empty() : user;

@@ -39,34 +39,6 @@ public record VerifyPolicy(
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
     }
 
-    /** A policy that tolerates no worker exit. */
-    public VerifyPolicy(
-            Duration window,
-            Duration interval,
-            List<Probe> probes,
-            int probeFailures,
-            double maxErrorRatio,
-            int minRequests,
-            Optional<Duration> maxP99,
-            int maxNewErrorGroups,
-            Optional<Integer> maxErrorsPerMinute,
-            OnFailure onFailure,
-            List<String> ignore) {
-        this(
-                window,
-                interval,
-                probes,
-                probeFailures,
-                maxErrorRatio,
-                minRequests,
-                maxP99,
-                maxNewErrorGroups,
-                maxErrorsPerMinute,
-                onFailure,
-                ignore,
-                0);
-    }
-
     /** This policy with a window of at least {@code shortest}. */
     public VerifyPolicy withWindowOfAtLeast(Duration shortest) {
         if (window.compareTo(shortest) >= 0) {
@@ -85,32 +57,6 @@ public record VerifyPolicy(
                 onFailure,
                 ignore,
                 maxWorkerExits);
-    }
-
-    /** A policy without {@code ignore} globs. */
-    public VerifyPolicy(
-            Duration window,
-            Duration interval,
-            List<Probe> probes,
-            int probeFailures,
-            double maxErrorRatio,
-            int minRequests,
-            Optional<Duration> maxP99,
-            int maxNewErrorGroups,
-            Optional<Integer> maxErrorsPerMinute,
-            OnFailure onFailure) {
-        this(
-                window,
-                interval,
-                probes,
-                probeFailures,
-                maxErrorRatio,
-                minRequests,
-                maxP99,
-                maxNewErrorGroups,
-                maxErrorsPerMinute,
-                onFailure,
-                List.of());
     }
 
     /** What a bad verdict does. */

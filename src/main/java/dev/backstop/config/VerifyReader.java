@@ -31,7 +31,9 @@ final class VerifyReader {
             Optional.empty(),
             0,
             Optional.empty(),
-            VerifyPolicy.OnFailure.ROLLBACK);
+            VerifyPolicy.OnFailure.ROLLBACK,
+            List.of(),
+            0);
     private static final int DEFAULT_EXPECT = 200;
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 

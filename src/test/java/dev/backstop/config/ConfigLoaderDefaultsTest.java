@@ -64,7 +64,9 @@ class ConfigLoaderDefaultsTest {
                         Optional.empty(),
                         Optional.of(new HealthCheck(
                                 "/up", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60))),
-                        Duration.ofSeconds(10)));
+                        Duration.ofSeconds(10),
+                        Optional.empty(),
+                        ServiceSpec.DEFAULT_MIN_UPTIME));
         assertThat(config.services().get("worker").health()).isEmpty();
         assertThat(config.services().get("worker").instances()).isEqualTo(2);
     }
@@ -86,7 +88,9 @@ class ConfigLoaderDefaultsTest {
                         Optional.empty(),
                         0,
                         Optional.empty(),
-                        VerifyPolicy.OnFailure.ROLLBACK));
+                        VerifyPolicy.OnFailure.ROLLBACK,
+                        List.of(),
+                        0));
         assertThat(config.supervision())
                 .isEqualTo(new Supervision(
                         5, Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(30), 10L * 1024 * 1024, 5));

@@ -102,7 +102,8 @@ final class FullConfig {
                         Optional.of(new HealthCheck(
                                 "/health", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(2))),
                         Duration.ofSeconds(20),
-                        Optional.of("root")));
+                        Optional.of("root"),
+                        ServiceSpec.DEFAULT_MIN_UPTIME));
         assertThat(config.services().get("worker").user()).contains("nobody");
         assertThat(config.user()).contains("nobody");
         assertThat(config.envSources())
@@ -131,7 +132,9 @@ final class FullConfig {
                         Optional.of(Duration.ofMillis(1500)),
                         0,
                         Optional.of(30),
-                        VerifyPolicy.OnFailure.ALERT));
+                        VerifyPolicy.OnFailure.ALERT,
+                        List.of(),
+                        0));
         assertThat(config.keepReleases()).isEqualTo(10);
         assertThat(config.maintenance())
                 .isEqualTo(new Maintenance(

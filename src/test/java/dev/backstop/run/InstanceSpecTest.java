@@ -21,7 +21,9 @@ class InstanceSpecTest {
                 Map.of("THREADS", "5"),
                 Optional.empty(),
                 Optional.empty(),
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3),
+                Optional.empty(),
+                ServiceSpec.DEFAULT_MIN_UPTIME);
         ServiceSpec worker = new ServiceSpec(
                 "worker",
                 "bin/jobs",
@@ -29,7 +31,9 @@ class InstanceSpecTest {
                 Map.of("RAILS_ENV", "jobs"),
                 Optional.empty(),
                 Optional.empty(),
-                Duration.ofSeconds(9));
+                Duration.ofSeconds(9),
+                Optional.empty(),
+                ServiceSpec.DEFAULT_MIN_UPTIME);
 
         List<InstanceSpec> specs = InstanceSpec.forRelease(
                 "r1",

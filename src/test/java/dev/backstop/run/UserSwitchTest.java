@@ -48,6 +48,14 @@ class UserSwitchTest {
 
     private static ServiceSpec service(String name, Optional<String> user) {
         return new ServiceSpec(
-                name, "bin/" + name, 1, Map.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(1), user);
+                name,
+                "bin/" + name,
+                1,
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                user,
+                ServiceSpec.DEFAULT_MIN_UPTIME);
     }
 }

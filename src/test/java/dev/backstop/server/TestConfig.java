@@ -68,6 +68,8 @@ public final class TestConfig {
                 Optional.empty(),
                 0,
                 Optional.empty(),
-                VerifyPolicy.OnFailure.ROLLBACK);
+                VerifyPolicy.OnFailure.ROLLBACK,
+                List.of(),
+                0);
     }
 }
