@@ -50,8 +50,14 @@ final class Host {
         return new SupervisorSettings(logsDir, rules, Duration.ofMillis(50), Duration.ofSeconds(2));
     }
 
+    /**
+     * The release of the processes these tests start: one per test JVM, because stopping a release
+     * stops every process on the host that carries its mark, and test classes run in parallel JVMs.
+     */
+    static final String RELEASE = "r1-" + ProcessHandle.current().pid();
+
     static InstanceSpec spec(Path directory, String service, String command) {
         return new InstanceSpec(
-                new InstanceKey("r1", service, 1), directory, command, Map.of(), 0, Duration.ofSeconds(2));
+                new InstanceKey(RELEASE, service, 1), directory, command, Map.of(), 0, Duration.ofSeconds(2));
     }
 }

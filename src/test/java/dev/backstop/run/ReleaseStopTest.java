@@ -22,6 +22,10 @@ class ReleaseStopTest {
     @TempDir
     Path dir;
 
+    /* Stopping a release stops every process on the host with its mark: ids of this JVM only. */
+    private static final String FIRST = "r1-" + ProcessHandle.current().pid();
+    private static final String SECOND = "r2-" + ProcessHandle.current().pid();
+
     private final RecordingListener listener = new RecordingListener();
     private final List<Supervisor> supervisors = new ArrayList<>();
     private final List<Long> leftovers = new ArrayList<>();
@@ -37,10 +41,10 @@ class ReleaseStopTest {
     void aChildLeftBehindByAMainProcessThatExitedIsStoppedWithItsRelease() throws IOException {
         Supervisor supervisor = open();
         Path children = dir.resolve("children");
-        supervisor.supervise(spec("r1", "sleep 300 & echo $! >> " + children + "; exit 0"));
+        supervisor.supervise(spec(FIRST, "sleep 300 & echo $! >> " + children + "; exit 0"));
         List<Long> pids = awaitPids(children);
 
-        supervisor.stopRelease("r1");
+        supervisor.stopRelease(FIRST);
 
         assertThat(Files.readAllLines(children).stream().map(Long::parseLong))
                 .isNotEmpty()
@@ -54,12 +58,12 @@ class ReleaseStopTest {
     void aChildThatMovedToASessionOfItsOwnIsStoppedWithItsRelease() {
         Supervisor supervisor = open();
         Path child = dir.resolve("child");
-        supervisor.supervise(spec("r1", "setsid sleep 300 & echo $! > " + child + "; exec sleep 300"));
+        supervisor.supervise(spec(FIRST, "setsid sleep 300 & echo $! > " + child + "; exec sleep 300"));
         long pid = Host.awaitPidIn(child);
         long leader = supervisor.status().get(0).pid();
         assertThat(ProcStat.read(pid).orElseThrow().processGroup()).isNotEqualTo(leader);
 
-        supervisor.stopRelease("r1");
+        supervisor.stopRelease(FIRST);
 
         assertThat(Host.isAlive(pid)).isFalse();
         assertThat(Host.isAlive(leader)).isFalse();
@@ -69,17 +73,17 @@ class ReleaseStopTest {
     void processesOfAnotherReleaseKeepRunning() {
         Supervisor supervisor = open();
         Path other = dir.resolve("other");
-        supervisor.supervise(spec("r1", "setsid sleep 300 & exec sleep 300"));
-        supervisor.supervise(spec("r2", "setsid sleep 300 & echo $! > " + other + "; exec sleep 300"));
+        supervisor.supervise(spec(FIRST, "setsid sleep 300 & exec sleep 300"));
+        supervisor.supervise(spec(SECOND, "setsid sleep 300 & echo $! > " + other + "; exec sleep 300"));
         long otherChild = Host.awaitPidIn(other);
 
-        supervisor.stopRelease("r1");
+        supervisor.stopRelease(FIRST);
 
         assertThat(Host.isAlive(otherChild)).isTrue();
         assertThat(supervisor.status())
                 .extracting(status -> status.key().releaseId())
-                .containsExactly("r2");
-        supervisor.stopRelease("r2");
+                .containsExactly(SECOND);
+        supervisor.stopRelease(SECOND);
         assertThat(Host.isAlive(otherChild)).isFalse();
     }
 

@@ -22,9 +22,10 @@ public final class SupervisorProcessMain {
         Thread.sleep(Long.MAX_VALUE);
     }
 
+    /** Named after the test's own folder: stopping a release elsewhere on the host must not stop it. */
     static InstanceSpec tickingWorker(Path directory) {
         return new InstanceSpec(
-                new InstanceKey("r1", "worker", 1),
+                new InstanceKey("r1-" + directory.getFileName(), "worker", 1),
                 directory,
                 "while :; do echo tick; sleep 0.05; done",
                 Map.of(),

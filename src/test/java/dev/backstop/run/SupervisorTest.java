@@ -40,7 +40,7 @@ class SupervisorTest {
         supervisor.stop(spec.key());
 
         assertThat(running.state()).isEqualTo(InstanceState.RUNNING);
-        assertThat(running.logFile()).isEqualTo(dir.resolve("logs/r1/worker.1.log"));
+        assertThat(running.logFile()).isEqualTo(dir.resolve("logs/" + Host.RELEASE + "/worker.1.log"));
         assertThat(ProcessGroup.hasMembers(running.pid())).isFalse();
         assertThat(supervisor.status()).isEmpty();
         assertThat(ledger().all()).isEmpty();
@@ -146,7 +146,7 @@ class SupervisorTest {
         String command = "for i in 1 2 3 4 5 6; do " + batch + "; echo \"batch $i\"; sleep 0.2; done; sleep 300";
 
         supervisor.supervise(Host.spec(dir, "worker", command));
-        Path log = dir.resolve("logs/r1/worker.1.log");
+        Path log = dir.resolve("logs/" + Host.RELEASE + "/worker.1.log");
         await().atMost(PATIENCE).until(() -> containsBatchSix(log) || containsBatchSix(LogRotation.numbered(log, 1)));
         await().atMost(PATIENCE).until(() -> Files.exists(LogRotation.numbered(log, 2)));
 
