@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OrphanSweepTest {
 
-    private static final String RELEASE = "20261125-095212-a3f9";
+    /* Sweeping a release stops its marked processes host-wide: an id no other test class (JVM) uses. */
+    private static final String RELEASE =
+            String.format("20261125-095213-%04x", ProcessHandle.current().pid() & 0xffff);
 
     @TempDir
     Path dir;
