@@ -43,6 +43,7 @@ public final class CrashLoopAlerts implements SupervisorListener {
         alerts.send(new Alert(
                 app,
                 Alert.CRASH_LOOP,
+                instance.service() + "." + instance.instance(),
                 version,
                 deploy.flatMap(Deploy::previousReleaseId)
                         .flatMap(id -> catalog.byId(app, id))

@@ -26,6 +26,7 @@ public final class DeployAlerts {
         alerts.send(new Alert(
                 plan.deploy().app(),
                 event,
+                "deploy-" + plan.deploy().id(),
                 plan.next().version(),
                 plan.previous().map(ReleaseRun::version),
                 verdict,

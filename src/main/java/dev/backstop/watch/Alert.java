@@ -8,6 +8,9 @@ import java.util.Optional;
  *
  * @param event what happened: {@code rollback}, {@code rollback-failed}, {@code maintenance-on},
  *     {@code verdict-failed} (with {@code on_failure: alert}), {@code crash-loop}
+ * @param subject what within the app the alert is about, so that alerts of one event about different
+ *     things stay apart: {@code deploy-7}, {@code worker.1}, a heartbeat check's or a queue's name;
+ *     empty when the event concerns the app as a whole
  * @param release the version the deploy was about
  * @param previousRelease the version that was live before, if any
  * @param verdict the decision in words: "5xx ratio 0.83 over 41 requests > 0.05 → rollback"
@@ -18,6 +21,7 @@ import java.util.Optional;
 public record Alert(
         String app,
         String event,
+        String subject,
         String release,
         Optional<String> previousRelease,
         String verdict,
@@ -27,10 +31,19 @@ public record Alert(
     public Alert {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(previousRelease, "previousRelease");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(link, "link");
+    }
+
+    /**
+     * What makes repeats of this alert the same alert ({@code shop/crash-loop/worker.1}): repeats are
+     * de-duplicated and a "resolved" message closes it.
+     */
+    public String key() {
+        return subject.isEmpty() ? app + "/" + event : app + "/" + event + "/" + subject;
     }
 
     /** An automatic rollback happened; {@code previousRelease} serves again. */

@@ -11,4 +11,10 @@ public interface Alerts {
 
     /** Queues {@code alert} for every target and returns at once. */
     void send(Alert alert);
+
+    /**
+     * The condition behind alerts with {@code cleared.key()} is over; {@code cleared.verdict()} says
+     * how ("check nightly-report pinged again"). Channels hear it only when such an alert was open.
+     */
+    default void resolve(Alert cleared) {}
 }

@@ -31,6 +31,7 @@ class AlertChannelsTest {
     private static final Alert ROLLBACK = new Alert(
             "shop",
             Alert.ROLLBACK,
+            "deploy-7",
             "2.0",
             Optional.of("1.9"),
             "5xx ratio 0.83 over 41 requests > 0.05 → rollback",
