@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  backstop deploy 1.4.2",
             "  backstop deploy build/shop.tar.gz --version 1.4.3",
+            "  backstop deploy 1.5.0 --allow-destructive   # its migrations drop a column nothing reads any more",
             "",
             "Exit code 0 only once the release is live and verified; 1 when it was blocked or rolled back."
         })
@@ -52,14 +53,29 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Deploy a release that failed before (it is quarantined otherwise).")
     boolean force;
 
+    @Option(
+            names = "--allow-destructive",
+            description = "Run migrations that drop, rename or change columns or tables (refused otherwise;"
+                    + " see docs/migrations.md on expand/contract).")
+    boolean allowDestructive;
+
     @Override
     public Integer call() {
         Output output = new Output(spec);
         try (AppContext app = config.open()) {
             String deployVersion = importIfBundle(app, output);
             AdminClient client = new AdminClient(app.config());
-            JsonNode started =
-                    client.post("/api/deploys", Map.of("version", deployVersion, "force", force, "actor", app.actor()));
+            JsonNode started = client.post(
+                    "/api/deploys",
+                    Map.of(
+                            "version",
+                            deployVersion,
+                            "force",
+                            force,
+                            "actor",
+                            app.actor(),
+                            "allowDestructive",
+                            allowDestructive));
             output.line("Deploy #" + started.get("id").asLong() + " of '" + deployVersion + "' started.");
             JsonNode finished =
                     new DeployFollower(client, output).follow(started.get("id").asLong());

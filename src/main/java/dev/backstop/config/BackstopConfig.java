@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param heartbeats always empty for now: nothing receives pings yet, so the loader refuses
  *     {@code heartbeats:} ({@link NotSupportedYet})
  * @param queues always empty for now: the loader refuses {@code queues:} likewise
+ * @param migrate {@code migrate:}, when the app's deploys run its database migrations
  */
 public record BackstopConfig(
         Path file,
@@ -45,7 +46,8 @@ public record BackstopConfig(
         List<QueueCheck> queues,
         List<AlertTarget> alerts,
         EnvSources envSources,
-        Optional<String> user) {
+        Optional<String> user,
+        Optional<Migrate> migrate) {
 
     public BackstopConfig {
         env = Map.copyOf(env);
@@ -55,6 +57,7 @@ public record BackstopConfig(
         heartbeats = List.copyOf(heartbeats);
         queues = List.copyOf(queues);
         alerts = List.copyOf(alerts);
+        migrate = migrate == null ? Optional.empty() : migrate;
     }
 
     /** {@code <root>/releases}: one immutable directory per release. */

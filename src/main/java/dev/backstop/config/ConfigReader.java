@@ -37,7 +37,8 @@ final class ConfigReader {
             "env_passthrough",
             "user",
             "on_crash_loop",
-            "rollback_window");
+            "rollback_window",
+            "migrate");
     /** Under root rather than in /var/lib, so that an app needs no privileged directory to start. */
     static final String DEFAULT_DATA = ".backstop-data";
 
@@ -102,7 +103,8 @@ final class ConfigReader {
                 List.of(),
                 WatchReader.alerts(top, base),
                 envSources(top, base),
-                user));
+                user,
+                MigrateReader.read(top)));
     }
 
     private static StoreLocation store(String text, Path data) {

@@ -32,6 +32,7 @@ public final class DeployPipeline {
     private final BakeWindow bakeWindow;
     private final Rollback rollback;
     private final DeployOutput output;
+    private final MigrateStep migrations;
     /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
     private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
     /* Deploys whose window an operator ended: their rollback is asked for, not automatic. */
@@ -44,7 +45,8 @@ public final class DeployPipeline {
             DeployChecks checks,
             BakeWindow bakeWindow,
             Rollback rollback,
-            DeployOutput output) {
+            DeployOutput output,
+            MigrateStep migrations) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
@@ -52,18 +54,24 @@ public final class DeployPipeline {
         this.bakeWindow = bakeWindow;
         this.rollback = rollback;
         this.output = output;
+        this.migrations = migrations;
     }
 
     /** Runs a staged deploy of {@code plan.next()} to its end and returns the finished deploy. */
     public Deploy run(DeployPlan plan) {
-        return marked(plan, () -> runToEnd(plan));
+        return run(plan, false);
     }
 
-    private Deploy runToEnd(DeployPlan plan) {
+    /** {@link #run(DeployPlan)}; {@code allowDestructive} lets destructive migrations run ({@code --allow-destructive}). */
+    public Deploy run(DeployPlan plan, boolean allowDestructive) {
+        return marked(plan, () -> runToEnd(plan, allowDestructive));
+    }
+
+    private Deploy runToEnd(DeployPlan plan, boolean allowDestructive) {
         long id = plan.deploy().id();
         DeployProgress progress = message -> ledger.note(id, message);
         try {
-            beforeSwitch(plan, progress);
+            beforeSwitch(plan, allowDestructive, progress);
         } catch (StepFailedException blocked) {
             return block(plan, blocked.getMessage(), blocked.blame());
         } catch (BadInputException refused) {
@@ -119,7 +127,8 @@ public final class DeployPipeline {
         long id = plan.deploy().id();
         ReleaseRun target = plan.next();
         DeployProgress progress = message -> ledger.note(id, message);
-        ledger.transition(id, DeployState.SWITCHED, "moving traffic back to '" + target.version() + "'");
+        String across = across(target);
+        ledger.transition(id, DeployState.SWITCHED, "moving traffic back to '" + target.version() + "'" + across);
         traffic.switchTo(target, plan.previous(), progress);
         catalog.setLive(target.release().app(), target.id(), plan.deploy().actor());
         plan.previous().ifPresent(from -> {
@@ -138,7 +147,15 @@ public final class DeployPipeline {
                 .map(previous -> "; " + fateOf(previous, request))
                 .orElse("");
         return ledger.transition(
-                id, DeployState.SUCCEEDED, "'" + target.version() + "' is live again, " + request.describe() + from);
+                id,
+                DeployState.SUCCEEDED,
+                "'" + target.version() + "' is live again, " + request.describe() + from + across);
+    }
+
+    /** "; rolling back across 2 migrations: …; the schema stays", or nothing when none ran since {@code target}. */
+    private String across(ReleaseRun target) {
+        dev.backstop.migrate.SchemaAhead ahead = migrations.aheadOf(target);
+        return ahead.isEmpty() ? "" : "; " + ahead.rollingBack();
     }
 
     private static String fateOf(ReleaseRun from, OperatorRollback request) {
@@ -196,7 +213,8 @@ public final class DeployPipeline {
         }
     }
 
-    private void beforeSwitch(DeployPlan plan, DeployProgress progress) throws StepFailedException {
+    private void beforeSwitch(DeployPlan plan, boolean allowDestructive, DeployProgress progress)
+            throws StepFailedException {
         long id = plan.deploy().id();
         ReleaseRun next = plan.next();
         ledger.transition(
@@ -204,6 +222,7 @@ public final class DeployPipeline {
                 DeployState.PREFLIGHT,
                 "running " + next.config().preflight().size() + " preflight check(s) in " + next.directory());
         checks.preflight(plan, progress);
+        migrations.run(plan, allowDestructive, progress);
         ledger.transition(id, DeployState.STARTING, traffic.preparing(next));
         checks.hooks(plan, HookRunner.Phase.BEFORE_SWITCH, progress);
         traffic.prepare(next, progress);

@@ -43,6 +43,11 @@ public final class Deployer {
 
     /** Starts deploying {@code version}; a failed (quarantined) release needs {@code force}. */
     public Deploy deploy(String version, String actor, boolean force) {
+        return deploy(version, actor, force, false);
+    }
+
+    /** {@link #deploy(String, String, boolean)}; {@code allowDestructive} lets destructive migrations run. */
+    public Deploy deploy(String version, String actor, boolean force, boolean allowDestructive) {
         lock.requireUnlocked(config.app());
         ReleaseCatalog catalog = releases.catalog();
         Release release = catalog.require(config.app(), version);
@@ -64,7 +69,7 @@ public final class Deployer {
                 actor,
                 ReleaseConfig.of(config).withEnvChecked().toJson(EnvVault.in(config.data())));
         DeployPlan plan = planner.planOf(deploy);
-        deployThread.execute(() -> pipeline.run(plan));
+        deployThread.execute(() -> pipeline.run(plan, allowDestructive));
         return deploy;
     }
 

@@ -8,6 +8,7 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.Check;
 import dev.backstop.config.EnvSources;
 import dev.backstop.config.Hooks;
+import dev.backstop.config.Migrate;
 import dev.backstop.config.ProcessEnvironment;
 import dev.backstop.config.ServiceSpec;
 import dev.backstop.config.VerifyPolicy;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param envSources {@code env_file} and {@code env_passthrough}, read at each start
  * @param envFileKeys the names each env file defined when the deploy was staged, for the record
  * @param user the top-level {@code user:}, which preflight checks and hooks run as
+ * @param migrate {@code migrate:}, the database migrations this release's deploy runs
  */
 public record ReleaseConfig(
         Map<String, String> env,
@@ -36,10 +38,13 @@ public record ReleaseConfig(
         VerifyPolicy verify,
         EnvSources envSources,
         Map<String, List<String>> envFileKeys,
-        Optional<String> user) {
+        Optional<String> user,
+        Optional<Migrate> migrate) {
 
     public ReleaseConfig {
         user = user == null ? Optional.empty() : user;
+        // Snapshots stored before migrations were run have none.
+        migrate = migrate == null ? Optional.empty() : migrate;
         env = Map.copyOf(env);
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         preflight = List.copyOf(preflight);
@@ -57,7 +62,8 @@ public record ReleaseConfig(
                 config.verify(),
                 config.envSources(),
                 Map.of(),
-                config.user());
+                config.user(),
+                config.migrate());
     }
 
     /**
@@ -67,7 +73,15 @@ public record ReleaseConfig(
     public ReleaseConfig withEnvChecked() {
         ProcessEnvironment.compose(envSources, env);
         return new ReleaseConfig(
-                env, services, preflight, hooks, verify, envSources, ProcessEnvironment.keysOf(envSources), user);
+                env,
+                services,
+                preflight,
+                hooks,
+                verify,
+                envSources,
+                ProcessEnvironment.keysOf(envSources),
+                user,
+                migrate);
     }
 
     /** The environment of the release's checks and hooks, composed now (see {@link ProcessEnvironment}). */
@@ -98,7 +112,7 @@ public record ReleaseConfig(
                         service.user(),
                         service.minUptime())));
         return new ReleaseConfig(
-                mapValues(env, change), changed, preflight, hooks, verify, envSources, envFileKeys, user);
+                mapValues(env, change), changed, preflight, hooks, verify, envSources, envFileKeys, user, migrate);
     }
 
     private static Map<String, String> mapValues(

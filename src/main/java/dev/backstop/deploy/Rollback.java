@@ -1,6 +1,8 @@
 package dev.backstop.deploy;
 
+import dev.backstop.config.Migrate;
 import dev.backstop.config.VerifyPolicy;
+import dev.backstop.migrate.SchemaAhead;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseState;
 import dev.backstop.verify.BakeWindow;
@@ -25,6 +27,7 @@ public final class Rollback {
     private final DeployChecks checks;
     private final BakeWindow bakeWindow;
     private final DeployAlerts alerts;
+    private final MigrateStep migrations;
 
     public Rollback(
             DeployLedger ledger,
@@ -32,13 +35,15 @@ public final class Rollback {
             TrafficSwitch traffic,
             DeployChecks checks,
             BakeWindow bakeWindow,
-            DeployAlerts alerts) {
+            DeployAlerts alerts,
+            MigrateStep migrations) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
         this.checks = checks;
         this.bakeWindow = bakeWindow;
         this.alerts = alerts;
+        this.migrations = migrations;
     }
 
     /**
@@ -64,7 +69,12 @@ public final class Rollback {
             return stopAlone(plan, reason, blame);
         }
         ReleaseRun previous = plan.previous().get();
-        ledger.transition(id, DeployState.ROLLING_BACK, reason);
+        SchemaAhead ahead = migrations.aheadOf(previous);
+        if (holdsBack(plan, ahead, blame)) {
+            return hold(plan, reason, blame, ahead);
+        }
+        String across = ahead.isEmpty() ? "" : "; " + ahead.rollingBack();
+        ledger.transition(id, DeployState.ROLLING_BACK, reason + across);
         DeployProgress progress = message -> ledger.note(id, message);
         try {
             traffic.switchBack(previous, failed, progress);
@@ -87,7 +97,32 @@ public final class Rollback {
                     blame);
         }
         checks.hooksAfter(plan, HookRunner.Phase.AFTER_ROLLBACK, progress);
-        return ledger.transition(id, DeployState.ROLLED_BACK, reason + "; '" + previous.version() + "' serves again");
+        return ledger.transition(
+                id, DeployState.ROLLED_BACK, reason + "; '" + previous.version() + "' serves again" + across);
+    }
+
+    /** {@code migrate.on_rollback: alert}: an automatic rollback to code older than a destructive migration waits for a human. */
+    private static boolean holdsBack(DeployPlan plan, SchemaAhead ahead, Blame blame) {
+        return !blame.operatorAsked()
+                && plan.kind() == DeployKind.DEPLOY
+                && !ahead.destructive().isEmpty()
+                && plan.next()
+                        .config()
+                        .migrate()
+                        .map(migrate -> migrate.onRollback() == Migrate.OnRollback.ALERT)
+                        .orElse(false);
+    }
+
+    private Deploy hold(DeployPlan plan, String reason, Blame blame, SchemaAhead ahead) {
+        ReleaseRun failed = plan.next();
+        String previous = plan.previous().orElseThrow().version();
+        reason = markFailed(plan, reason, blame);
+        String held = reason + "; not rolled back: '" + previous + "' is older than destructive migration(s) "
+                + SchemaAhead.names(ahead.destructive()) + ", and migrate.on_rollback: alert keeps '"
+                + failed.version() + "' live for a human to decide (roll back with 'backstop rollback', or fix"
+                + " forward)";
+        alerts.send(plan, MigrateStep.ROLLBACK_HELD, held);
+        return ledger.transition(plan.deploy().id(), DeployState.FAILED, held);
     }
 
     /** The release rolled back to gets a verdict of its own: it may have broken meanwhile (a shared database, a disk). */

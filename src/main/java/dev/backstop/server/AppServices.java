@@ -15,6 +15,7 @@ import dev.backstop.deploy.DeployRecovery;
 import dev.backstop.deploy.Deployer;
 import dev.backstop.deploy.EnvVault;
 import dev.backstop.deploy.HookRunner;
+import dev.backstop.deploy.MigrateStep;
 import dev.backstop.deploy.OperatorLock;
 import dev.backstop.deploy.Preflight;
 import dev.backstop.deploy.ProxySwitch;
@@ -24,6 +25,7 @@ import dev.backstop.deploy.Rollback;
 import dev.backstop.deploy.ServingReleases;
 import dev.backstop.deploy.TrafficSwitch;
 import dev.backstop.maintenance.MaintenanceMode;
+import dev.backstop.migrate.MigrationLedger;
 import dev.backstop.proxy.ProxyControlClient;
 import dev.backstop.proxy.ProxyLauncher;
 import dev.backstop.release.CatalogRebuild;
@@ -145,10 +147,18 @@ public final class AppServices implements DaemonModule {
                 new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
         BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops, workerExits);
+        MigrateStep migrations = new MigrateStep(
+                CommandRunner.locate(), config.logsDir(), new MigrationLedger(store.jdbi(), clock), timeline);
         Rollback rollback = new Rollback(
-                ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
+                ledger,
+                catalog,
+                traffic,
+                checks,
+                bakeWindow,
+                new DeployAlerts(alerts, "http://" + config.admin()),
+                migrations);
         DeployPipeline pipeline = new DeployPipeline(
-                ledger, catalog, traffic, checks, bakeWindow, rollback, new DeployOutput(config.logsDir()));
+                ledger, catalog, traffic, checks, bakeWindow, rollback, new DeployOutput(config.logsDir()), migrations);
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
         Deployer deployer = new Deployer(

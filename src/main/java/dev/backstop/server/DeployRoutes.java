@@ -14,7 +14,7 @@ import java.util.Optional;
  * The deploy verbs of the admin API. Starting a deploy or a rollback answers at once (202) with
  * the recorded deploy; the caller follows its steps with {@code GET /api/deploys/{id}?after=N}.
  * <pre>
- * POST /api/deploys    {"version": "1.4.2", "force": false, "actor": "alice"}
+ * POST /api/deploys    {"version": "1.4.2", "force": false, "actor": "alice", "allowDestructive": false}
  * POST /api/rollbacks  {"to": "1.4.1" | null, "actor": "alice", "reason": "blank checkout", "markFailed": false}
  * GET  /api/deploys/{id}?after=STEP   → {"deploy": {...}, "steps": [...]}
  * </pre>
@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class DeployRoutes implements ApiRoutes {
 
     /** Body of {@code POST /api/deploys}. */
-    public record DeployRequest(String version, boolean force, String actor) {}
+    public record DeployRequest(String version, boolean force, String actor, boolean allowDestructive) {}
 
     /** Body of {@code POST /api/rollbacks}. */
     public record RollbackRequest(String to, String actor, String reason, boolean markFailed) {}
@@ -48,8 +48,9 @@ public final class DeployRoutes implements ApiRoutes {
         if (request.version() == null || request.version().isBlank()) {
             throw new BadInputException("a deploy needs a version; 'backstop release list' shows the imported ones.");
         }
-        Deploy deploy =
-                services.started().deployer().deploy(request.version(), actor(request.actor()), request.force());
+        Deploy deploy = services.started()
+                .deployer()
+                .deploy(request.version(), actor(request.actor()), request.force(), request.allowDestructive());
         context.status(202).json(deploy);
     }
 

@@ -87,7 +87,8 @@ class SnapshotSealingTest {
                 config.verify(),
                 config.envSources(),
                 config.envFileKeys(),
-                config.user());
+                config.user(),
+                config.migrate());
     }
 
     private static DeployLedger ledger(Store store) {

@@ -54,6 +54,7 @@ public final class TestConfig {
                 List.of(),
                 List.of(),
                 EnvSources.NONE,
+                Optional.empty(),
                 Optional.empty());
     }
 
