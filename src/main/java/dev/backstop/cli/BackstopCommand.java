@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             TimelineCommand.class,
             DoctorCommand.class,
             LockCommand.class,
-            UnlockCommand.class
+            UnlockCommand.class,
+            MigrationsCommand.class
         },
         footer = {
             "",

@@ -3,6 +3,7 @@ package dev.backstop.cli;
 import dev.backstop.doctor.Doctor;
 import dev.backstop.doctor.DoctorReport;
 import dev.backstop.doctor.Finding;
+import dev.backstop.migrate.MigrationLedger;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,13 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext app = config.open()) {
-            DoctorReport report = new Doctor(app.config(), app.releases(), app.timeline()).examine();
+            DoctorReport report = new Doctor(
+                            app.config(),
+                            app.releases(),
+                            app.timeline(),
+                            java.util.Optional.of(
+                                    new MigrationLedger(app.store().jdbi(), java.time.Clock.systemUTC())))
+                    .examine();
             Output output = new Output(spec);
             if (json.enabled) {
                 output.json(report);

@@ -85,8 +85,7 @@ public final class DeployChecks {
      * The exception and last lines go to the deploy's progress; the reason stays one line for the
      * timeline, and names the exception when the output holds one.
      */
-    static void failIfFailed(
-            CheckReport report, String what, Blame blame, long deployId, DeployProgress progress)
+    static void failIfFailed(CheckReport report, String what, Blame blame, long deployId, DeployProgress progress)
             throws StepFailedException {
         if (report.failure().isPresent()) {
             CommandResult failed = report.failure().get();

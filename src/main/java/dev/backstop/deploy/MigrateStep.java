@@ -107,7 +107,8 @@ public final class MigrateStep {
             progress.note("destructive migration lines allowed by --allow-destructive: " + lines);
             return;
         }
-        String live = plan.previous().map(previous -> "'" + previous.version() + "'").orElse("the live release");
+        String live =
+                plan.previous().map(previous -> "'" + previous.version() + "'").orElse("the live release");
         throw new StepFailedException("destructive migration refused: " + lines + " removes or changes what " + live
                 + " (still serving, and the way back) may read; change the schema by expand/contract instead (add the"
                 + " new column or table, deploy, backfill, and remove the old one in a later release), or deploy again"
@@ -119,7 +120,9 @@ public final class MigrateStep {
         ReleaseRun next = plan.next();
         long id = plan.deploy().id();
         progress.note("running migrate.command for " + added.size() + " new migration(s) while "
-                + plan.previous().map(live -> "'" + live.version() + "' keeps serving").orElse("nothing is live")
+                + plan.previous()
+                        .map(live -> "'" + live.version() + "' keeps serving")
+                        .orElse("nothing is live")
                 + ": " + migrate.command());
         CheckReport report;
         try {

@@ -2,6 +2,7 @@ package dev.backstop.doctor;
 
 import dev.backstop.BackstopException;
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.migrate.MigrationLedger;
 import dev.backstop.release.ExtraPaths;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
@@ -39,11 +40,19 @@ public final class Doctor {
     private final BackstopConfig config;
     private final ReleaseStore releases;
     private final Timeline timeline;
+    private final Optional<MigrationLedger> migrations;
 
     public Doctor(BackstopConfig config, ReleaseStore releases, Timeline timeline) {
+        this(config, releases, timeline, Optional.empty());
+    }
+
+    /** With {@code migrations}, it also says whether the rollback target is older than migrations that ran. */
+    public Doctor(
+            BackstopConfig config, ReleaseStore releases, Timeline timeline, Optional<MigrationLedger> migrations) {
         this.config = config;
         this.releases = releases;
         this.timeline = timeline;
+        this.migrations = migrations;
     }
 
     public DoctorReport examine() {
@@ -51,6 +60,9 @@ public final class Doctor {
         Optional<Release> live = catalog.live(config.app());
         List<Finding> findings = new ArrayList<>();
         findings.add(rollbackTarget(catalog.rollbackTarget(config.app()), live));
+        migrations.ifPresent(ledger -> catalog.rollbackTarget(config.app())
+                .ifPresent(target -> findings.add(SchemaFinding.of(
+                        ledger.aheadOf(config.app(), target.version(), releases.directoryOf(target))))));
         findings.add(diskRoom(live));
         findings.add(drift(live));
         findings.add(leftovers(releases.leftovers()));

@@ -66,7 +66,8 @@ public final class MigrationFiles {
     private static MigrationFile read(Path release, String path) {
         try {
             byte[] content = Files.readAllBytes(release.resolve(path));
-            List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    new String(content, StandardCharsets.UTF_8).lines().toList();
             return new MigrationFile(
                     path, MigrationFile.nameOf(path), sha256(content), DestructivePatterns.in(path, lines));
         } catch (IOException e) {

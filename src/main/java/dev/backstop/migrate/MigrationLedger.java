@@ -18,8 +18,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class MigrationLedger {
 
-    private static final String COLUMNS =
-            "release_id, path, name, sha256, destructive, status, deploy_id, ran_at";
+    private static final String COLUMNS = "release_id, path, name, sha256, destructive, status, deploy_id, ran_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -105,8 +104,8 @@ public final class MigrationLedger {
     }
 
     private List<RecordedMigration> all(String app) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM release_migrations WHERE app = :app ORDER BY path, ran_at, id")
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM release_migrations WHERE app = :app ORDER BY path, ran_at, id")
                 .bind("app", app)
                 .map(MigrationLedger::migration)
                 .list());
