@@ -1,5 +1,6 @@
 package dev.backstop.migrate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,7 @@ public record RecordedMigration(
         return RAN.equals(status);
     }
 
+    @JsonIgnore // the JSON has destructive: what makes it so, or null
     public boolean isDestructive() {
         return destructive.isPresent();
     }
