@@ -87,7 +87,7 @@ public final class Rollback {
         }
         catalog.setLive(previous.release().app(), previous.id(), plan.deploy().actor());
         reason = markFailed(plan, reason, blame);
-        alerts.send(plan, Alert.ROLLBACK, reason);
+        alerts.send(plan, Alert.ROLLBACK, reason + across);
         Verdict again = verifyAgain(previous, progress);
         if (!again.passed()) {
             return maintenance(

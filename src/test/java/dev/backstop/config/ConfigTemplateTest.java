@@ -58,6 +58,7 @@ class ConfigTemplateTest {
                         TuningReader.PROXY_KEYS,
                         TuningReader.IMPORT_KEYS,
                         WatchReader.ALERT_KEYS,
+                        MigrateReader.KEYS,
                         List.of("overlap"))
                 .flatMap(List::stream)
                 .toList();
