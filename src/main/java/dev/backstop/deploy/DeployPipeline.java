@@ -1,6 +1,7 @@
 package dev.backstop.deploy;
 
 import dev.backstop.BadInputException;
+import dev.backstop.migrate.SchemaAhead;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.release.ReleaseState;
 import dev.backstop.verify.BakeWindow;
@@ -154,7 +155,7 @@ public final class DeployPipeline {
 
     /** "; rolling back across 2 migrations: …; the schema stays", or nothing when none ran since {@code target}. */
     private String across(ReleaseRun target) {
-        dev.backstop.migrate.SchemaAhead ahead = migrations.aheadOf(target);
+        SchemaAhead ahead = migrations.aheadOf(target);
         return ahead.isEmpty() ? "" : "; " + ahead.rollingBack();
     }
 

@@ -11,6 +11,7 @@ import dev.backstop.migrate.SchemaAhead;
 import dev.backstop.timeline.Event;
 import dev.backstop.timeline.Timeline;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +147,7 @@ public final class MigrateStep {
         timeline.append(new Event(
                 0,
                 app,
-                java.time.Instant.now(),
+                Instant.now(),
                 plan.deploy().actor(),
                 "migrations.ran",
                 Optional.of(next.version()),

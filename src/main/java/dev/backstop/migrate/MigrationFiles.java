@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -49,7 +48,7 @@ public final class MigrationFiles {
             return List.of();
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        try (Stream<Path> paths = Files.walk(start, depth, new FileVisitOption[0])) {
+        try (Stream<Path> paths = Files.walk(start, depth)) {
             return paths.filter(Files::isRegularFile)
                     .map(path -> release.relativize(path).toString())
                     .filter(relative -> matcher.matches(Path.of(relative)))

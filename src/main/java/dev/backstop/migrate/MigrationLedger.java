@@ -2,13 +2,17 @@ package dev.backstop.migrate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -77,7 +81,7 @@ public final class MigrationLedger {
     public Map<String, List<RecordedMigration>> byRelease(String app) {
         Map<String, List<RecordedMigration>> byRelease = new LinkedHashMap<>();
         all(app).forEach(migration -> byRelease
-                .computeIfAbsent(migration.releaseId(), id -> new java.util.ArrayList<>())
+                .computeIfAbsent(migration.releaseId(), id -> new ArrayList<>())
                 .add(migration));
         return byRelease;
     }
@@ -94,7 +98,7 @@ public final class MigrationLedger {
      * leaves the schema ahead of its code. Each path once, in path order.
      */
     public SchemaAhead aheadOf(String app, String version, Path directory) {
-        Map<String, RecordedMigration> ahead = new java.util.TreeMap<>();
+        Map<String, RecordedMigration> ahead = new TreeMap<>();
         for (RecordedMigration migration : all(app)) {
             if (migration.ran() && !Files.exists(directory.resolve(migration.path()))) {
                 ahead.putIfAbsent(migration.path(), migration);
@@ -111,8 +115,7 @@ public final class MigrationLedger {
                 .list());
     }
 
-    private static RecordedMigration migration(java.sql.ResultSet row, StatementContext context)
-            throws java.sql.SQLException {
+    private static RecordedMigration migration(ResultSet row, StatementContext context) throws SQLException {
         long ranAt = row.getLong("ran_at");
         Optional<Instant> ran = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ranAt));
         return new RecordedMigration(
