@@ -21,7 +21,10 @@ final class TuningReader {
             "max_body_size",
             "max_connections",
             "max_connections_per_ip",
-            "header_timeout");
+            "header_timeout",
+            "request_buffer",
+            "min_body_rate",
+            "body_timeout");
     static final List<String> IMPORT_KEYS = List.of("max_files", "max_size", "max_ratio");
     static final Maintenance DEFAULT_MAINTENANCE =
             new Maintenance(Optional.empty(), Duration.ofSeconds(120), Duration.ofMinutes(30));
@@ -138,7 +141,10 @@ final class TuningReader {
                                 "max_connections_per_ip",
                                 ValueSyntax.intIn(1, Integer.MAX_VALUE),
                                 DEFAULT_PROXY.maxConnectionsPerIp()),
-                        proxy.duration("header_timeout", DEFAULT_PROXY.headerTimeout())))
+                        proxy.duration("header_timeout", DEFAULT_PROXY.headerTimeout()),
+                        proxy.value("request_buffer", BodySyntax::requestBuffer, DEFAULT_PROXY.requestBufferBytes()),
+                        proxy.value("min_body_rate", BodySyntax::bytesPerSecond, DEFAULT_PROXY.minBodyBytesPerSecond()),
+                        proxy.duration("body_timeout", DEFAULT_PROXY.bodyTimeout())))
                 .orElse(DEFAULT_PROXY);
     }
 

@@ -8,11 +8,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -29,9 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on the public port. Each request becomes an {@link Exchange} on a
- * kept-alive upstream connection of the route it leased; the response streams back with
- * back-pressure both ways. The proxy answers by itself for maintenance, limits, and upstreams
- * that refused, went silent or broke off. Requests are served one at a time: a pipelined next
+ * kept-alive upstream connection of the route it leased, taken once the first
+ * {@code proxy.request_buffer} bytes of its body are in (a slow client holds no upstream
+ * connection while it sends a small body); the response streams back with back-pressure both
+ * ways, and a body slower than {@code proxy.min_body_rate} is cut off with 408 ({@link BodyClock}).
+ * The proxy answers by itself for maintenance, limits, and upstreams that refused, went silent or broke off. Requests are served one at a time: a pipelined next
  * request waits in {@code held} with reading paused. After a 101 the connection becomes a byte
  * tunnel (WebSocket). Confined to its event loop, so it needs no locks. Longer than our usual
  * class because both halves of an exchange share one state machine, which two classes would have
@@ -96,6 +100,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         Exchange current = exchange;
+        if (current != null) {
+            current.readEnded();
+        }
         if (current != null && !current.connecting()) {
             current.connection.channel().flush();
         }
@@ -196,7 +203,30 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Exchange current = new Exchange(request, lease.get(), requestId, started, keepAlive);
         exchange = current;
         ForwardedHeaders.toUpstream(request, clientAddress, requestId, ForwardedHeaders.isUpgrade(request));
-        connect(current);
+        startBody(current);
+    }
+
+    /**
+     * A request with a body is read up to {@code proxy.request_buffer} before an upstream
+     * connection is taken, so a slow client holds none while it sends a small body; a longer body
+     * streams once the buffer is full. From here on the body's pace is judged ({@link BodyClock}).
+     */
+    private void startBody(Exchange current) {
+        if (!current.bodiless) {
+            current.bodyClock = forwarding.bodyClock(ctx.channel().eventLoop(), () -> bodyTooSlow(current));
+        }
+        current.buffering = !current.bodiless && forwarding.requestBufferBytes() > 0;
+        if (!current.buffering) {
+            connect(current);
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(current.request)) {
+            // the proxy wants the body before the app sees the request, so it says "go on" itself (as nginx does)
+            HttpUtil.set100ContinueExpected(current.request, false);
+            ctx.writeAndFlush(
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE), ctx.voidPromise());
+        }
+        updateReading();
     }
 
     private void body(HttpContent part) {
@@ -217,16 +247,35 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Exchange current = exchange;
         current.bodyBytes += part.content().readableBytes();
         current.requestDone = last;
+        current.timeBody(part.content().readableBytes(), last);
         if (current.bodyBytes > forwarding.maxBodyBytes()) {
             part.release();
             forwarding.metrics().bodyTooLarge();
             fail(current, ProxyResponses.error(413), 413);
         } else if (current.connecting()) {
             current.pending.add(part);
+            if (current.buffering && (last || current.bodyBytes >= forwarding.requestBufferBytes())) {
+                current.buffering = false;
+                connect(current);
+            }
         } else {
             current.connection.send(part);
             updateReading();
         }
+    }
+
+    /**
+     * The body came slower than {@code proxy.min_body_rate}: 408 if no response started, the
+     * upstream request aborted (its connection closed before the body's end), the connection closed.
+     */
+    private void bodyTooSlow(Exchange current) {
+        if (current != exchange || current.finished || current.requestDone) {
+            return;
+        }
+        forwarding.metrics().bodyTimeout();
+        closing = true;
+        current.keepAlive = false;
+        fail(current, ProxyResponses.error(408), 408);
     }
 
     private void connect(Exchange current) {
@@ -478,6 +527,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // a pipelined request's body came with an earlier read: no channelReadComplete will flush it
             next.connection.channel().flush();
         }
+        if (handledHeld && next != null) {
+            next.readEnded();
+        }
         updateReading();
     }
 
@@ -528,8 +580,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         boolean read = held.isEmpty()
                 && (current == null
                         || (current.requestDone && !tunnel)
+                        || current.buffering
                         || !current.connecting() && current.connection.channel().isWritable());
         setAutoRead(ctx.channel().config(), read);
+        if (current != null && current.bodyClock != null) {
+            current.bodyClock.waitingForClient(read);
+        }
     }
 
     private HeadDeadline headDeadline() {

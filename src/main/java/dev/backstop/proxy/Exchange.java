@@ -23,10 +23,14 @@ final class Exchange {
     final boolean head;
     /** Without a body the request can be sent again on a fresh connection if a kept-alive one was stale. */
     final boolean bodiless;
-    /** Body parts that arrived before the upstream connection was up. */
+    /** Body parts that arrived before the upstream connection was up (or while the body was buffered). */
     final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
 
     boolean keepAlive;
+    /** Reading the first {@code proxy.request_buffer} bytes of the body before taking an upstream connection. */
+    boolean buffering;
+    /** Judges the body's pace while it comes; null for requests without a body or with the check off. */
+    BodyClock bodyClock;
     /** The upstream connection carrying this exchange; null while it is being opened. */
     UpstreamConnection connection;
 
@@ -66,10 +70,30 @@ final class Exchange {
         return connection == null;
     }
 
+    /** Part of the body came: its pace is judged, until its last part. */
+    void timeBody(int bytes, boolean last) {
+        if (bodyClock != null) {
+            bodyClock.received(bytes);
+            if (last) {
+                bodyClock.stop();
+            }
+        }
+    }
+
+    /** A read from the client ended; a body still unfinished now is timed (bodies that come whole cost no timer). */
+    void readEnded() {
+        if (bodyClock != null && !requestDone) {
+            bodyClock.arm();
+        }
+    }
+
     /** Ends the exchange's hold on its route and drops body parts that were never sent. */
     void finish() {
         finished = true;
         lease.release();
+        if (bodyClock != null) {
+            bodyClock.stop();
+        }
         HttpContent part;
         while ((part = pending.poll()) != null) {
             part.release();

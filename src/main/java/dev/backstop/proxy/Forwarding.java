@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every client connection of one proxy shares: the router, the metrics, the maintenance
- * page, the body limit, whether the proxy is retiring, and one {@link UpstreamPool} per event
+ * page, the body limits and rules, whether the proxy is retiring, and one {@link UpstreamPool} per event
  * loop. Thread-safe.
  */
 final class Forwarding {
@@ -16,6 +16,9 @@ final class Forwarding {
     private final AutomaticMaintenance automaticMaintenance;
     private final long maxBodyBytes;
     private final long upstreamTimeoutMillis;
+    private final long requestBufferBytes;
+    private final long minBodyBytesPerSecond;
+    private final long bodyTimeoutNanos;
     private final Transport transport;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean retiring;
@@ -31,6 +34,9 @@ final class Forwarding {
         this.automaticMaintenance = automaticMaintenance;
         this.maxBodyBytes = options.limits().maxBodyBytes();
         this.upstreamTimeoutMillis = options.limits().upstreamTimeout().toMillis();
+        this.requestBufferBytes = options.limits().requestBufferBytes();
+        this.minBodyBytesPerSecond = options.limits().minBodyBytesPerSecond();
+        this.bodyTimeoutNanos = options.limits().bodyTimeout().toNanos();
         this.transport = transport;
     }
 
@@ -48,6 +54,18 @@ final class Forwarding {
 
     long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** How much of a request body is read before an upstream connection is taken; 0 for none. */
+    long requestBufferBytes() {
+        return requestBufferBytes;
+    }
+
+    /** A clock for a request body's pace on {@code loop}, or null when the check is off. */
+    BodyClock bodyClock(EventLoop loop, Runnable tooSlow) {
+        return minBodyBytesPerSecond == 0
+                ? null
+                : new BodyClock(loop, minBodyBytesPerSecond, bodyTimeoutNanos, tooSlow);
     }
 
     UpstreamPool pool(EventLoop loop) {

@@ -27,6 +27,7 @@ public final class RequestMetrics {
     private final Counter maintenancePages = limit("maintenance");
     private final Counter automaticMaintenance = limit("automatic_maintenance");
     private final Counter headerTimeouts = limit("header_timeout");
+    private final Counter bodyTimeouts = limit("body_timeout");
 
     RequestMetrics(Clock clock, ToIntFunction<String> inFlight) {
         this.clock = clock;
@@ -55,6 +56,10 @@ public final class RequestMetrics {
 
     void headerTimeout() {
         headerTimeouts.increment();
+    }
+
+    void bodyTimeout() {
+        bodyTimeouts.increment();
     }
 
     void bodyTooLarge() {

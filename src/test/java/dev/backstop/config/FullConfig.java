@@ -71,6 +71,9 @@ final class FullConfig {
               max_connections: 500
               max_connections_per_ip: 50
               header_timeout: 3s
+              request_buffer: 128KiB
+              min_body_rate: 2KB/s
+              body_timeout: 20s
             workers: { overlap: true }
             import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
             alerts:
@@ -150,7 +153,10 @@ final class FullConfig {
                         1L << 30,
                         500,
                         50,
-                        Duration.ofSeconds(3)));
+                        Duration.ofSeconds(3),
+                        128 * 1024,
+                        2000,
+                        Duration.ofSeconds(20)));
         assertThat(config.workersOverlap()).isTrue();
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
         assertThat(config.alerts())

@@ -55,9 +55,12 @@ class ProxyBadClientTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("malformedChunks")
-    void aMalformedChunkEndsIn400AndACloseWithTheUpstreamRequestAborted(
+    void aMalformedChunkOfABodyAlreadyStreamingEndsIn400AndACloseWithTheUpstreamRequestAborted(
             Transport transport, String what, byte[] malformed) throws Exception {
-        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        ProxyOptions options = ProxyOptions.of(new Endpoint("127.0.0.1", 0), state);
+        ProxyOptions unbuffered = options.withLimits(options.limits()
+                .withBodyRules(0, ProxySettings.DEFAULT_MIN_BODY_BYTES_PER_SECOND, ProxySettings.DEFAULT_BODY_TIMEOUT));
+        ProxyServer proxy = proxyTo(transport, recordingUpstream().upstream(), unbuffered);
         RawHttp client = resources.keep(new RawHttp(proxy.port()));
         client.sendBytes(bytes(CHUNKED_HEAD));
         assertThat(upstreamHeads.poll(10, TimeUnit.SECONDS)).startsWith("POST /upload HTTP/1.1");
@@ -67,6 +70,21 @@ class ProxyBadClientTest {
         assertThat(client.read().status()).isEqualTo(400);
         assertThat(client.closedByPeer()).isTrue();
         assertThat(upstreamOutcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("aborted");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("malformedChunks")
+    void aMalformedChunkWithinTheRequestBufferEndsIn400AndACloseWithoutReachingTheUpstream(
+            Transport transport, String what, byte[] malformed) throws Exception {
+        ProxyServer proxy = proxyTo(transport, recordingUpstream());
+        RawHttp client = resources.keep(new RawHttp(proxy.port()));
+        client.sendBytes(bytes(CHUNKED_HEAD));
+
+        sendInBackground(client, malformed);
+
+        assertThat(client.read().status()).isEqualTo(400);
+        assertThat(client.closedByPeer()).isTrue();
+        assertThat(upstreamHeads).isEmpty();
     }
 
     @ParameterizedTest
