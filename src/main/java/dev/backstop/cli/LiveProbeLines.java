@@ -19,8 +19,11 @@ final class LiveProbeLines {
     private LiveProbeLines() {}
 
     static List<String> of(boolean daemonRunning, Optional<JsonNode> live) {
-        if (!daemonRunning || live.isEmpty()) {
+        if (!daemonRunning) {
             return List.of(LABEL + "NOT RUNNING: the daemon probes the live release while it runs");
+        }
+        if (live.isEmpty()) {
+            return List.of(LABEL + "unknown: this daemon does not watch the live release");
         }
         JsonNode view = live.get();
         if (view.path("path").isNull() || view.path("path").isMissingNode()) {
