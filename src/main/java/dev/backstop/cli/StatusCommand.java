@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "The live release, the rollback target, a running deploy, lock and maintenance, the proxy and the app's processes.",
+            "The live release, the rollback target, a running deploy, lock and maintenance (a flag file made by hand"
+                    + " too), the proxy, the live release's health probe and the app's processes.",
             "Works with the daemon down too (processes are then read from its ledger)."
         },
         footer = {"", "Example:", "  backstop status --json | jq .live.version"})

@@ -33,6 +33,14 @@ final class LiveAlerts {
         parts.alerts().resolve(alert(target, sentence));
     }
 
+    /**
+     * Resolves an alert a previous daemon may have left open, without a timeline event: nothing is
+     * known to have changed. The alert channels close it only if it is open.
+     */
+    void resolvedSinceLastDaemon(LiveTarget target, String sentence) {
+        parts.alerts().resolve(alert(target, sentence));
+    }
+
     private Event event(String kind, LiveTarget target, String sentence) {
         return Event.ofRelease(
                 app,

@@ -125,7 +125,14 @@ public final class LiveProbe {
         ProbeState before = states.get(target.id());
         ProbeState now = before == null ? ProbeState.first(target, failure, at) : before.next(failure, at);
         int limit = config.verify().probeFailures();
-        if (now.up() && now.alerted()) {
+        if (before == null && now.up()) {
+            states.put(target.id(), now);
+            new LiveAlerts(config.app(), parts)
+                    .resolvedSinceLastDaemon(
+                            target,
+                            target.subject() + " of '" + target.version() + "' answers " + health.path()
+                                    + " (first probe after the daemon started)");
+        } else if (now.up() && now.alerted()) {
             states.put(target.id(), now.alerted(false));
             new LiveAlerts(config.app(), parts).resolved(target, healthyAgain(target, health, before));
         } else if (!now.up() && now.failuresInRow() >= limit) {

@@ -37,6 +37,7 @@ public final class MaintenanceWatch implements DaemonModule {
     private ScheduledExecutorService scheduler;
     private Instant alertedFor;
     private String alertedRelease = "";
+    private boolean firstCheck = true;
 
     public MaintenanceWatch(BackstopConfig config, AppServices services) {
         this(config, services, EVERY);
@@ -82,7 +83,12 @@ public final class MaintenanceWatch implements DaemonModule {
             Duration alertAfter = config.maintenance().alertAfter();
             if (alertedFor != null && !view.map(MaintenanceView::since).equals(Optional.of(alertedFor))) {
                 resolve(running);
+            } else if (firstCheck
+                    && !view.map(state -> state.leftOn(alertAfter, clock)).orElse(false)) {
+                // an alert a previous daemon left open; the channels close it only if it is open
+                running.alerts().resolve(alert("maintenance mode is not left on (checked after the daemon started)"));
             }
+            firstCheck = false;
             if (view.isPresent() && view.get().leftOn(alertAfter, clock) && alertedFor == null) {
                 raise(running, view.get(), alertAfter);
             }
