@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.Json;
 import dev.backstop.timeline.Event;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,12 +71,16 @@ class LiveProbeProxyModeTest {
     }
 
     @Test
-    void aKilledInstanceAlertsAndTheAlertIsResolvedOnceTheSupervisorRestartedIt(@TempDir Path dir) throws IOException {
+    void aKilledInstanceAlertsAndTheAlertIsResolvedOnceTheSupervisorRestartedIt(@TempDir Path dir) throws Exception {
         String releaseId = deployGoodRelease(dir);
         long killed = webPid(releaseId).orElseThrow();
 
-        ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
+        signal("KILL", killed);
 
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .alias("automatic maintenance covers the gap until the restarted instance answers")
+                .until(this::publicStatus, status -> status == 503);
         JsonNode alert = await().atMost(Duration.ofSeconds(20))
                 .until(() -> receiver.first("live-unhealthy"), found -> found != null);
         assertThat(alert.path("verdict").asText()).contains("web.1 of 'good'").contains("not running");
@@ -101,6 +108,17 @@ class LiveProbeProxyModeTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> host.backstop("status").output().contains(": up since"));
         return live.deploy().releaseId();
+    }
+
+    private int publicStatus() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(host.publicUrl("/"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private List<String> kinds() {
