@@ -1,10 +1,14 @@
 package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.live.LiveProbe;
+import dev.backstop.live.RollbackReadiness;
 import dev.backstop.run.UserSwitch;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
+import dev.backstop.server.LiveRoutes;
+import dev.backstop.server.LiveWatch;
 import dev.backstop.server.MaintenanceRoutes;
 import dev.backstop.server.MaintenanceWatch;
 import dev.backstop.server.MetricsRoutes;
@@ -81,14 +85,19 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     static Daemon assemble(BackstopConfig config, AppServices services) {
+        LiveProbe live = new LiveProbe(config, new dev.backstop.verify.HealthProbe(), java.time.Clock.systemUTC());
         return new Daemon(
                 config,
                 List.of(
                         new DeployRoutes(services),
                         new StatusRoutes(services),
                         new MaintenanceRoutes(services, config.app()),
-                        new MetricsRoutes(services::proxy)),
-                List.of(services, new MaintenanceWatch(config, services)));
+                        new MetricsRoutes(services::proxy),
+                        new LiveRoutes(live)),
+                List.of(
+                        services,
+                        new MaintenanceWatch(config, services),
+                        new LiveWatch(services, live, new RollbackReadiness(config))));
     }
 
     /*

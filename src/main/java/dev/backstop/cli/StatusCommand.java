@@ -8,6 +8,7 @@ import dev.backstop.deploy.Deploy;
 import dev.backstop.deploy.DeployLedger;
 import dev.backstop.deploy.OperatorLock;
 import dev.backstop.maintenance.MaintenanceRecord;
+import dev.backstop.maintenance.MaintenanceView;
 import dev.backstop.proxy.ProxyInstance;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "The live release, the rollback target, a running deploy, lock and maintenance, the proxy and the app's processes.",
+            "The live release, the rollback target, a running deploy, lock and maintenance (a flag file made by hand"
+                    + " too), the proxy, the live release's health probe and the app's processes.",
             "Works with the daemon down too (processes are then read from its ledger)."
         },
         footer = {"", "Example:", "  backstop status --json | jq .live.version"})
@@ -47,10 +49,11 @@ final class StatusCommand implements Callable<Integer> {
             Optional<Release> rollbackTarget,
             Optional<Deploy> running,
             Optional<OperatorLock.Lock> lock,
-            Optional<MaintenanceRecord.State> maintenance,
-            boolean maintenanceForgotten,
+            Optional<MaintenanceView> maintenance,
+            boolean maintenanceLeftOn,
             boolean daemonRunning,
             JsonNode processes,
+            Optional<JsonNode> liveProbe,
             List<ProxyInstance> proxies,
             Optional<Event> storeRebuilt,
             Optional<Event> storeDisagreed) {}
@@ -82,13 +85,19 @@ final class StatusCommand implements Callable<Integer> {
         String name = app.config().app();
         ReleaseCatalog catalog = app.releases().catalog();
         Clock clock = Clock.systemUTC();
-        Optional<MaintenanceRecord.State> maintenance =
-                new MaintenanceRecord(app.store().jdbi(), app.timeline()).current(name);
+        Optional<MaintenanceView> maintenance = MaintenanceView.of(
+                app.config().switchMode(),
+                app.config().root(),
+                new MaintenanceRecord(app.store().jdbi(), app.timeline()).current(name),
+                clock);
         JsonNode processes;
+        Optional<JsonNode> liveProbe = Optional.empty();
         boolean daemon;
         try {
-            processes = new AdminClient(app.config(), Duration.ofSeconds(5)).get("/api/processes");
+            AdminClient admin = new AdminClient(app.config(), Duration.ofSeconds(5));
+            processes = admin.get("/api/processes");
             daemon = true;
+            liveProbe = liveProbe(admin);
         } catch (BackstopException down) {
             processes = dev.backstop.Json.mapper()
                     .valueToTree(new FileProcessLedger(app.config().data()).all());
@@ -103,13 +112,23 @@ final class StatusCommand implements Callable<Integer> {
                 new OperatorLock(app.store().jdbi(), app.timeline(), clock).current(name),
                 maintenance,
                 maintenance
-                        .map(state -> state.forgotten(app.config().maintenance().warnAfter(), clock))
+                        .map(state -> state.leftOn(app.config().maintenance().alertAfter(), clock))
                         .orElse(false),
                 daemon,
                 processes,
+                liveProbe,
                 proxies(app.config()),
                 untilVerified(app, catalog, "store.rebuilt"),
                 untilVerified(app, catalog, "store.disagreed"));
+    }
+
+    /** A daemon assembled without the live watch (tools, tests) has no such route: nothing to show, not a failure. */
+    private static Optional<JsonNode> liveProbe(AdminClient admin) {
+        try {
+            return Optional.of(admin.get("/api/live"));
+        } catch (BackstopException notWatched) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Event> untilVerified(AppContext app, ReleaseCatalog catalog, String kind) {
@@ -186,9 +205,11 @@ final class StatusCommand implements Callable<Integer> {
                         .orElse("none"));
         lines.add("Maintenance:     "
                 + view.maintenance()
-                        .map(m -> "ON for " + HumanUnits.age(Duration.between(m.since(), now)) + ": " + m.message()
-                                + (view.maintenanceForgotten()
-                                        ? "  WARNING: on longer than maintenance.warn_after; forgotten?"
+                        .map(m -> (m.byHand() ? "ON (" + m.describe() + ") for " : "ON for ")
+                                + HumanUnits.age(Duration.between(m.since(), now))
+                                + (m.byHand() ? "" : ": " + m.message())
+                                + (view.maintenanceLeftOn()
+                                        ? "  WARNING: on longer than maintenance.alert_after; forgotten?"
                                         : ""))
                         .orElse("off"));
         lines.add("Daemon:          "
@@ -199,6 +220,7 @@ final class StatusCommand implements Callable<Integer> {
         if (view.switchMode().equals("proxy")) {
             lines.add("Proxy:           " + proxyLine(view.proxies(), now));
         }
+        lines.addAll(LiveProbeLines.of(view.daemonRunning(), view.liveProbe()));
         lines.add("Processes" + (view.daemonRunning() ? ":" : " (as last recorded by the daemon):"));
         Table table = new Table("SERVICE", "RELEASE", "STATE", "PID", "UPTIME", "RESTARTS", "PORT");
         for (JsonNode process : view.processes()) {

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a {@code backstop.yml} into a {@link BackstopConfig}. Everything is checked up front and
@@ -13,6 +16,20 @@ import java.util.Optional;
  * and every path absolute. Stateless and thread-safe.
  */
 public final class ConfigLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
+    private final Consumer<String> warnings;
+
+    /** A loader that logs warnings (a deprecated key) on stderr. */
+    public ConfigLoader() {
+        this(warning -> LOG.warn("{}", warning));
+    }
+
+    /** @param warnings hears, one line each, what loads but should change: {@code backstop.yml:7: ... is deprecated} */
+    public ConfigLoader(Consumer<String> warnings) {
+        this.warnings = warnings;
+    }
 
     /** Reads and validates {@code file}; relative paths in it resolve against its directory. */
     public BackstopConfig load(Path file) {
@@ -32,7 +49,7 @@ public final class ConfigLoader {
      * the base of relative paths.
      */
     public BackstopConfig parse(String yaml, Path file) {
-        Problems problems = new Problems(file);
+        Problems problems = new Problems(file, warnings);
         Optional<YamlNode> tree = new YamlTreeReader(problems).read(yaml);
         if (tree.isEmpty() && problems.isEmpty()) {
             problems.add(

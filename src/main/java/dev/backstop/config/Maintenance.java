@@ -8,6 +8,7 @@ import java.util.Optional;
  * The 503 page served in maintenance mode.
  *
  * @param page an HTML file relative to the release (empty: Backstop's built-in page)
- * @param warnAfter maintenance left on longer than this raises a warning (a forgotten flag is an outage)
+ * @param alertAfter {@code maintenance.alert_after}: maintenance left on longer than this alerts (a
+ *     forgotten flag is an outage nobody is looking at)
  */
-public record Maintenance(Optional<Path> page, Duration retryAfter, Duration warnAfter) {}
+public record Maintenance(Optional<Path> page, Duration retryAfter, Duration alertAfter) {}

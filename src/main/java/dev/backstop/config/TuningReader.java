@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class TuningReader {
 
-    static final List<String> MAINTENANCE_KEYS = List.of("page", "retry_after", "warn_after");
+    static final List<String> MAINTENANCE_KEYS = List.of("page", "retry_after", "alert_after", "warn_after");
     static final List<String> SUPERVISION_KEYS = List.of(
             "crash_loop_restarts", "crash_loop_window", "backoff_initial", "backoff_max", "log_max_size", "log_keep");
     static final List<String> PROXY_KEYS = List.of(
@@ -41,8 +41,32 @@ final class TuningReader {
                         maintenance.value("page", PathSyntax::inRelease),
                         maintenance.value(
                                 "retry_after", TuningReader::secondsOrDuration, DEFAULT_MAINTENANCE.retryAfter()),
-                        maintenance.duration("warn_after", DEFAULT_MAINTENANCE.warnAfter())))
+                        alertAfter(maintenance)))
                 .orElse(DEFAULT_MAINTENANCE);
+    }
+
+    /** {@code alert_after}, or its older name {@code warn_after}, which still works with a warning. */
+    private static Duration alertAfter(Section maintenance) {
+        if (!maintenance.has("warn_after")) {
+            return maintenance.duration("alert_after", DEFAULT_MAINTENANCE.alertAfter());
+        }
+        if (maintenance.has("alert_after")) {
+            maintenance
+                    .problems()
+                    .add(
+                            maintenance.lineOf("warn_after"),
+                            maintenance.pathOf("warn_after"),
+                            "is the old name of alert_after, which is set too; remove warn_after.");
+            return maintenance.duration("alert_after", DEFAULT_MAINTENANCE.alertAfter());
+        }
+        maintenance
+                .problems()
+                .warn(
+                        maintenance.lineOf("warn_after"),
+                        maintenance.pathOf("warn_after"),
+                        "is deprecated; rename it to alert_after (same value), which alerts when maintenance is"
+                                + " left on longer.");
+        return maintenance.duration("warn_after", DEFAULT_MAINTENANCE.alertAfter());
     }
 
     private static Duration longer(Duration one, Duration other) {

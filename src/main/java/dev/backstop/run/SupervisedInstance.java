@@ -112,6 +112,22 @@ final class SupervisedInstance {
         }
     }
 
+    /** SIGTERM, grace, SIGKILL for a running process's group; its exit is handled as a crash, so a restart follows. */
+    boolean endUnresponsive() {
+        RunningProcess process;
+        Duration grace;
+        synchronized (this) {
+            if (current == null || spec == null || state == InstanceState.STOPPING) {
+                return false;
+            }
+            process = current;
+            grace = spec.stopGrace();
+        }
+        LOG.warn("{} no longer answers its health probe; ending it so that it is restarted", key);
+        ProcessGroup.terminate(process.record(), grace);
+        return true;
+    }
+
     synchronized InstanceStatus status(Instant now) {
         Optional<ProcessRecord> record = Optional.ofNullable(current).map(RunningProcess::record);
         return new InstanceStatus(

@@ -90,6 +90,17 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Ends a process that runs but no longer answers (hung) as if it had crashed, so that the usual
+     * back-off restarts it; it counts towards a crash loop like any crash. Blocks up to its stop grace.
+     *
+     * @return false when the instance is unknown or has no process running right now
+     */
+    public boolean restartUnresponsive(InstanceKey key) {
+        SupervisedInstance instance = instances.get(key);
+        return instance != null && instance.endUnresponsive();
+    }
+
+    /**
      * Stops every instance of a release, e.g. the old one after a switch, then every other process
      * that carries the release's mark: children its services left behind when their main process
      * exited or moved to a session of their own.

@@ -231,6 +231,18 @@ public final class AppServices implements DaemonModule {
         return running;
     }
 
+    /** What the watches of the live release act through; throws {@link DaemonStartingException} until started. */
+    dev.backstop.live.LiveParts liveParts() {
+        Started running = started();
+        return new dev.backstop.live.LiveParts(
+                running.supervisor(),
+                running.releases(),
+                running.ledger(),
+                running.timeline(),
+                running.alerts(),
+                "http://" + config.admin());
+    }
+
     /** Snapshots written before env values were sealed held them in plain text: seal them, leave no trace. */
     private void sealOldSnapshots(Store store, DeployLedger ledger) {
         EnvVault vault = EnvVault.in(config.data());

@@ -138,11 +138,21 @@ final class ExampleShop implements AutoCloseable {
                 """.formatted(root, dir.resolve("data"), freePort(), switchMode, portLine);
     }
 
+    /** Appends {@code yaml} (top-level keys) to the shop's backstop.yml; call before {@link #startDaemon()}. */
+    void addConfig(String yaml) throws IOException {
+        Files.writeString(config, yaml, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** Starts {@code backstop server} for the shop in this JVM. */
     void startDaemon() {
+        startDaemon(ServerCommand::assemble);
+    }
+
+    /** Starts the daemon that {@code assembly} builds for the shop's config and services, in this JVM. */
+    void startDaemon(java.util.function.BiFunction<BackstopConfig, AppServices, Daemon> assembly) {
         BackstopConfig loaded = new ConfigLoader().load(config);
         services = new AppServices(loaded);
-        daemon = ServerCommand.assemble(loaded, services);
+        daemon = assembly.apply(loaded, services);
         daemon.start();
     }
 

@@ -55,7 +55,7 @@ final class FullConfig {
               max_errors_per_minute: 30
               on_failure: alert
             keep_releases: 10
-            maintenance: { page: public/maintenance.html, retry_after: 5m, warn_after: 1h }
+            maintenance: { page: public/maintenance.html, retry_after: 5m, alert_after: 1h }
             supervision:
               crash_loop_restarts: 3
               crash_loop_window: 5m

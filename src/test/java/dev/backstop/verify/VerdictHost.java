@@ -7,9 +7,15 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
 import dev.backstop.deploy.Deploy;
 import dev.backstop.deploy.DeployLedger;
+import dev.backstop.live.LiveProbe;
+import dev.backstop.live.RollbackReadiness;
+import dev.backstop.server.ApiRoutes;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
+import dev.backstop.server.DaemonModule;
 import dev.backstop.server.DeployRoutes;
+import dev.backstop.server.LiveRoutes;
+import dev.backstop.server.LiveWatch;
 import dev.backstop.server.MaintenanceRoutes;
 import dev.backstop.server.MaintenanceWatch;
 import dev.backstop.server.StatusRoutes;
@@ -27,6 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +55,7 @@ final class VerdictHost implements AutoCloseable {
     private AppServices services;
     private Daemon daemon;
     private Store store;
+    private Duration readinessEvery;
 
     /** {@code verify} and {@code more} are YAML blocks (verify's keys indented by 2). */
     VerdictHost(Path dir, String verify, String more) {
@@ -83,16 +92,24 @@ final class VerdictHost implements AutoCloseable {
         }
     }
 
+    /** Adds the watch of the live release (its probe, and rollback readiness every {@code readinessEvery}) at start. */
+    VerdictHost withLiveWatch(Duration readinessEvery) {
+        this.readinessEvery = readinessEvery;
+        return this;
+    }
+
     VerdictHost start() {
         loaded = new ConfigLoader().load(config);
         services = new AppServices(loaded);
-        daemon = new Daemon(
-                loaded,
-                List.of(
-                        new DeployRoutes(services),
-                        new StatusRoutes(services),
-                        new MaintenanceRoutes(services, loaded.app())),
-                List.of(services, new MaintenanceWatch(loaded, services)));
+        List<ApiRoutes> routes = new ArrayList<>(List.of(
+                new DeployRoutes(services), new StatusRoutes(services), new MaintenanceRoutes(services, loaded.app())));
+        List<DaemonModule> modules = new ArrayList<>(List.of(services, new MaintenanceWatch(loaded, services)));
+        if (readinessEvery != null) {
+            LiveProbe live = new LiveProbe(loaded, new HealthProbe(), Clock.systemUTC());
+            routes.add(new LiveRoutes(live));
+            modules.add(new LiveWatch(services, live, new RollbackReadiness(loaded), readinessEvery));
+        }
+        daemon = new Daemon(loaded, routes, modules);
         daemon.start();
         store = Store.open(loaded.store());
         return this;
