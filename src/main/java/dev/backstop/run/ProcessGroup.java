@@ -42,6 +42,32 @@ public final class ProcessGroup {
         }
     }
 
+    /**
+     * Ends what an instance left behind in its group after its leader exited by itself: the
+     * workers of a master that died, a child of the {@code sh -c} wrapper that was killed alone.
+     * Left running they would hold the port and answer for a process nobody supervises (systemd
+     * ends a service's whole control group for the same reason). No identity check is needed:
+     * Linux never hands out a group number again while a member of the group is alive.
+     *
+     * @throws ProcessStopException when members survive SIGKILL
+     */
+    public static void endLeftovers(ProcessRecord record, Duration grace) {
+        long group = record.pid();
+        if (!hasMembers(group)) {
+            return;
+        }
+        signal(group, "TERM");
+        if (awaitEmpty(group, grace)) {
+            return;
+        }
+        signal(group, "KILL");
+        if (!awaitEmpty(group, AFTER_KILL)) {
+            throw new ProcessStopException("Processes left by " + record.key() + " in group '" + group
+                    + "' survived SIGKILL for " + AFTER_KILL.toSeconds() + "s; look for processes stuck in"
+                    + " uninterruptible I/O (state D) with 'ps -o pid,stat,cmd -g " + group + "'.");
+        }
+    }
+
     /** Whether any live (not zombie) process belongs to the group. */
     static boolean hasMembers(long group) {
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {

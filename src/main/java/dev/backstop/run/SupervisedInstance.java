@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class SupervisedInstance {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedInstance.class);
+    /** For an instance whose spec is gone (being stopped): what is left gets this long after SIGTERM. */
+    private static final Duration STOP_GRACE_WHEN_UNKNOWN = Duration.ofSeconds(10);
 
     private final InstanceKey key;
     private final SupervisionContext context;
@@ -174,6 +176,7 @@ final class SupervisedInstance {
         }
         current = null;
         lastExit = exit;
+        endLeftovers(process.record());
         context.ledger().remove(key);
         context.events().exited(process.record(), exit);
         if (spec == null) {
@@ -181,6 +184,14 @@ final class SupervisedInstance {
             return;
         }
         scheduleRestart(exit.at(), Duration.between(process.record().startedAt(), exit.at()));
+    }
+
+    private void endLeftovers(ProcessRecord record) {
+        try {
+            ProcessGroup.endLeftovers(record, spec == null ? STOP_GRACE_WHEN_UNKNOWN : spec.stopGrace());
+        } catch (ProcessStopException e) {
+            LOG.warn("{}", e.getMessage());
+        }
     }
 
     private void scheduleRestart(Instant exitedAt, Duration uptime) {

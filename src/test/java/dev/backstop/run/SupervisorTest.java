@@ -87,6 +87,22 @@ class SupervisorTest {
     }
 
     @Test
+    void aChildLeftBehindByAKilledWrapperIsEndedBeforeTheRestart() {
+        Supervisor supervisor = open(Host.rules());
+        Path childPid = dir.resolve("child.pid");
+        InstanceSpec spec = Host.spec(dir, "worker", "sleep 300 & echo $! > " + childPid + "; wait");
+        supervisor.supervise(spec);
+        long wrapper = supervisor.status(spec.key()).orElseThrow().pid();
+        long child = Host.awaitPidIn(childPid);
+
+        ProcessHandle.of(wrapper).ifPresent(ProcessHandle::destroyForcibly);
+
+        await().atMost(PATIENCE).until(() -> listener.restarted.size() == 1);
+        assertThat(Host.isAlive(child)).isFalse();
+        assertThat(supervisor.status(spec.key()).orElseThrow().pid()).isNotEqualTo(wrapper);
+    }
+
+    @Test
     void aCrashLoopKeepsRestartingAtTheMaximumBackOffAndTellsTheListenerOnce() {
         Supervisor supervisor = open(
                 new Supervision(2, Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofMillis(300), 1_000_000, 1));
