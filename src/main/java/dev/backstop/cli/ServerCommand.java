@@ -5,10 +5,13 @@ import dev.backstop.run.UserSwitch;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
+import dev.backstop.server.HeartbeatWiring;
 import dev.backstop.server.MaintenanceRoutes;
 import dev.backstop.server.MaintenanceWatch;
 import dev.backstop.server.MetricsRoutes;
 import dev.backstop.server.StatusRoutes;
+import dev.backstop.watch.heartbeat.HeartbeatRoutes;
+import dev.backstop.watch.heartbeat.HeartbeatWatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,14 +84,16 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     static Daemon assemble(BackstopConfig config, AppServices services) {
+        HeartbeatWatch heartbeats = HeartbeatWiring.watch(config, services);
         return new Daemon(
                 config,
                 List.of(
                         new DeployRoutes(services),
                         new StatusRoutes(services),
                         new MaintenanceRoutes(services, config.app()),
-                        new MetricsRoutes(services::proxy)),
-                List.of(services, new MaintenanceWatch(config, services)));
+                        new MetricsRoutes(services::proxy),
+                        new HeartbeatRoutes(heartbeats)),
+                List.of(services, new MaintenanceWatch(config, services), heartbeats));
     }
 
     /*
