@@ -131,9 +131,18 @@ final class HeartbeatFixture implements AutoCloseable {
         store.close();
     }
 
+    /** A SQLite store is named by its data directory, a PostgreSQL one by its URL. */
+    private static String storeKeys(StoreLocation location) {
+        if (location.isSqlite()) {
+            Path file = Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+            return "data: " + file.getParent() + "\n";
+        }
+        return "store: \"" + location.jdbcUrl() + "\"\n";
+    }
+
     private static BackstopConfig load(Path dir, String heartbeats, Optional<StoreLocation> location) {
         String yaml = "app: shop\nroot: .\nadmin: 127.0.0.1:0\n"
-                + location.map(at -> "store: \"" + at.jdbcUrl() + "\"\n").orElse("")
+                + location.map(HeartbeatFixture::storeKeys).orElse("")
                 + "services:\n  web:\n    command: \"bin/web --port $PORT\"\n"
                 + "heartbeats:\n" + heartbeats;
         try {
