@@ -33,8 +33,10 @@ public final class PingBench {
             heartbeats.append("  - { name: bench-").append(check).append(", every: 1h, grace: 10m }\n");
         }
         Path file = dir.resolve("backstop.yml");
-        Files.writeString(file, "app: bench\nroot: .\nadmin: 127.0.0.1:0\nservices:\n  web:\n    command: \"true\"\n"
-                + "heartbeats:\n" + heartbeats);
+        Files.writeString(
+                file,
+                "app: bench\nroot: .\nadmin: 127.0.0.1:0\nservices:\n  web:\n    command: \"true\"\n" + "heartbeats:\n"
+                        + heartbeats);
         BackstopConfig config = new ConfigLoader().load(file);
         try (Store store = Store.open(config.store())) {
             HeartbeatWatch watch = new HeartbeatWatch(
@@ -63,15 +65,16 @@ public final class PingBench {
     }
 
     private static long stored(Store store) {
-        return store.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM heartbeat_pings")
-                .mapTo(Long.class)
-                .one());
+        return store.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT count(*) FROM heartbeat_pings")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private static void wrk(String label, List<String> urls, String key, String seconds, String connections)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                "wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency"));
+        List<String> command =
+                new java.util.ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency"));
         if (!urls.get(0).endsWith("/healthz")) {
             command.addAll(List.of("-s", "bench/heartbeats/rotate.lua"));
         }
@@ -87,11 +90,16 @@ public final class PingBench {
         String p50 = line(output, " 50%");
         String p99 = line(output, " 99%");
         String errors = line(output, "Non-2xx") + line(output, "Socket errors");
-        System.out.println("RESULT " + label + ": " + requests.replaceAll("\\s+", " ").trim() + " | p50 "
-                + p50.replace("50%", "").trim() + " | p99 " + p99.replace("99%", "").trim()
-                + (errors.isBlank() ? "" : " | " + errors.replaceAll("\\s+", " ").trim())
-                + String.format(" | server CPU %.1f s, %.0f requests per server CPU second", cpuSeconds,
-                        requestsPerSecond(requests) * Double.parseDouble(seconds) / cpuSeconds));
+        System.out.println(
+                "RESULT " + label + ": " + requests.replaceAll("\\s+", " ").trim() + " | p50 "
+                        + p50.replace("50%", "").trim() + " | p99 "
+                        + p99.replace("99%", "").trim()
+                        + (errors.isBlank()
+                                ? ""
+                                : " | " + errors.replaceAll("\\s+", " ").trim())
+                        + String.format(
+                                " | server CPU %.1f s, %.0f requests per server CPU second",
+                                cpuSeconds, requestsPerSecond(requests) * Double.parseDouble(seconds) / cpuSeconds));
     }
 
     private static long cpuNanos() {
