@@ -1,6 +1,7 @@
 package dev.backstop.watch.heartbeat;
 
 import dev.backstop.server.ApiRoutes;
+import dev.backstop.server.DaemonStartingException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -42,7 +43,7 @@ public final class HeartbeatRoutes implements ApiRoutes {
     }
 
     private void list(Context context) {
-        Heartbeats heartbeats = watch.heartbeats().orElseThrow(() -> new PingsBacklogException(false));
+        Heartbeats heartbeats = watch.heartbeats().orElseThrow(() -> new DaemonStartingException(watch.app()));
         context.json(heartbeats.list(watch.clock().instant()));
     }
 

@@ -111,6 +111,10 @@ public final class HeartbeatWatch implements DaemonModule {
         return clock;
     }
 
+    String app() {
+        return config.app();
+    }
+
     /** Judges every check now: records changes of state, appends their events, sends and resolves alerts. */
     public synchronized void evaluate() {
         Heartbeats current = heartbeats;

@@ -169,12 +169,30 @@ class HeartbeatPingApiTest {
     }
 
     @Test
-    void theChecksAreListedAsJsonForTheAdminTokenOnly() {
+    void theChecksAreListedAsJsonForTheAdminTokenOnly() throws Exception {
         fixture.ping("/backup");
 
         HttpResponse<String> anonymous = fixture.send("GET", "/api/heartbeats", "");
+        HttpResponse<String> admin = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + fixture.port + "/api/heartbeats"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer "
+                                                + dev.backstop.server.AdminToken.loadOrCreate(fixture.config.data())
+                                                        .value())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(dev.backstop.Json.mapper()
+                        .readTree(admin.body())
+                        .get(0)
+                        .path("state")
+                        .asText())
+                .isEqualTo("up");
         assertThat(fixture.heartbeats().list(fixture.clock.instant()))
                 .singleElement()
                 .satisfies(view -> {
