@@ -51,7 +51,7 @@ public final class HeartbeatWatch implements DaemonModule {
     private volatile Heartbeats heartbeats;
     private volatile PingWriter writer;
     private StateChanges changes;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
     private long passes;
 
     public HeartbeatWatch(BackstopConfig config, Supplier<Running> running, Clock clock, Duration every) {
@@ -84,12 +84,23 @@ public final class HeartbeatWatch implements DaemonModule {
     }
 
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void close() {
+        ScheduledExecutorService current = scheduler;
+        if (current != null) {
+            // a pass under way finishes: interrupting it mid-query would break the store's connection
+            current.shutdown();
+            try {
+                if (!current.awaitTermination(5, TimeUnit.SECONDS)) {
+                    current.shutdownNow();
+                }
+            } catch (InterruptedException stopping) {
+                current.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
-        if (writer != null) {
-            writer.close();
+        PingWriter currentWriter = writer;
+        if (currentWriter != null) {
+            currentWriter.close();
         }
     }
 
@@ -155,7 +166,10 @@ public final class HeartbeatWatch implements DaemonModule {
                 .anyMatch(ping -> ping.kind() == PingKind.FAIL
                         || (ping.kind() != PingKind.LOG && acted.get(ping.check()) != HeartbeatState.UP));
         ScheduledExecutorService current = scheduler;
-        if (changesSomething && current != null && evaluationQueued.compareAndSet(false, true)) {
+        if (changesSomething
+                && current != null
+                && !current.isShutdown()
+                && evaluationQueued.compareAndSet(false, true)) {
             current.execute(this::evaluateQuietly);
         }
     }
