@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class PingBench {
 
     public static void main(String[] args) throws Exception {
-        String seconds = args.length > 0 ? args[0] : "10";
+        String seconds = args.length > 0 ? args[0] : "20";
         String connections = args.length > 1 ? args[1] : "32";
         Path dir = Files.createTempDirectory("backstop-ping-bench-");
         StringBuilder heartbeats = new StringBuilder();
