@@ -7,12 +7,15 @@ import dev.backstop.run.UserSwitch;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
+import dev.backstop.server.HeartbeatWiring;
 import dev.backstop.server.LiveRoutes;
 import dev.backstop.server.LiveWatch;
 import dev.backstop.server.MaintenanceRoutes;
 import dev.backstop.server.MaintenanceWatch;
 import dev.backstop.server.MetricsRoutes;
 import dev.backstop.server.StatusRoutes;
+import dev.backstop.watch.heartbeat.HeartbeatRoutes;
+import dev.backstop.watch.heartbeat.HeartbeatWatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,6 +89,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     static Daemon assemble(BackstopConfig config, AppServices services) {
         LiveProbe live = new LiveProbe(config, new dev.backstop.verify.HealthProbe(), java.time.Clock.systemUTC());
+        HeartbeatWatch heartbeats = HeartbeatWiring.watch(config, services);
         return new Daemon(
                 config,
                 List.of(
@@ -93,11 +97,13 @@ public final class ServerCommand implements Callable<Integer> {
                         new StatusRoutes(services),
                         new MaintenanceRoutes(services, config.app()),
                         new MetricsRoutes(services::proxy),
-                        new LiveRoutes(live)),
+                        new LiveRoutes(live),
+                        new HeartbeatRoutes(heartbeats)),
                 List.of(
                         services,
                         new MaintenanceWatch(config, services),
-                        new LiveWatch(services, live, new RollbackReadiness(config))));
+                        new LiveWatch(services, live, new RollbackReadiness(config)),
+                        heartbeats));
     }
 
     /*

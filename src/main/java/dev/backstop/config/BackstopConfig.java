@@ -15,8 +15,7 @@ import java.util.Optional;
  * @param imports limits that protect the host from absurd or malicious bundles
  * @param envSources {@code env_file} and {@code env_passthrough}: secrets kept out of the store
  * @param user {@code user}: the account services run as unless they name their own
- * @param heartbeats always empty for now: nothing receives pings yet, so the loader refuses
- *     {@code heartbeats:} ({@link NotSupportedYet})
+ * @param heartbeats {@code heartbeats:}: jobs that must ping the admin listener on a schedule
  * @param queues always empty for now: the loader refuses {@code queues:} likewise
  * @param migrate {@code migrate:}, when the app's deploys run its database migrations
  */

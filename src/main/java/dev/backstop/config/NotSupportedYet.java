@@ -13,8 +13,6 @@ final class NotSupportedYet {
 
     /** Key paths, list indices written {@code []}, and what to do instead. */
     static final Map<String, String> KEYS = Map.of(
-            "heartbeats",
-            "nothing receives pings yet; remove it and keep your cron job's own alerting (heartbeats are coming)",
             "queues",
             "no job-queue backlog is measured yet; remove it (queue checks are coming)",
             "verify.max_new_error_groups",

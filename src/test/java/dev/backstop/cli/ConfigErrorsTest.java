@@ -44,13 +44,14 @@ class ConfigErrorsTest {
     @Test
     void aComingKeyUncommentedInTheTemplateIsRefusedAsNotSupportedYet() throws IOException {
         Path file = Cli.init(temp);
-        int line = Cli.replaceLine(file, "# heartbeats: ", "heartbeats: ");
+        int line = Cli.replaceLine(file, "# queues: ", "queues: ");
 
         Cli list = Cli.withConfig(file, "release", "list");
 
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err())
-                .contains("backstop.yml:" + line + ": heartbeats: not supported yet: nothing receives pings yet;");
+                .contains(
+                        "backstop.yml:" + line + ": queues: not supported yet: no job-queue backlog is measured yet;");
         assertThat(list.out()).isEmpty();
     }
 

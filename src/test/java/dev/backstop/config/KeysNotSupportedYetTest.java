@@ -34,16 +34,6 @@ class KeysNotSupportedYetTest {
     static Stream<Arguments> keysNothingActsOn() {
         return Stream.of(
                 Arguments.of(
-                        "heartbeats",
-                        "heartbeats: [ { name: nightly-report, every: 24h, grace: 1h } ]\n",
-                        "6: heartbeats: not supported yet: nothing receives pings yet; remove it and keep your cron"
-                                + " job's own alerting (heartbeats are coming)."),
-                Arguments.of(
-                        "an empty heartbeats list",
-                        "heartbeats: []\n",
-                        "6: heartbeats: not supported yet: nothing receives pings yet; remove it and keep your cron"
-                                + " job's own alerting (heartbeats are coming)."),
-                Arguments.of(
                         "queues",
                         "queues:\n  - { name: q, jdbc: \"jdbc:mariadb://127.0.0.1/shop\", query: select 1, max: 10 }\n",
                         "6: queues: not supported yet: no job-queue backlog is measured yet; remove it (queue checks"
