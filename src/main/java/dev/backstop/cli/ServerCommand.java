@@ -2,6 +2,7 @@ package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.run.UserSwitch;
+import dev.backstop.server.AppQueueHost;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
@@ -9,7 +10,10 @@ import dev.backstop.server.MaintenanceRoutes;
 import dev.backstop.server.MaintenanceWatch;
 import dev.backstop.server.MetricsRoutes;
 import dev.backstop.server.StatusRoutes;
+import dev.backstop.watch.queue.QueueRoutes;
+import dev.backstop.watch.queue.QueueWatch;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -81,14 +85,17 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     static Daemon assemble(BackstopConfig config, AppServices services) {
+        QueueWatch queues =
+                new QueueWatch(config.app(), config.queues(), new AppQueueHost(config, services), Clock.systemUTC());
         return new Daemon(
                 config,
                 List.of(
                         new DeployRoutes(services),
                         new StatusRoutes(services),
                         new MaintenanceRoutes(services, config.app()),
-                        new MetricsRoutes(services::proxy)),
-                List.of(services, new MaintenanceWatch(config, services)));
+                        new MetricsRoutes(services::proxy),
+                        new QueueRoutes(queues)),
+                List.of(services, new MaintenanceWatch(config, services), queues));
     }
 
     /*

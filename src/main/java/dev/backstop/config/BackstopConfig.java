@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param user {@code user}: the account services run as unless they name their own
  * @param heartbeats always empty for now: nothing receives pings yet, so the loader refuses
  *     {@code heartbeats:} ({@link NotSupportedYet})
- * @param queues always empty for now: the loader refuses {@code queues:} likewise
+ * @param queues {@code queues:}: job queues whose backlog the daemon samples
  */
 public record BackstopConfig(
         Path file,

@@ -33,6 +33,7 @@ final class ConfigReader {
             "workers",
             "import",
             "alerts",
+            "queues",
             "env_file",
             "env_passthrough",
             "user",
@@ -99,7 +100,7 @@ final class ConfigReader {
                 workersOverlap(top),
                 TuningReader.imports(top),
                 List.of(),
-                List.of(),
+                QueuesReader.read(top),
                 WatchReader.alerts(top, base),
                 envSources(top, base),
                 user));

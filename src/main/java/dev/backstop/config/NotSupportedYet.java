@@ -15,8 +15,6 @@ final class NotSupportedYet {
     static final Map<String, String> KEYS = Map.of(
             "heartbeats",
             "nothing receives pings yet; remove it and keep your cron job's own alerting (heartbeats are coming)",
-            "queues",
-            "no job-queue backlog is measured yet; remove it (queue checks are coming)",
             "verify.max_new_error_groups",
             "no exception intake counts error groups yet; remove it, and use verify.max_errors_per_minute,"
                     + " which counts 5xx responses",

@@ -44,11 +44,6 @@ class KeysNotSupportedYetTest {
                         "6: heartbeats: not supported yet: nothing receives pings yet; remove it and keep your cron"
                                 + " job's own alerting (heartbeats are coming)."),
                 Arguments.of(
-                        "queues",
-                        "queues:\n  - { name: q, jdbc: \"jdbc:mariadb://127.0.0.1/shop\", query: select 1, max: 10 }\n",
-                        "6: queues: not supported yet: no job-queue backlog is measured yet; remove it (queue checks"
-                                + " are coming)."),
-                Arguments.of(
                         "verify.max_new_error_groups",
                         "verify:\n  window: 60s\n  max_new_error_groups: 0\n",
                         "8: verify.max_new_error_groups: not supported yet: no exception intake counts error groups"
