@@ -28,8 +28,7 @@ final class QueuesReader {
             "max_depth",
             "max_age",
             "every");
-    static final List<String> JDBC_PREFIXES =
-            List.of("jdbc:mariadb:", "jdbc:mysql:", "jdbc:postgresql:", "jdbc:sqlite:");
+    static final List<String> JDBC_PREFIXES = List.of("jdbc:mariadb:", "jdbc:postgresql:", "jdbc:sqlite:");
     private static final Pattern TABLE =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
