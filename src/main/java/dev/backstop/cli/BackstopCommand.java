@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             MaintenanceCommand.class,
             LogsCommand.class,
+            QueuesCommand.class,
             TimelineCommand.class,
             HeartbeatsCommand.class,
             DoctorCommand.class,

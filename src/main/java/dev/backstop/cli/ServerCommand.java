@@ -4,6 +4,7 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.live.LiveProbe;
 import dev.backstop.live.RollbackReadiness;
 import dev.backstop.run.UserSwitch;
+import dev.backstop.server.AppQueueHost;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
@@ -16,7 +17,10 @@ import dev.backstop.server.MetricsRoutes;
 import dev.backstop.server.StatusRoutes;
 import dev.backstop.watch.heartbeat.HeartbeatRoutes;
 import dev.backstop.watch.heartbeat.HeartbeatWatch;
+import dev.backstop.watch.queue.QueueRoutes;
+import dev.backstop.watch.queue.QueueWatch;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -90,6 +94,8 @@ public final class ServerCommand implements Callable<Integer> {
     static Daemon assemble(BackstopConfig config, AppServices services) {
         LiveProbe live = new LiveProbe(config, new dev.backstop.verify.HealthProbe(), java.time.Clock.systemUTC());
         HeartbeatWatch heartbeats = HeartbeatWiring.watch(config, services);
+        QueueWatch queues =
+                new QueueWatch(config.app(), config.queues(), new AppQueueHost(config, services), Clock.systemUTC());
         return new Daemon(
                 config,
                 List.of(
@@ -98,12 +104,14 @@ public final class ServerCommand implements Callable<Integer> {
                         new MaintenanceRoutes(services, config.app()),
                         new MetricsRoutes(services::proxy),
                         new LiveRoutes(live),
-                        new HeartbeatRoutes(heartbeats)),
+                        new HeartbeatRoutes(heartbeats),
+                        new QueueRoutes(queues)),
                 List.of(
                         services,
                         new MaintenanceWatch(config, services),
                         new LiveWatch(services, live, new RollbackReadiness(config)),
-                        heartbeats));
+                        heartbeats,
+                        queues));
     }
 
     /*

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param envSources {@code env_file} and {@code env_passthrough}: secrets kept out of the store
  * @param user {@code user}: the account services run as unless they name their own
  * @param heartbeats {@code heartbeats:}: jobs that must ping the admin listener on a schedule
- * @param queues always empty for now: the loader refuses {@code queues:} likewise
+ * @param queues {@code queues:}: job queues whose backlog the daemon samples
  * @param migrate {@code migrate:}, when the app's deploys run its database migrations
  */
 public record BackstopConfig(

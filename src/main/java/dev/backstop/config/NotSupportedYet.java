@@ -13,8 +13,6 @@ final class NotSupportedYet {
 
     /** Key paths, list indices written {@code []}, and what to do instead. */
     static final Map<String, String> KEYS = Map.of(
-            "queues",
-            "no job-queue backlog is measured yet; remove it (queue checks are coming)",
             "verify.max_new_error_groups",
             "no exception intake counts error groups yet; remove it, and use verify.max_errors_per_minute,"
                     + " which counts 5xx responses",

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Reads where alerts go: {@code alerts}, one channel per item. The channels and watches of the design
- * that nothing acts on yet ({@code email}, {@code queues}) are refused by
+ * that nothing acts on yet ({@code email}) are refused by
  * {@link NotSupportedYet}. Stateless.
  */
 final class WatchReader {

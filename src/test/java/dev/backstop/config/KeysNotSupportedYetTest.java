@@ -34,11 +34,6 @@ class KeysNotSupportedYetTest {
     static Stream<Arguments> keysNothingActsOn() {
         return Stream.of(
                 Arguments.of(
-                        "queues",
-                        "queues:\n  - { name: q, jdbc: \"jdbc:mariadb://127.0.0.1/shop\", query: select 1, max: 10 }\n",
-                        "6: queues: not supported yet: no job-queue backlog is measured yet; remove it (queue checks"
-                                + " are coming)."),
-                Arguments.of(
                         "verify.max_new_error_groups",
                         "verify:\n  window: 60s\n  max_new_error_groups: 0\n",
                         "8: verify.max_new_error_groups: not supported yet: no exception intake counts error groups"
