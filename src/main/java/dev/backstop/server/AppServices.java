@@ -45,7 +45,9 @@ import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.CrashLoops;
 import dev.backstop.verify.HealthProbe;
 import dev.backstop.verify.WorkerExits;
-import dev.backstop.watch.WebhookAlerts;
+import dev.backstop.watch.AlertBook;
+import dev.backstop.watch.AlertOutbox;
+import dev.backstop.watch.SmtpPasswords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,10 +66,8 @@ import java.util.stream.Collectors;
  */
 public final class AppServices implements DaemonModule {
 
-    /** How long one webhook POST may take, and the pause before its second try (doubled before the third). */
+    /** How long one webhook POST may take. */
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(5);
-
-    private static final Duration ALERT_BACKOFF = Duration.ofSeconds(1);
 
     private final BackstopConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -83,7 +83,7 @@ public final class AppServices implements DaemonModule {
             TrafficSwitch traffic,
             Deployer deployer,
             ExecutorService deployThread,
-            WebhookAlerts alerts) {}
+            AlertOutbox alerts) {}
 
     public AppServices(BackstopConfig config) {
         this.config = config;
@@ -111,12 +111,14 @@ public final class AppServices implements DaemonModule {
                     .adoptServing(ServingReleases.of(config).live(), "backstop");
         }
         forgetValuesOfPrunedReleases(releases.catalog(), ledger);
-        WebhookAlerts alerts = new WebhookAlerts(
-                config.alerts(),
-                timeline,
-                ALERT_TIMEOUT,
-                ALERT_BACKOFF,
-                config.logsDir().resolve("alerts.log"));
+        // Alerts left pending by the daemon before (stopped, crashed, killed) go out from here on.
+        AlertOutbox alerts = AlertOutbox.of(
+                        new AlertBook(store.jdbi(), timeline, config.app()),
+                        config.alerts(),
+                        ALERT_TIMEOUT,
+                        config.logsDir().resolve("alerts.log"),
+                        new SmtpPasswords(config.file(), config.envSources(), System::getenv))
+                .start();
         // The supervisor hears crash loops before the deployer that would roll back exists.
         AtomicReference<Deployer> deployerOnceBuilt = new AtomicReference<>();
         CrashLoops crashLoops = new CrashLoops();
