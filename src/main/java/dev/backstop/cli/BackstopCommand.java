@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             MaintenanceCommand.class,
             LogsCommand.class,
             TimelineCommand.class,
+            AlertsCommand.class,
             DoctorCommand.class,
             LockCommand.class,
             UnlockCommand.class

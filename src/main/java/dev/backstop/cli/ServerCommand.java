@@ -2,6 +2,7 @@ package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.run.UserSwitch;
+import dev.backstop.server.AlertRoutes;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import dev.backstop.server.DeployRoutes;
@@ -87,7 +88,8 @@ public final class ServerCommand implements Callable<Integer> {
                         new DeployRoutes(services),
                         new StatusRoutes(services),
                         new MaintenanceRoutes(services, config.app()),
-                        new MetricsRoutes(services::proxy)),
+                        new MetricsRoutes(services::proxy),
+                        new AlertRoutes(services)),
                 List.of(services, new MaintenanceWatch(config, services)));
     }
 

@@ -35,10 +35,26 @@ final class WatchReader {
                 })
                 .flatMap(item -> remindEvery(item.section(ALERT_KEYS)))
                 .orElse(AlertTarget.DEFAULT_REMIND_EVERY);
-        return items.stream()
+        List<AlertTarget> targets = items.stream()
                 .filter(item -> !onlyRemindEvery(item))
                 .flatMap(item -> target(item, base, remindEvery).stream())
                 .toList();
+        refuseTwice(top, targets);
+        return targets;
+    }
+
+    /** Each channel keeps its own delivery state in the store, so the same one twice would tell everything twice. */
+    private static void refuseTwice(Section top, List<AlertTarget> targets) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (AlertTarget target : targets) {
+            if (!seen.add(target.channel())) {
+                top.problems()
+                        .add(
+                                top.lineOf("alerts"),
+                                "alerts",
+                                "names " + target.channel() + " twice; keep one item for it.");
+            }
+        }
     }
 
     private static boolean onlyRemindEvery(Section.Item item) {

@@ -147,10 +147,17 @@ public final class AppServices implements DaemonModule {
                 new Preflight(CommandRunner.locate(), config.logsDir()),
                 new HookRunner(CommandRunner.locate(), config.logsDir()));
         BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops, workerExits);
-        Rollback rollback = new Rollback(
-                ledger, catalog, traffic, checks, bakeWindow, new DeployAlerts(alerts, "http://" + config.admin()));
+        DeployAlerts deployAlerts = new DeployAlerts(alerts, "http://" + config.admin());
+        Rollback rollback = new Rollback(ledger, catalog, traffic, checks, bakeWindow, deployAlerts);
         DeployPipeline pipeline = new DeployPipeline(
-                ledger, catalog, traffic, checks, bakeWindow, rollback, new DeployOutput(config.logsDir()));
+                ledger,
+                catalog,
+                traffic,
+                checks,
+                bakeWindow,
+                rollback,
+                new DeployOutput(config.logsDir()),
+                deployAlerts);
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
         Deployer deployer = new Deployer(
