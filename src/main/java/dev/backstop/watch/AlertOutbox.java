@@ -71,7 +71,7 @@ public final class AlertOutbox implements Alerts, AutoCloseable {
     @Override
     public void send(Alert alert) {
         try {
-            if (book.accept(alert, channels, clock.instant())) {
+            if (accept(alert)) {
                 couriers.forEach(ChannelCourier::wake);
             }
         } catch (RuntimeException storeDown) {
@@ -81,6 +81,18 @@ public final class AlertOutbox implements Alerts, AutoCloseable {
                     alert.key(),
                     alert.verdict(),
                     storeDown.toString());
+        }
+    }
+
+    /**
+     * Two threads raising the same alert at once on PostgreSQL both find none open and both insert
+     * it; the database keeps one open per key and refuses the second, which is then a repeat.
+     */
+    private boolean accept(Alert alert) {
+        try {
+            return book.accept(alert, channels, clock.instant());
+        } catch (RuntimeException raisedTwice) {
+            return book.accept(alert, channels, clock.instant());
         }
     }
 
