@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             QueuesCommand.class,
             TimelineCommand.class,
             HeartbeatsCommand.class,
+            AlertsCommand.class,
             DoctorCommand.class,
             LockCommand.class,
             UnlockCommand.class,

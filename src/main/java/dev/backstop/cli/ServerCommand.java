@@ -4,6 +4,7 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.live.LiveProbe;
 import dev.backstop.live.RollbackReadiness;
 import dev.backstop.run.UserSwitch;
+import dev.backstop.server.AlertRoutes;
 import dev.backstop.server.AppQueueHost;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
@@ -105,7 +106,8 @@ public final class ServerCommand implements Callable<Integer> {
                         new MetricsRoutes(services::proxy),
                         new LiveRoutes(live),
                         new HeartbeatRoutes(heartbeats),
-                        new QueueRoutes(queues)),
+                        new QueueRoutes(queues),
+                        new AlertRoutes(services)),
                 List.of(
                         services,
                         new MaintenanceWatch(config, services),

@@ -15,10 +15,7 @@ final class NotSupportedYet {
     static final Map<String, String> KEYS = Map.of(
             "verify.max_new_error_groups",
             "no exception intake counts error groups yet; remove it, and use verify.max_errors_per_minute,"
-                    + " which counts 5xx responses",
-            "alerts[].email",
-            "e-mail alerts are not sent yet; use - webhook: URL, - slack: URL or - command: PROGRAM instead"
-                    + " (e-mail is coming)");
+                    + " which counts 5xx responses");
 
     private NotSupportedYet() {}
 

@@ -3,6 +3,7 @@ package dev.backstop.deploy;
 import dev.backstop.release.Release;
 import dev.backstop.release.ReleaseCatalog;
 import dev.backstop.run.InstanceKey;
+import dev.backstop.run.ProcessRecord;
 import dev.backstop.run.SupervisorListener;
 import dev.backstop.watch.Alert;
 import dev.backstop.watch.Alerts;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * Turns a crash loop heard from the supervisor into an alert, so that a worker dying again and
  * again after the bake window is never silence. The alert names the release and links the deploy
- * that made it live. Called on the supervisor's event thread; thread-safe.
+ * that made it live; the alert is resolved when that instance is stopped on request (its release
+ * retired). Called on the supervisor's event thread; thread-safe.
  */
 public final class CrashLoopAlerts implements SupervisorListener {
 
@@ -23,6 +25,8 @@ public final class CrashLoopAlerts implements SupervisorListener {
     private final DeployLedger ledger;
     private final Alerts alerts;
     private final String adminUrl;
+    /* The release of each instance whose crash loop alert is open, by subject: only its own stop clears it. */
+    private final java.util.Map<String, String> looping = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code adminUrl}: where the admin API answers, e.g. {@code http://127.0.0.1:8081}. */
     public CrashLoopAlerts(String app, ReleaseCatalog catalog, DeployLedger ledger, Alerts alerts, String adminUrl) {
@@ -40,10 +44,11 @@ public final class CrashLoopAlerts implements SupervisorListener {
         Optional<Deploy> deploy = ledger.recent(app, DEPLOYS_SEARCHED).stream()
                 .filter(candidate -> candidate.releaseId().equals(instance.releaseId()))
                 .findFirst();
+        looping.put(subject(instance), instance.releaseId());
         alerts.send(new Alert(
                 app,
                 Alert.CRASH_LOOP,
-                instance.service() + "." + instance.instance(),
+                subject(instance),
                 version,
                 deploy.flatMap(Deploy::previousReleaseId)
                         .flatMap(id -> catalog.byId(app, id))
@@ -59,5 +64,29 @@ public final class CrashLoopAlerts implements SupervisorListener {
                         instance.service()),
                 deploy.map(Deploy::id).orElse(0L),
                 deploy.map(found -> adminUrl + "/api/deploys/" + found.id()).orElse(adminUrl + "/api/processes")));
+    }
+
+    /** A crash-looping instance stopped on request (its release retired or stopped): the loop is over. */
+    @Override
+    public void stopped(ProcessRecord process) {
+        InstanceKey instance = process.key();
+        if (looping.remove(subject(instance), instance.releaseId())) {
+            String version = catalog.byId(app, instance.releaseId())
+                    .map(Release::version)
+                    .orElse(instance.releaseId());
+            alerts.resolve(new Alert(
+                    app,
+                    Alert.CRASH_LOOP,
+                    subject(instance),
+                    version,
+                    Optional.empty(),
+                    subject(instance) + " of '" + version + "' was stopped",
+                    0,
+                    adminUrl + "/api/processes"));
+        }
+    }
+
+    private static String subject(InstanceKey instance) {
+        return instance.service() + "." + instance.instance();
     }
 }

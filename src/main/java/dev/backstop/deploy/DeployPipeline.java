@@ -7,6 +7,7 @@ import dev.backstop.release.ReleaseState;
 import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.OperatorVerdict;
 import dev.backstop.verify.Verdict;
+import dev.backstop.watch.Alert;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ public final class DeployPipeline {
     private final Rollback rollback;
     private final DeployOutput output;
     private final MigrateStep migrations;
+    private final DeployAlerts alerts;
     /* The verify windows in progress by deploy id, so that an operator's rollback can end one at once. */
     private final ConcurrentMap<Long, OperatorVerdict> verifying = new ConcurrentHashMap<>();
     /* Deploys whose window an operator ended: their rollback is asked for, not automatic. */
@@ -47,7 +49,8 @@ public final class DeployPipeline {
             BakeWindow bakeWindow,
             Rollback rollback,
             DeployOutput output,
-            MigrateStep migrations) {
+            MigrateStep migrations,
+            DeployAlerts alerts) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.traffic = traffic;
@@ -56,6 +59,7 @@ public final class DeployPipeline {
         this.rollback = rollback;
         this.output = output;
         this.migrations = migrations;
+        this.alerts = alerts;
     }
 
     /** Runs a staged deploy of {@code plan.next()} to its end and returns the finished deploy. */
@@ -325,6 +329,8 @@ public final class DeployPipeline {
                 .map(previous -> "'" + previous.version() + "' still serves")
                 .orElse("nothing was live before");
         String fate = marked ? "" : "; " + Rollback.notHeldAgainst(next);
+        // nobody may be watching the deploy (CI, a cron job): an abort is told like a rollback
+        alerts.send(plan, Alert.DEPLOY_ABORTED, reason + "; " + live);
         return ledger.transition(plan.deploy().id(), DeployState.FAILED, reason + "; " + live + fate);
     }
 }

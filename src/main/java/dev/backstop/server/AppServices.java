@@ -47,7 +47,9 @@ import dev.backstop.verify.BakeWindow;
 import dev.backstop.verify.CrashLoops;
 import dev.backstop.verify.HealthProbe;
 import dev.backstop.verify.WorkerExits;
-import dev.backstop.watch.WebhookAlerts;
+import dev.backstop.watch.AlertBook;
+import dev.backstop.watch.AlertOutbox;
+import dev.backstop.watch.SmtpPasswords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,10 +68,8 @@ import java.util.stream.Collectors;
  */
 public final class AppServices implements DaemonModule {
 
-    /** How long one webhook POST may take, and the pause before its second try (doubled before the third). */
+    /** How long one webhook POST may take. */
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(5);
-
-    private static final Duration ALERT_BACKOFF = Duration.ofSeconds(1);
 
     private final BackstopConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -85,7 +85,7 @@ public final class AppServices implements DaemonModule {
             TrafficSwitch traffic,
             Deployer deployer,
             ExecutorService deployThread,
-            WebhookAlerts alerts) {}
+            AlertOutbox alerts) {}
 
     public AppServices(BackstopConfig config) {
         this.config = config;
@@ -113,12 +113,14 @@ public final class AppServices implements DaemonModule {
                     .adoptServing(ServingReleases.of(config).live(), "backstop");
         }
         forgetValuesOfPrunedReleases(releases.catalog(), ledger);
-        WebhookAlerts alerts = new WebhookAlerts(
-                config.alerts(),
-                timeline,
-                ALERT_TIMEOUT,
-                ALERT_BACKOFF,
-                config.logsDir().resolve("alerts.log"));
+        // Alerts left pending by the daemon before (stopped, crashed, killed) go out from here on.
+        AlertOutbox alerts = AlertOutbox.of(
+                        new AlertBook(store.jdbi(), timeline, config.app()),
+                        config.alerts(),
+                        ALERT_TIMEOUT,
+                        config.logsDir().resolve("alerts.log"),
+                        new SmtpPasswords(config.file(), config.envSources(), System::getenv))
+                .start();
         // The supervisor hears crash loops before the deployer that would roll back exists.
         AtomicReference<Deployer> deployerOnceBuilt = new AtomicReference<>();
         CrashLoops crashLoops = new CrashLoops();
@@ -149,16 +151,18 @@ public final class AppServices implements DaemonModule {
         BakeWindow bakeWindow = new BakeWindow(probe, clock, crashLoops, workerExits);
         MigrateStep migrations = new MigrateStep(
                 CommandRunner.locate(), config.logsDir(), new MigrationLedger(store.jdbi(), clock), timeline);
-        Rollback rollback = new Rollback(
+        DeployAlerts deployAlerts = new DeployAlerts(alerts, "http://" + config.admin());
+        Rollback rollback = new Rollback(ledger, catalog, traffic, checks, bakeWindow, deployAlerts, migrations);
+        DeployPipeline pipeline = new DeployPipeline(
                 ledger,
                 catalog,
                 traffic,
                 checks,
                 bakeWindow,
-                new DeployAlerts(alerts, "http://" + config.admin()),
-                migrations);
-        DeployPipeline pipeline = new DeployPipeline(
-                ledger, catalog, traffic, checks, bakeWindow, rollback, new DeployOutput(config.logsDir()), migrations);
+                rollback,
+                new DeployOutput(config.logsDir()),
+                migrations,
+                deployAlerts);
         DeployPlanner planner = new DeployPlanner(config, catalog, ledger);
         ExecutorService deployThread = Executors.newSingleThreadExecutor(daemonThread("backstop-deploy"));
         Deployer deployer = new Deployer(

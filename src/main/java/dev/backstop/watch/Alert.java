@@ -7,7 +7,7 @@ import java.util.Optional;
  * One alert about a deploy, exactly the JSON body every webhook receives. Immutable.
  *
  * @param event what happened: {@code rollback}, {@code rollback-failed}, {@code maintenance-on},
- *     {@code verdict-failed} (with {@code on_failure: alert}), {@code crash-loop}
+ *     {@code verdict-failed} (with {@code on_failure: alert}), {@code deploy-aborted}, {@code crash-loop}
  * @param subject what within the app the alert is about, so that alerts of one event about different
  *     things stay apart: {@code deploy-7}, {@code worker.1}, a heartbeat check's or a queue's name;
  *     empty when the event concerns the app as a whole
@@ -54,6 +54,8 @@ public record Alert(
     public static final String MAINTENANCE_ON = "maintenance-on";
     /** A bad verdict with {@code on_failure: alert}: the release stays live for a human to decide. */
     public static final String VERDICT_FAILED = "verdict-failed";
+    /** A deploy stopped before the switch (a preflight, a start or a hook failed): the release live before still serves. */
+    public static final String DEPLOY_ABORTED = "deploy-aborted";
     /** An instance of the app crashes again and again; it is still restarted, at the maximum back-off. */
     public static final String CRASH_LOOP = "crash-loop";
 }

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an {@code alerts: - command:} program for each alert: {@code /bin/sh -c COMMAND} in the config
- * file's directory, the alert's JSON on standard input, {@code BACKSTOP_ALERT_EVENT} and
+ * file's directory, the alert's JSON on standard input, {@code BACKSTOP_ALERT_EVENT},
+ * {@code BACKSTOP_ALERT_MESSAGE} (opened, reminder, resolved), {@code BACKSTOP_ALERT_KEY} and
  * {@code BACKSTOP_APP} in its environment. Its output is appended to {@code log} after a header
  * line; one that outlives its timeout is killed with its children. Thread-safe: runs are
- * serialised by the caller's single alert thread, and the log is appended to only then.
+ * serialised by the channel's single delivery thread, and the log is appended to only then.
  */
 final class AlertCommand implements AlertChannel {
 
@@ -36,37 +37,43 @@ final class AlertCommand implements AlertChannel {
     }
 
     @Override
-    public Optional<String> deliver(Alert alert) {
+    public Optional<String> deliver(AlertMessage message) {
+        Alert alert = message.alert();
         Process process;
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(
                     log,
-                    "== " + Instant.now() + " " + alert.event() + " alert for deploy #" + alert.deployId() + ": "
+                    "== " + Instant.now() + " " + alert.event() + " alert ("
+                            + message.kind().label() + ") for deploy #"
+                            + alert.deployId() + ": "
                             + target.command() + "\n",
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            process = start(alert);
+            process = start(message);
         } catch (IOException cannotStart) {
             return Optional.of("cannot run it: " + cannotStart.getMessage());
         }
-        return finish(process, alert);
+        return finish(process, message);
     }
 
-    private Process start(Alert alert) throws IOException {
+    private Process start(AlertMessage message) throws IOException {
+        Alert alert = message.alert();
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", target.command())
                 .directory(target.directory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(log.toFile()));
         builder.environment().put("BACKSTOP_ALERT_EVENT", alert.event());
         builder.environment().put("BACKSTOP_APP", alert.app());
+        builder.environment().put("BACKSTOP_ALERT_KEY", alert.key());
+        builder.environment().put("BACKSTOP_ALERT_MESSAGE", message.kind().label());
         return builder.start();
     }
 
-    private Optional<String> finish(Process process, Alert alert) {
+    private Optional<String> finish(Process process, AlertMessage message) {
         try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write(AlertJson.of(alert).getBytes(StandardCharsets.UTF_8));
+            stdin.write(AlertJson.of(message).getBytes(StandardCharsets.UTF_8));
         } catch (IOException notRead) {
             // a program may ignore its input and exit before reading it: its exit status decides
         }

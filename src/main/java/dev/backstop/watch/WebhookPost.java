@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** POSTs each alert as JSON to one URL, with a timeout; {@code body} shapes the JSON. Thread-safe. */
+/** POSTs each alert message as JSON to one URL, with a timeout; {@code body} shapes the JSON. Thread-safe. */
 final class WebhookPost implements AlertChannel {
 
     private final String url;
     private final Duration timeout;
-    private final Function<Alert, String> body;
+    private final Function<AlertMessage, String> body;
     private final HttpClient client;
 
-    WebhookPost(String url, Duration timeout, Function<Alert, String> body) {
+    WebhookPost(String url, Duration timeout, Function<AlertMessage, String> body) {
         this.url = url;
         this.timeout = timeout;
         this.body = body;
@@ -34,12 +34,12 @@ final class WebhookPost implements AlertChannel {
 
     /** Empty when the URL answered 2xx; otherwise what went wrong, in a few words. */
     @Override
-    public Optional<String> deliver(Alert alert) {
+    public Optional<String> deliver(AlertMessage message) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.apply(alert)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body.apply(message)))
                     .build();
             int status =
                     client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -50,7 +50,8 @@ class UsageTest {
                         "deploy",
                         "rollback",
                         "status",
-                        "timeline");
+                        "timeline",
+                        "alerts");
     }
 
     @Test

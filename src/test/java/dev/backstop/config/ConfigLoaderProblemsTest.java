@@ -276,13 +276,36 @@ class ConfigLoaderProblemsTest {
                 Arguments.of(
                         "alert without a channel",
                         minimal + "alerts:\n  - { }\n",
-                        "7: alerts[0]: names no channel; write one of webhook, slack or command per item, like -"
-                                + " webhook: \"https://hooks.example.org/backstop\"."),
+                        "7: alerts[0]: names no channel; write one of webhook, slack, command or email per item, like"
+                                + " - webhook: \"https://hooks.example.org/backstop\"."),
                 Arguments.of(
                         "alert with two channels",
                         minimal + "alerts:\n  - { webhook: \"http://h/x\", slack: \"http://h/y\" }\n",
-                        "7: alerts[0]: names webhook and slack; write one of webhook, slack or command per item, like"
+                        "7: alerts[0]: names webhook and slack; write one of webhook, slack, command or email per item, like"
                                 + " - webhook: \"https://hooks.example.org/backstop\"."),
+                Arguments.of(
+                        "email without smtp",
+                        minimal + "alerts:\n  - email: ops@example.org\n",
+                        "7: alerts[0].smtp: is required with email; add it, like smtp: { host: smtp.example.org, from:"
+                                + " backstop@example.org }."),
+                Arguments.of(
+                        "email to something not an address",
+                        minimal + "alerts:\n  - email: ops\n    smtp: { host: h, from: b@example.org }\n",
+                        "7: alerts[0].email: \"ops\" is not an e-mail address; write one like ops@example.org."),
+                Arguments.of(
+                        "smtp user without a password",
+                        minimal + "alerts:\n  - email: ops@example.org\n    smtp: { host: h, from: b@example.org,"
+                                + " user: u }\n",
+                        "8: alerts[0].smtp: names a user but no password; add password_env: SMTP_PASSWORD (set in"
+                                + " env_file or the daemon's environment) or password_file: /etc/backstop/smtp-password."),
+                Arguments.of(
+                        "smtp on a webhook",
+                        minimal + "alerts:\n  - webhook: \"http://h/x\"\n    smtp: { host: h, from: b@example.org }\n",
+                        "8: alerts[0].smtp: is only used with email; remove it (only e-mail is sent through SMTP)."),
+                Arguments.of(
+                        "bad remind_every",
+                        minimal + "alerts:\n  - webhook: \"http://h/x\"\n    remind_every: often\n",
+                        "8: alerts[0].remind_every: \"often\" is not a duration like 30m or 4h, nor off (no reminders)."),
                 Arguments.of(
                         "timeout on a webhook",
                         minimal + "alerts:\n  - { slack: \"http://h/y\", timeout: 5s }\n",

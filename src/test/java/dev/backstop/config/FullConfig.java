@@ -77,10 +77,14 @@ final class FullConfig {
             workers: { overlap: true }
             import: { max_files: 1000, max_size: 2GB, max_ratio: 50.5 }
             alerts:
+              - remind_every: 2h
               - webhook: "http://127.0.0.1:9000/hook"
               - slack: "https://hooks.slack.com/services/T0/B0/x"
-              - { command: bin/page-oncall, timeout: 5s }
+                remind_every: 30m
+              - { command: bin/page-oncall, timeout: 5s, remind_every: "off" }
               - command: "bin/notify --all"
+              - email: [ops@example.org, dev@example.org]
+                smtp: { host: smtp.example.org, user: backstop, password_env: SMTP_PASSWORD, from: backstop@example.org }
             """;
 
     private FullConfig() {}
@@ -161,9 +165,25 @@ final class FullConfig {
         assertThat(config.imports()).isEqualTo(new ImportLimits(1000, 2_000_000_000L, 50.5));
         assertThat(config.alerts())
                 .containsExactly(
-                        new AlertTarget.Webhook("http://127.0.0.1:9000/hook"),
-                        new AlertTarget.Slack("https://hooks.slack.com/services/T0/B0/x"),
-                        new AlertTarget.Command("bin/page-oncall", dir, Duration.ofSeconds(5)),
-                        new AlertTarget.Command("bin/notify --all", dir, Duration.ofSeconds(30)));
+                        new AlertTarget.Webhook("http://127.0.0.1:9000/hook", Duration.ofHours(2)),
+                        new AlertTarget.Slack("https://hooks.slack.com/services/T0/B0/x", Duration.ofMinutes(30)),
+                        new AlertTarget.Command("bin/page-oncall", dir, Duration.ofSeconds(5), Duration.ZERO),
+                        new AlertTarget.Command("bin/notify --all", dir, Duration.ofSeconds(30), Duration.ofHours(2)),
+                        new AlertTarget.Email(
+                                List.of("ops@example.org", "dev@example.org"),
+                                new AlertTarget.Smtp(
+                                        "smtp.example.org",
+                                        587,
+                                        true,
+                                        Optional.of("backstop"),
+                                        Optional.of("SMTP_PASSWORD"),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        "backstop@example.org",
+                                        Duration.ofSeconds(10),
+                                        ((AlertTarget.Email) config.alerts().get(4))
+                                                .smtp()
+                                                .where()),
+                                Duration.ofHours(2)));
     }
 }

@@ -75,16 +75,16 @@ class MaintenanceAfterRollbackTest {
         assertThat(maintenance.path("verdict").asText()).contains("'old' failed its verdict after the rollback");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> host.timeline().stream()
-                                .filter(event -> event.kind().equals("alert.failed"))
+                                .filter(event -> event.kind().equals("alert.delivery-failed"))
                                 .count()
-                        == 3);
+                        >= 3);
         assertThat(host.timeline())
-                .filteredOn(event -> event.kind().equals("alert.sent"))
+                .filteredOn(event -> event.kind().equals("alert.delivered"))
                 .hasSize(3);
         assertThat(host.timeline())
-                .filteredOn(event -> event.kind().equals("alert.failed"))
+                .filteredOn(event -> event.kind().equals("alert.delivery-failed"))
                 .extracting(Event::message)
-                .allSatisfy(message -> assertThat(message).contains(deadWebhook).contains("after 3 tries"));
+                .allSatisfy(message -> assertThat(message).contains(deadWebhook).contains("trying again at"));
     }
 
     private static int status(URI url) throws Exception {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The slack and command channels of {@code alerts:}, against a real HTTP receiver and real scripts. */
+/** The slack and command channels of {@code alerts:}, against a real HTTP receiver and real scripts, through the outbox. */
 class AlertChannelsTest {
 
     private static final Alert ROLLBACK = new Alert(
@@ -71,9 +71,9 @@ class AlertChannelsTest {
     void aSlackChannelReceivesTheAlertAsOneTextMessage() throws Exception {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/services/T0/B0/x";
 
-        try (WebhookAlerts alerts = alertsTo(new AlertTarget.Slack(url))) {
+        try (AlertOutbox alerts = alertsTo(new AlertTarget.Slack(url, Duration.ofHours(4)))) {
             alerts.send(ROLLBACK);
-            await().atMost(Duration.ofSeconds(20)).until(() -> kinds().contains("alert.sent"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> kinds().contains("alert.delivered"));
         }
 
         assertThat(bodies).hasSize(1);
@@ -83,19 +83,19 @@ class AlertChannelsTest {
                 .isEqualTo("Backstop, shop: rollback of release '2.0' (before it: '1.9'), deploy #12.\n"
                         + "5xx ratio 0.83 over 41 requests &gt; 0.05 → rollback\n"
                         + "http://127.0.0.1:8081/api/deploys/12");
-        assertThat(events("alert.sent"))
+        assertThat(events("alert.delivered"))
                 .extracting(Event::message)
-                .containsExactly("rollback alert for deploy #12 sent to " + url);
+                .containsExactly("rollback alert shop/rollback/deploy-7 (opened) delivered to " + url);
     }
 
     @Test
     void aCommandGetsTheAlertJsonOnStdinAndItsOutputIsLogged() throws Exception {
         script("page.sh", "cat > received.json\necho \"paged for $BACKSTOP_APP: $BACKSTOP_ALERT_EVENT\"\n");
 
-        try (WebhookAlerts alerts =
-                alertsTo(new AlertTarget.Command("./page.sh --urgent", dir, Duration.ofSeconds(20)))) {
+        try (AlertOutbox alerts = alertsTo(
+                new AlertTarget.Command("./page.sh --urgent", dir, Duration.ofSeconds(20), Duration.ofHours(4)))) {
             alerts.send(ROLLBACK);
-            await().atMost(Duration.ofSeconds(20)).until(() -> kinds().contains("alert.sent"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> kinds().contains("alert.delivered"));
         }
 
         JsonNode received = Json.mapper().readTree(dir.resolve("received.json").toFile());
@@ -103,48 +103,59 @@ class AlertChannelsTest {
         assertThat(received.path("release").asText()).isEqualTo("2.0");
         assertThat(received.path("previousRelease").asText()).isEqualTo("1.9");
         assertThat(received.path("deployId").asLong()).isEqualTo(12);
+        assertThat(received.path("key").asText()).isEqualTo("shop/rollback/deploy-7");
+        assertThat(received.path("message").asText()).isEqualTo("opened");
         assertThat(Files.readString(log()))
-                .contains("rollback alert for deploy #12: ./page.sh --urgent\npaged for shop: rollback\n");
-        assertThat(events("alert.sent"))
+                .contains("rollback alert (opened) for deploy #12: ./page.sh --urgent\npaged for shop: rollback\n");
+        assertThat(events("alert.delivered"))
                 .extracting(Event::message)
-                .containsExactly("rollback alert for deploy #12 sent to command './page.sh --urgent'");
+                .containsExactly(
+                        "rollback alert shop/rollback/deploy-7 (opened) delivered to command './page.sh --urgent'");
     }
 
     @Test
-    void aCommandThatFailsIsTriedThreeTimesAndRecordedAsFailed() throws Exception {
+    void aCommandThatFailsIsTriedAgainAndAgainAndEachFailureIsRecorded() throws Exception {
         script("page.sh", "echo 'pager API said 503'\nexit 3\n");
 
-        try (WebhookAlerts alerts = alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofSeconds(20)))) {
+        try (AlertOutbox alerts =
+                alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofSeconds(20), Duration.ofHours(4)))) {
             alerts.send(ROLLBACK);
-            await().atMost(Duration.ofSeconds(20)).until(() -> kinds().contains("alert.failed"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> events("alert.delivery-failed").size() >= 3);
         }
 
-        assertThat(events("alert.failed"))
+        assertThat(events("alert.delivery-failed"))
                 .extracting(Event::message)
-                .containsExactly("rollback alert for deploy #12 could not be sent to command './page.sh' after 3 tries"
-                        + " (last: exited with code 3; its output is in " + log() + ")");
-        assertThat(Files.readAllLines(log()))
-                .filteredOn(line -> line.startsWith("== "))
-                .hasSize(3);
+                .first()
+                .asString()
+                .startsWith("rollback alert shop/rollback/deploy-7 (opened) could not be delivered to command"
+                        + " './page.sh' (try 1: exited with code 3; its output is in " + log() + "); trying again at");
         assertThat(Files.readAllLines(log()))
                 .filteredOn("pager API said 503"::equals)
-                .hasSize(3);
+                .hasSizeGreaterThanOrEqualTo(3);
+        AlertRecord.Delivery pending =
+                book().list(false, 10).get(0).deliveries().get(0);
+        assertThat(pending.state()).as("never given up").isEqualTo("pending");
+        assertThat(pending.attempts()).isGreaterThanOrEqualTo(3);
+        assertThat(pending.lastError())
+                .hasValueSatisfying(error -> assertThat(error).startsWith("exited with code 3"));
     }
 
     @Test
     void aCommandThatOutlivesItsTimeoutIsKilled() throws Exception {
         script("page.sh", "echo $$ > pid\nexec sleep 60\n");
 
-        try (WebhookAlerts alerts = alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofMillis(500)))) {
+        try (AlertOutbox alerts =
+                alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofMillis(500), Duration.ofHours(4)))) {
             alerts.send(ROLLBACK);
-            await().atMost(Duration.ofSeconds(30)).until(() -> kinds().contains("alert.failed"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> kinds().contains("alert.delivery-failed"));
         }
 
-        assertThat(events("alert.failed"))
+        assertThat(events("alert.delivery-failed"))
                 .extracting(Event::message)
-                .singleElement()
+                .first()
                 .asString()
-                .contains("(last: did not finish within 500ms and was killed");
+                .contains("(try 1: did not finish within 500ms and was killed");
         long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
         // killed at once; reaped by init a moment later when the shell ran it as a child
         await().atMost(Duration.ofSeconds(10))
@@ -155,7 +166,8 @@ class AlertChannelsTest {
     @Test
     void closingTheAlertsKillsACommandStillRunning() throws Exception {
         script("page.sh", "echo $$ > pid\nexec sleep 60\n");
-        WebhookAlerts alerts = alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofSeconds(120)));
+        AlertOutbox alerts =
+                alertsTo(new AlertTarget.Command("./page.sh", dir, Duration.ofSeconds(120), Duration.ofHours(4)));
         alerts.send(ROLLBACK);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("pid")));
         long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
@@ -167,8 +179,12 @@ class AlertChannelsTest {
                         ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
     }
 
-    private WebhookAlerts alertsTo(AlertTarget target) {
-        return new WebhookAlerts(List.of(target), timeline, Duration.ofSeconds(5), Duration.ofMillis(10), log());
+    private AlertOutbox alertsTo(AlertTarget target) {
+        return TestOutboxes.started(timeline, store, List.of(target), java.time.Clock.systemUTC(), log());
+    }
+
+    private AlertBook book() {
+        return new AlertBook(store.jdbi(), timeline, "shop");
     }
 
     private Path log() {

@@ -10,7 +10,8 @@ import dev.backstop.config.StoreLocation;
 import dev.backstop.store.OnEveryStore;
 import dev.backstop.store.Store;
 import dev.backstop.timeline.Timeline;
-import dev.backstop.watch.WebhookAlerts;
+import dev.backstop.watch.AlertOutbox;
+import dev.backstop.watch.TestOutboxes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class HeartbeatStatesTest {
 
     private HeartbeatFixture fixture;
     private HttpServer receiver;
-    private WebhookAlerts webhook;
+    private AlertOutbox webhook;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private Store alertStore;
 
@@ -172,11 +173,12 @@ class HeartbeatStatesTest {
         Path hooks = dir.resolve("hooks");
         java.nio.file.Files.createDirectories(hooks);
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        webhook = new WebhookAlerts(
-                List.of(new dev.backstop.config.AlertTarget.Webhook(url)),
-                new Timeline((alertStore = Store.open(store)).jdbi()),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(100),
+        alertStore = Store.open(store);
+        webhook = TestOutboxes.started(
+                new Timeline(alertStore.jdbi()),
+                alertStore,
+                List.of(new dev.backstop.config.AlertTarget.Webhook(url, Duration.ofHours(4))),
+                java.time.Clock.systemUTC(),
                 hooks.resolve("alerts.log"));
         fixture = HeartbeatFixture.start(dir, heartbeats, store, webhook);
     }
