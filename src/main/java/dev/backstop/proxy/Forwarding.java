@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every client connection of one proxy shares: the router, the metrics, the maintenance
- * page, the body limit, whether the proxy is retiring, and one {@link UpstreamPool} per event
+ * page, the body limit, the replays, whether the proxy is retiring, and one {@link UpstreamPool} per event
  * loop. Thread-safe.
  */
 final class Forwarding {
@@ -17,6 +17,7 @@ final class Forwarding {
     private final long maxBodyBytes;
     private final long upstreamTimeoutMillis;
     private final Transport transport;
+    private final Replays replays;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean retiring;
 
@@ -32,6 +33,7 @@ final class Forwarding {
         this.maxBodyBytes = options.limits().maxBodyBytes();
         this.upstreamTimeoutMillis = options.limits().upstreamTimeout().toMillis();
         this.transport = transport;
+        this.replays = new Replays(options.replay());
     }
 
     Router router() {
@@ -44,6 +46,10 @@ final class Forwarding {
 
     AutomaticMaintenance automaticMaintenance() {
         return automaticMaintenance;
+    }
+
+    Replays replays() {
+        return replays;
     }
 
     long maxBodyBytes() {
