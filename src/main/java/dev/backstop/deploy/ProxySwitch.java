@@ -132,8 +132,7 @@ public final class ProxySwitch implements TrafficSwitch {
                 HOST,
                 ports,
                 () -> instances.webAlive(run.id()),
-                Optional.of(() ->
-                        Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
+                Optional.of(new ProxyMeter(proxy, run.id())));
     }
 
     @Override
