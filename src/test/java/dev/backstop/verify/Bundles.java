@@ -34,10 +34,10 @@ final class Bundles {
     }
 
     /**
-     * The good shop, except that {@code failingInTen} of every ten requests to {@code /orders} (and
-     * any other path but /up and /version) answer 500: a release that is partly broken.
+     * The good shop, except that {@code failing} of every {@code outOf} requests to {@code /orders}
+     * answer 500, one after the other: a release that is partly broken, or one with bursts of errors.
      */
-    Path shopFailing(String name, int failingInTen) {
+    Path shopFailing(String name, int failing, int outOf) {
         Path bundle = shop("v1", name);
         Path web = bundle.resolve("src/Web.java");
         try {
@@ -46,12 +46,12 @@ final class Bundles {
             if (!source.contains(orders)) {
                 throw new IllegalStateException("the shop's Web.java no longer has the line " + orders);
             }
-            String failing = "case \"/orders\" -> COUNTER.getAndIncrement() % 10 < " + failingInTen
+            String patched = "case \"/orders\" -> COUNTER.getAndIncrement() % " + outOf + " < " + failing
                     + " ? send(exchange, 500, \"text/html\", \"<h1>sorry</h1>\")"
                     + " : send(exchange, 200, \"application/json\", json(loader.orders()));";
             write(
                     web,
-                    source.replace(orders, failing)
+                    source.replace(orders, patched)
                             .replaceFirst(
                                     "(?m)^(public )?(final )?class Web \\{",
                                     "$0\n    static final java.util.concurrent.atomic.AtomicLong COUNTER ="

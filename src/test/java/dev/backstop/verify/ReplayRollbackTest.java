@@ -77,7 +77,7 @@ class ReplayRollbackTest {
         VerdictHost.Outcome outcome;
         Load users = new Load(host.publicUrl("/orders"), 50);
         try {
-            outcome = host.deploy(bundles.shopFailing("partly", 3), "partly");
+            outcome = host.deploy(bundles.shopFailing("partly", 3, 10), "partly");
         } finally {
             users.close();
         }
