@@ -8,11 +8,9 @@ import java.util.Optional;
  * The verdict's early decision: judges every request of the window so far, as they complete, and
  * fails the release as soon as the evidence is overwhelming, without waiting for a slice. The 5xx
  * ratio's Wilson lower bound at 99.95% one-sided confidence must exceed the threshold: the
- * previous release's own ratio (its Wilson upper bound) when it served enough requests to say,
- * never less than {@code max_error_ratio}. 20 failures of 20 requests give a bound of 0.65;
- * 2 of 20, which fails a slice, gives 0.014 and waits. So it only decides earlier what the slices
- * would decide, and never fails a window whose slices all pass, except for a last slice cut short
- * by the window's end. Stateless; thread-safe.
+ * previous release's own observed ratio when it served enough requests to say, never less than
+ * {@code max_error_ratio}. 20 failures of 20 requests give a bound of 0.65; 2 of 20, which fails a
+ * slice, gives 0.014 and waits. Stateless; thread-safe.
  */
 public final class SequentialRule {
 
@@ -39,16 +37,17 @@ public final class SequentialRule {
         }
         double lower = lowerBound(serverErrors, requests);
         Optional<Baseline> usable = baseline.filter(previous -> previous.requests() >= minRequests);
-        double previousUpper = usable.map(previous -> upperBound(previous.serverErrors(), previous.requests()))
+        // the previous release's observed ratio, not a bound: a quiet one with no errors must not raise the bar
+        double previous = usable.map(before -> (double) before.serverErrors() / before.requests())
                 .orElse(0.0);
-        if (lower <= maxErrorRatio || lower <= previousUpper) {
+        if (lower <= maxErrorRatio || lower <= previous) {
             return Judgement.noData("sequential test: not conclusive yet");
         }
-        String threshold = previousUpper > maxErrorRatio
+        String threshold = previous > maxErrorRatio
                 ? String.format(
                         Locale.ROOT,
                         "%.2f, the previous release's own (%d of %d requests)",
-                        previousUpper,
+                        previous,
                         usable.get().serverErrors(),
                         usable.get().requests())
                 : "max_error_ratio "

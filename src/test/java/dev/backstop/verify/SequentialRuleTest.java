@@ -58,7 +58,7 @@ class SequentialRuleTest {
         Judgement judgement = rule.judge(50, 50, Optional.of(previous));
 
         assertThat(judgement.outcome()).isEqualTo(Judgement.Outcome.FAIL);
-        assertThat(judgement.sentence()).contains("> 0.23, the previous release's own (400 of 2000 requests)");
+        assertThat(judgement.sentence()).contains("> 0.20, the previous release's own (400 of 2000 requests)");
     }
 
     @Test

@@ -93,6 +93,10 @@ public final class VerdictBench {
         }
         List<Load.Hit> hits = users.hits();
         long failed = hits.stream().filter(hit -> !hit.good()).count();
+        java.util.Map<Integer, Long> failures = hits.stream()
+                .filter(hit -> !hit.good())
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Load.Hit::status, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
         List<dev.backstop.timeline.Event> events = host.timeline().stream()
                 .filter(event -> event.deploy().orElse(0L) == outcome.deploy().id())
                 .toList();
@@ -104,11 +108,12 @@ public final class VerdictBench {
                 .toMillis();
         System.out.printf(
                 Locale.ROOT,
-                "RESULT replay, %s: %s; %d of %d user GETs failed; switch → decision %d ms, → flip %d ms; %s%n",
+                "RESULT replay, %s: %s; %d of %d user GETs failed %s (status 0: no answer); switch → decision %d ms, → flip %d ms; %s%n",
                 what,
                 outcome.deploy().state().label(),
                 failed,
                 hits.size(),
+                failures,
                 decisionMillis,
                 decisionMillis + flipMillis,
                 outcome.deploy().outcomeReason().orElse(""));
