@@ -53,11 +53,6 @@ final class Replays {
         inFlight.decrementAndGet();
     }
 
-    /** Replays in flight now. */
-    int inFlight() {
-        return inFlight.get();
-    }
-
     private static String path(String uri) {
         int query = uri.indexOf('?');
         return query < 0 ? uri : uri.substring(0, query);
