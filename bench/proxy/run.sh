@@ -5,7 +5,8 @@
 # JVM options `backstop proxy` gets from the daemon (ProxyLauncher) and a warm-up run first (the
 # JIT needs it; nginx does not). The three targets take turns ROUNDS times; the ratio is the
 # median of the rounds' ratios. TRANSPORTS="auto epoll nio" adds a Backstop proxy per socket layer.
-# Usage: [ROUNDS=3] [TRANSPORTS=auto] bench/proxy/run.sh [DURATION] [CONNECTIONS]
+# BASELINE_CLASSES=DIR adds the proxy compiled from another tree (see below), side by side.
+# Usage: [ROUNDS=3] [TRANSPORTS=auto] [BASELINE_CLASSES=DIR] bench/proxy/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
 
 DURATION=${1:-10s}
@@ -63,19 +64,29 @@ nginx_conf nginx-proxy auto "
 cd "$REPO"
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile="$WORK/classpath" >/dev/null
 declare -A BACKSTOP_PORTS
-for transport in $TRANSPORTS; do
-  port=$(free_port); state="$WORK/state-$transport"; mkdir -p "$state"
-  java -XX:+UseSerialGC -Xss512k -Dbackstop.proxy.transport="$transport" \
-    -cp "target/classes:$(cat "$WORK/classpath")" \
-    dev.backstop.proxy.ProxyMain "127.0.0.1:$port" "$state" > "$WORK/backstop-$transport.log" 2>&1 &
+start_proxy() { # target classes transport
+  local port state control
+  port=$(free_port); state="$WORK/state-$1"; mkdir -p "$state"
+  java -XX:+UseSerialGC -Xss512k -Dbackstop.proxy.transport="$3" \
+    -cp "$2:$(cat "$WORK/classpath")" \
+    dev.backstop.proxy.ProxyMain "127.0.0.1:$port" "$state" > "$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do ls "$state"/proxy-*.json >/dev/null 2>&1 && break; sleep 0.1; done
   control=$(python3 -c "import json,glob; print(json.load(open(glob.glob('$state/proxy-*.json')[0]))['controlPort'])")
   curl -fsS -X PUT -H "Authorization: Bearer $(cat "$state/control.token")" \
     -d "{\"releaseId\":\"bench\",\"upstreams\":[{\"host\":\"127.0.0.1\",\"port\":$UPSTREAM_PORT}]}" \
     "http://127.0.0.1:$control/routes/active" >/dev/null
-  BACKSTOP_PORTS[$transport]=$port
-  echo "Backstop proxy ($transport): $(grep -o '([a-z_]*), control' "$WORK/backstop-$transport.log" | tr -d '(),' | cut -d' ' -f1) on port $port" >&2
+  BACKSTOP_PORTS[$1]=$port
+  echo "$1: $(grep -o '([a-z_]*), control' "$WORK/$1.log" | tr -d '(),' | cut -d' ' -f1) on port $port" >&2
+}
+# BASELINE_CLASSES=/path/to/other/target/classes adds the same proxy built from another tree (say,
+# main before a change) per transport, measured in the same rounds: "backstop-before-<transport>".
+TARGETS=()
+for transport in $TRANSPORTS; do
+  start_proxy "backstop-$transport" target/classes "$transport"; TARGETS+=("backstop-$transport")
+  if [ -n "${BASELINE_CLASSES:-}" ]; then
+    start_proxy "backstop-before-$transport" "$BASELINE_CLASSES" "$transport"; TARGETS+=("backstop-before-$transport")
+  fi
 done
 
 run() { # label port -> "label req/s p99_ms"
@@ -87,15 +98,15 @@ run() { # label port -> "label req/s p99_ms"
   echo "$1 $rps $p99 ${errors:-}"
 }
 
-for transport in $TRANSPORTS; do
-  echo "warming up Backstop's proxy ($transport)..." >&2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://127.0.0.1:${BACKSTOP_PORTS[$transport]}/index.html" >/dev/null
+for target in "${TARGETS[@]}"; do
+  echo "warming up $target..." >&2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://127.0.0.1:${BACKSTOP_PORTS[$target]}/index.html" >/dev/null
 done
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 1 KiB static file, $(nproc) cores, $ROUNDS rounds"
 RESULTS=$(for round in $(seq 1 "$ROUNDS"); do
   run "$round:upstream" "$UPSTREAM_PORT"; run "$round:nginx" "$NGINX_PORT"
-  for transport in $TRANSPORTS; do run "$round:backstop-$transport" "${BACKSTOP_PORTS[$transport]}"; done
+  for target in "${TARGETS[@]}"; do run "$round:$target" "${BACKSTOP_PORTS[$target]}"; done
 done)
 awk 'function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                                       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
@@ -107,4 +118,10 @@ awk 'function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1;
              for (r in rounds) { n++; ratio[n] = rps[r, b] / rps[r, "nginx"]; delta[n] = p99[r, b] - p99[r, "nginx"] }
              printf "%s/nginx throughput: %.2fx median of %d rounds (goal >= 0.90x)\n", b, median(ratio, n), n
              n = 0; for (r in rounds) { n++; delta[n] = p99[r, b] - p99[r, "nginx"] }
-             printf "%s p99 - nginx p99: %+.2f ms median (goal <= +1 ms)\n", b, median(delta, n) } }' <<<"$RESULTS"
+             printf "%s p99 - nginx p99: %+.2f ms median (goal <= +1 ms)\n", b, median(delta, n) }
+           for (b in backstops) { before = b; sub(/^backstop-/, "backstop-before-", before)
+             if (b ~ /before/ || !(before in backstops)) continue
+             n = 0; for (r in rounds) { n++; ratio[n] = rps[r, b] / rps[r, before]; delta[n] = p99[r, b] - p99[r, before] }
+             printf "%s/%s throughput: %.3fx median", b, before, median(ratio, n)
+             n = 0; for (r in rounds) { n++; delta[n] = p99[r, b] - p99[r, before] }
+             printf ", p99 %+.2f ms median\n", median(delta, n) } }' <<<"$RESULTS"

@@ -73,7 +73,8 @@ final class ProxyCommand implements Callable<Integer> {
                 state,
                 app.proxy(),
                 maintenancePage(app),
-                app.maintenance().retryAfter());
+                app.maintenance().retryAfter(),
+                app.verify().replay());
     }
 
     /** The app's own page ({@code maintenance.page}, from the live release) when it has one; Backstop's otherwise. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  *     known build caches; verifying a release lists them as ignored, not as drift
  * @param maxWorkerExits exits of workers (any service but web) the window tolerates; one more is a
  *     hard trigger
+ * @param replay which failed requests the proxy sends again to the warm previous release
  */
 public record VerifyPolicy(
         Duration window,
@@ -28,7 +29,8 @@ public record VerifyPolicy(
         Optional<Integer> maxErrorsPerMinute,
         OnFailure onFailure,
         List<String> ignore,
-        int maxWorkerExits) {
+        int maxWorkerExits,
+        ReplayPolicy replay) {
 
     public VerifyPolicy {
         if (maxWorkerExits < 0) {
@@ -37,6 +39,8 @@ public record VerifyPolicy(
         probes = List.copyOf(probes);
         // a deploy's config snapshot stored before verify.ignore existed has none
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
+        // likewise a snapshot from before verify.replay replays with the defaults
+        replay = replay == null ? ReplayPolicy.DEFAULT : replay;
     }
 
     /** This policy with a window of at least {@code shortest}. */
@@ -56,7 +60,8 @@ public record VerifyPolicy(
                 maxErrorsPerMinute,
                 onFailure,
                 ignore,
-                maxWorkerExits);
+                maxWorkerExits,
+                replay);
     }
 
     /** What a bad verdict does. */

@@ -4,22 +4,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reads {@code verify:}, the bake window after a switch and the thresholds of its verdict. Stateless. */
 final class VerifyReader {
 
-    static final List<String> KEYS = List.of(
-            "window",
-            "interval",
-            "probes",
-            "probe_failures",
-            "max_error_ratio",
-            "min_requests",
-            "max_p99",
-            "max_errors_per_minute",
-            "on_failure",
-            "ignore",
-            "max_worker_exits");
+    static final List<String> KEYS = Stream.concat(
+                    Stream.of(
+                            "window",
+                            "interval",
+                            "probes",
+                            "probe_failures",
+                            "max_error_ratio",
+                            "min_requests",
+                            "max_p99",
+                            "max_errors_per_minute",
+                            "on_failure",
+                            "ignore",
+                            "max_worker_exits"),
+                    ReplayReader.KEYS.stream())
+            .toList();
     static final List<String> PROBE_KEYS = List.of("path", "expect");
     static final VerifyPolicy DEFAULT = new VerifyPolicy(
             Duration.ofSeconds(60),
@@ -33,7 +37,8 @@ final class VerifyReader {
             Optional.empty(),
             VerifyPolicy.OnFailure.ROLLBACK,
             List.of(),
-            0);
+            0,
+            ReplayPolicy.DEFAULT);
     private static final int DEFAULT_EXPECT = 200;
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
@@ -77,7 +82,8 @@ final class VerifyReader {
                                 "rollback or alert"),
                         DEFAULT.onFailure()),
                 ignore(verify),
-                verify.value("max_worker_exits", ValueSyntax.intIn(0, Integer.MAX_VALUE), DEFAULT.maxWorkerExits()));
+                verify.value("max_worker_exits", ValueSyntax.intIn(0, Integer.MAX_VALUE), DEFAULT.maxWorkerExits()),
+                ReplayReader.read(verify));
     }
 
     private static List<String> ignore(Section verify) {

@@ -71,8 +71,9 @@ public final class ProxySwitch implements TrafficSwitch {
     @Override
     public void switchTo(ReleaseRun next, Optional<ReleaseRun> previous, DeployProgress progress)
             throws StepFailedException {
-        proxy.get().activate(route(next));
+        // the standby first: from the moment the new release takes traffic, the old one can answer for it
         previous.ifPresent(before -> proxy.get().standby(route(before)));
+        proxy.get().activate(route(next));
         progress.note("the proxy sends new requests to '" + next.version() + "'"
                 + previous.map(before -> "; '" + before.version() + "' stays warm for a fast way back")
                         .orElse(""));
@@ -132,8 +133,7 @@ public final class ProxySwitch implements TrafficSwitch {
                 HOST,
                 ports,
                 () -> instances.webAlive(run.id()),
-                Optional.of(() ->
-                        Optional.ofNullable(proxy.get().metrics().releases().get(run.id()))));
+                Optional.of(new ProxyMeter(proxy, run.id())));
     }
 
     @Override

@@ -301,7 +301,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             forwarding.metrics().connectError(current.releaseId());
             if (current.lease.nextUpstream()) {
                 connect(current);
-            } else {
+            } else if (!replayed(current, 503)) {
                 fail(
                         current,
                         forwarding
@@ -366,7 +366,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // the upstream closed a kept-alive connection just as it was reused: try once on a fresh one
             current.retried = true;
             connect(current);
-        } else {
+        } else if (current.responseStarted || !replayed(current, 502)) {
             fail(current, ProxyResponses.error(502), 502);
         }
     }
@@ -389,7 +389,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         response.headers().set(ForwardedHeaders.REQUEST_ID, current.requestId);
         if (status < 200 && status != 101) {
             current.interim = true;
+            current.interimSent = true;
             ctx.write(response, ctx.voidPromise());
+            return;
+        }
+        if (status >= 500 && replayed(current, status)) {
+            ReferenceCountUtil.release(response);
             return;
         }
         current.responseStarted = true;
@@ -450,8 +455,40 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Sends a request that failed before any byte of it reached the client to the other release that
+     * serves (the warm standby), when {@link Replays} allow it. The failure still counts for its
+     * release, as replayed; the rest of its response is dropped with its upstream connection.
+     */
+    private boolean replayed(Exchange failed, int status) {
+        Replays replays = forwarding.replays();
+        if (!replays.eligible(failed)) {
+            return false;
+        }
+        Optional<Lease> other = forwarding.router().acquireInsteadOf(failed.releaseId());
+        if (other.isEmpty()) {
+            return false;
+        }
+        if (!replays.tryStart()) {
+            other.get().release();
+            forwarding.metrics().replayLimitReached();
+            return false;
+        }
+        forwarding.metrics().record(failed.releaseId(), status, failed.elapsedNanos());
+        forwarding.metrics().replayed(failed.releaseId());
+        end(failed, false);
+        Exchange again = failed.replayOn(other.get());
+        again.request.headers().set(Replays.HEADER, "1");
+        exchange = again;
+        connect(again);
+        return true;
+    }
+
     /** Ends the exchange: its route is released, its upstream connection pooled again or closed. */
     private void end(Exchange current, boolean reusable) {
+        if (current.replay && !current.finished) {
+            forwarding.replays().finished();
+        }
         current.finish();
         if (exchange == current) {
             exchange = null;

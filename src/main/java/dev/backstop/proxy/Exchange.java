@@ -41,6 +41,10 @@ final class Exchange {
     boolean responseStarted;
     /** Between a 1xx interim response (100 Continue, 103 Early Hints) and its end: the final one follows. */
     boolean interim;
+    /** An interim response went to the client: its bytes are out, so this request is never replayed. */
+    boolean interimSent;
+    /** This exchange sends a failed request again to another release; it holds one of the replays. */
+    boolean replay;
 
     boolean upstreamKeepAlive;
     boolean finished;
@@ -56,6 +60,14 @@ final class Exchange {
         this.head = HttpMethod.HEAD.equals(request.method());
         this.bodiless = HttpUtil.getContentLength(request, 0L) == 0
                 && !request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+    }
+
+    /** The same request again, on {@code other}'s route, from now: the body (none) was read already. */
+    Exchange replayOn(Lease other) {
+        Exchange again = new Exchange(request, other, requestId, System.nanoTime(), keepAlive);
+        again.replay = true;
+        again.requestDone = true;
+        return again;
     }
 
     String releaseId() {

@@ -56,6 +56,8 @@ final class ForwardedHeaders {
         if (!upgrade) {
             dropHopByHop(headers);
         }
+        // only the proxy says a request is a replay
+        headers.remove(Replays.HEADER);
         String earlier = headers.get(FORWARDED_FOR);
         headers.set(FORWARDED_FOR, earlier == null ? clientAddress : earlier + ", " + clientAddress);
         headers.set(FORWARDED_PROTO, "http");

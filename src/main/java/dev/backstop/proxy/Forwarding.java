@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every client connection of one proxy shares: the router, the metrics, the maintenance
- * page, the body limits and rules, whether the proxy is retiring, and one {@link UpstreamPool} per event
+ * page, the body limits and rules, the replays, whether the proxy is retiring, and one {@link UpstreamPool} per event
  * loop. Thread-safe.
  */
 final class Forwarding {
@@ -20,6 +20,7 @@ final class Forwarding {
     private final long minBodyBytesPerSecond;
     private final long bodyTimeoutNanos;
     private final Transport transport;
+    private final Replays replays;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean retiring;
 
@@ -38,6 +39,7 @@ final class Forwarding {
         this.minBodyBytesPerSecond = options.limits().minBodyBytesPerSecond();
         this.bodyTimeoutNanos = options.limits().bodyTimeout().toNanos();
         this.transport = transport;
+        this.replays = new Replays(options.replay());
     }
 
     Router router() {
@@ -50,6 +52,10 @@ final class Forwarding {
 
     AutomaticMaintenance automaticMaintenance() {
         return automaticMaintenance;
+    }
+
+    Replays replays() {
+        return replays;
     }
 
     long maxBodyBytes() {

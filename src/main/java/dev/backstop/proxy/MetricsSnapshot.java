@@ -13,6 +13,7 @@ import java.time.Instant;
  *
  * @param inFlight requests started and not yet completed at {@code takenAt}
  * @param latency empty when sent by a proxy that predates it
+ * @param replayed failed requests (counted in their status class too) that another release answered
  */
 public record MetricsSnapshot(
         String releaseId,
@@ -28,7 +29,8 @@ public record MetricsSnapshot(
         Duration p50,
         Duration p95,
         Duration p99,
-        LatencyHistogram latency) {
+        LatencyHistogram latency,
+        long replayed) {
 
     public MetricsSnapshot {
         latency = latency == null ? LatencyHistogram.EMPTY : latency;
@@ -57,6 +59,7 @@ public record MetricsSnapshot(
                 p50,
                 p95,
                 p99,
-                latency.since(earlier.latency));
+                latency.since(earlier.latency),
+                replayed - earlier.replayed);
     }
 }

@@ -2,6 +2,7 @@ package dev.backstop.proxy;
 
 import dev.backstop.config.Endpoint;
 import dev.backstop.config.ProxySettings;
+import dev.backstop.config.ReplayPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,9 +14,15 @@ import java.util.Objects;
  *
  * @param maintenancePage the HTML served with 503 in maintenance (manual or automatic)
  * @param retryAfter sent as {@code Retry-After} with the maintenance page
+ * @param replay which failed requests of a release under watch go again to the warm standby
  */
 public record ProxyOptions(
-        Endpoint listen, Path stateDirectory, ProxySettings limits, String maintenancePage, Duration retryAfter) {
+        Endpoint listen,
+        Path stateDirectory,
+        ProxySettings limits,
+        String maintenancePage,
+        Duration retryAfter,
+        ReplayPolicy replay) {
 
     /** Backstop's built-in maintenance page; the operator's message replaces {@code {{message}}}. */
     public static final String DEFAULT_PAGE = """
@@ -31,6 +38,13 @@ public record ProxyOptions(
         Objects.requireNonNull(limits, "limits");
         maintenancePage = maintenancePage == null ? DEFAULT_PAGE : maintenancePage;
         retryAfter = retryAfter == null ? Duration.ofSeconds(120) : retryAfter;
+        replay = replay == null ? ReplayPolicy.DEFAULT : replay;
+    }
+
+    /** Options that replay with the defaults ({@link ReplayPolicy#DEFAULT}). */
+    public ProxyOptions(
+            Endpoint listen, Path stateDirectory, ProxySettings limits, String maintenancePage, Duration retryAfter) {
+        this(listen, stateDirectory, limits, maintenancePage, retryAfter, ReplayPolicy.DEFAULT);
     }
 
     /** Sensible limits: 60 s upstream timeout, 30 s drain, 16 KiB headers, 1 GiB bodies, 10k connections. */
@@ -44,6 +58,10 @@ public record ProxyOptions(
     }
 
     public ProxyOptions withLimits(ProxySettings newLimits) {
-        return new ProxyOptions(listen, stateDirectory, newLimits, maintenancePage, retryAfter);
+        return new ProxyOptions(listen, stateDirectory, newLimits, maintenancePage, retryAfter, replay);
+    }
+
+    public ProxyOptions withReplay(ReplayPolicy policy) {
+        return new ProxyOptions(listen, stateDirectory, limits, maintenancePage, retryAfter, policy);
     }
 }

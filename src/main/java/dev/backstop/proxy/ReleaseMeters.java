@@ -29,6 +29,7 @@ final class ReleaseMeters {
     private final Counter connectErrors;
     private final Counter timeouts;
     private final Counter clientsGone;
+    private final Counter replayed;
 
     ReleaseMeters(String releaseId, MeterRegistry registry) {
         this.releaseId = releaseId;
@@ -58,12 +59,21 @@ final class ReleaseMeters {
                 .description("Requests whose client closed the connection before any response (nginx's 499)")
                 .tag("release", releaseId)
                 .register(registry);
+        replayed = Counter.builder("backstop.proxy.replayed")
+                .description("Failed requests (5xx, refused, reset) sent again to another release; each also"
+                        + " counts in responses with its own status")
+                .tag("release", releaseId)
+                .register(registry);
     }
 
     void record(int status, long nanos) {
         int index = Math.min(Math.max(status / 100, 1), 5) - 1;
         byStatusClass[index].increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void replayed() {
+        replayed.increment();
     }
 
     void connectError() {
@@ -96,7 +106,8 @@ final class ReleaseMeters {
                 percentile(histogram, 0.5),
                 percentile(histogram, 0.95),
                 percentile(histogram, 0.99),
-                buckets(histogram));
+                buckets(histogram),
+                (long) replayed.count());
     }
 
     /** Micrometer's counts are cumulative over the buckets; requests over the last bound go into it. */

@@ -28,6 +28,7 @@ public final class RequestMetrics {
     private final Counter automaticMaintenance = limit("automatic_maintenance");
     private final Counter headerTimeouts = limit("header_timeout");
     private final Counter bodyTimeouts = limit("body_timeout");
+    private final Counter replayLimit = limit("replay_concurrency");
 
     RequestMetrics(Clock clock, ToIntFunction<String> inFlight) {
         this.clock = clock;
@@ -44,6 +45,16 @@ public final class RequestMetrics {
 
     void timeout(String releaseId) {
         meters(releaseId).timeout();
+    }
+
+    /** A failed request of {@code releaseId} went again to another release; its failure was recorded too. */
+    void replayed(String releaseId) {
+        meters(releaseId).replayed();
+    }
+
+    /** A failed request could have been replayed but every replay slot was taken: the client saw the failure. */
+    void replayLimitReached() {
+        replayLimit.increment();
     }
 
     void clientGone(String releaseId, long nanos) {

@@ -60,14 +60,33 @@ public final class Router {
     /** A hold on the next upstream of the active route (round robin), or empty without one. */
     public Optional<Lease> acquire() {
         Route route = table.get().active();
-        if (route == null) {
+        return route == null ? Optional.empty() : Optional.of(lease(route));
+    }
+
+    /**
+     * A hold on the release that may answer again for a failed request of {@code failedReleaseId}:
+     * the warm standby while the failed release is the active one (its bake window), or the active
+     * release when the failed one no longer is (a request that straddled the flip back). Empty when
+     * no other release serves.
+     */
+    public Optional<Lease> acquireInsteadOf(String failedReleaseId) {
+        RoutingTable now = table.get();
+        Route active = now.active();
+        if (active == null || now.maintenance().on()) {
             return Optional.empty();
         }
+        Route other = active.releaseId().equals(failedReleaseId) ? now.standby() : active;
+        return other == null || other.releaseId().equals(failedReleaseId)
+                ? Optional.empty()
+                : Optional.of(lease(other));
+    }
+
+    private Lease lease(Route route) {
         AtomicInteger count = inFlight.computeIfAbsent(route.releaseId(), id -> new AtomicInteger());
         count.incrementAndGet();
         int index = (int) Math.floorMod(
                 roundRobin.getAndIncrement(), (long) route.upstreams().size());
-        return Optional.of(new Lease(route, index, count));
+        return new Lease(route, index, count);
     }
 
     /*

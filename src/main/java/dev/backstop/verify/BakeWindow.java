@@ -5,7 +5,6 @@ import dev.backstop.config.VerifyPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,7 +15,9 @@ import java.util.function.Consumer;
  * probes failing in a row, a crash loop, more worker exits than
  * {@code verify.max_worker_exits}) fails it at once; the requests seen are judged per
  * {@link Slice} by the {@link VerdictRules}, where too little traffic is NoData and never a failure.
- * Every decision is one sentence for the deploy's output and the timeline. Stateless between calls;
+ * Between polls, the proxy's counts are read every {@link EarlyVerdict#POLL} and judged as they come
+ * by the {@link SequentialRule}, which fails a release that certainly fails without waiting for a
+ * slice. Every decision is one sentence for the deploy's output and the timeline. Stateless between calls;
  * thread-safe.
  */
 public final class BakeWindow {
@@ -67,15 +68,19 @@ public final class BakeWindow {
             String action,
             OperatorVerdict operator) {
         ProbeSignals probes = new ProbeSignals(probe, target, policy, health);
-        Window window = new Window(clock.instant(), new VerdictRules(Thresholds.of(policy), action));
-        List<SignalSource> sources = new ArrayList<>(List.of(
+        Thresholds thresholds = Thresholds.of(policy);
+        Window window = new Window(clock.instant(), new VerdictRules(thresholds, action));
+        List<SignalSource> sources = List.of(
                 probes,
                 crashLoops.of(target.releaseId()),
-                workerExits.of(target.releaseId(), window.start, policy.maxWorkerExits(), clock)));
-        target.traffic().ifPresent(meter -> sources.add(new ProxyTraffic(meter, target.releaseId())));
+                workerExits.of(target.releaseId(), window.start, policy.maxWorkerExits(), clock));
+        Optional<EarlyVerdict> early = target.traffic()
+                .map(meter -> new EarlyVerdict(
+                        new ProxyTraffic(meter, target.releaseId()),
+                        new SequentialRule(thresholds, action),
+                        baseline(meter)));
         Instant end = window.start.plus(policy.window());
-        boolean proxied = target.traffic().isPresent();
-        if (!proxied) {
+        if (early.isEmpty()) {
             progress.accept("restart mode has no proxy to count requests: this verdict judges by probes only");
         }
         while (true) {
@@ -84,6 +89,9 @@ public final class BakeWindow {
                 return Verdict.fail(overruled.get());
             }
             Reading reading = poll(sources);
+            if (early.isPresent()) {
+                reading = reading.plus(early.get().takeTraffic());
+            }
             if (!reading.triggers().isEmpty()) {
                 return Verdict.fail(reading.triggers().get(0) + " → " + action);
             }
@@ -93,20 +101,33 @@ public final class BakeWindow {
             }
             Duration left = Duration.between(clock.instant(), end);
             if (left.isNegative() || left.isZero()) {
-                return Verdict.pass(window.summary(policy, probes.probes(), proxied));
+                return Verdict.pass(window.summary(policy, probes.probes(), early.isPresent()));
             }
             progress.accept(String.format(
                     "verifying: %ds left; %s",
-                    (left.toMillis() + 999) / 1000, proxied ? judgement.sentence() : "probes pass"));
+                    (left.toMillis() + 999) / 1000, early.isPresent() ? judgement.sentence() : "probes pass"));
+            Optional<String> decided;
             try {
-                overruled = operator.await(min(policy.interval(), left));
+                decided = early.isPresent()
+                        ? early.get().watchUntil(clock.instant().plus(min(policy.interval(), left)), clock, operator)
+                        : operator.await(min(policy.interval(), left));
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return Verdict.fail("verification was interrupted (the daemon is stopping); the next start resumes it");
             }
-            if (overruled.isPresent()) {
-                return Verdict.fail(overruled.get());
+            if (decided.isPresent()) {
+                return Verdict.fail(decided.get());
             }
+        }
+    }
+
+    /** What the previous release served through the proxy so far: the ratio a new one is held to. */
+    private static Optional<SequentialRule.Baseline> baseline(TrafficMeter meter) {
+        try {
+            return meter.baseline()
+                    .map(snapshot -> new SequentialRule.Baseline(snapshot.requests(), snapshot.serverErrors()));
+        } catch (RuntimeException unreachable) {
+            return Optional.empty();
         }
     }
 

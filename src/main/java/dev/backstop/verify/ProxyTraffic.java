@@ -63,6 +63,7 @@ final class ProxyTraffic implements SignalSource {
                 Duration.ZERO,
                 Duration.ZERO,
                 Duration.ZERO,
-                LatencyHistogram.EMPTY);
+                LatencyHistogram.EMPTY,
+                0);
     }
 }

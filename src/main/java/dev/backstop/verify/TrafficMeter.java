@@ -11,4 +11,12 @@ import java.util.Optional;
 public interface TrafficMeter {
 
     Optional<MetricsSnapshot> snapshot();
+
+    /**
+     * What the previous release (the warm standby) served, the baseline of the sequential test;
+     * empty when there is none or it cannot be told.
+     */
+    default Optional<MetricsSnapshot> baseline() {
+        return Optional.empty();
+    }
 }

@@ -90,7 +90,8 @@ class ConfigLoaderDefaultsTest {
                         Optional.empty(),
                         VerifyPolicy.OnFailure.ROLLBACK,
                         List.of(),
-                        0));
+                        0,
+                        dev.backstop.config.ReplayPolicy.DEFAULT));
         assertThat(config.supervision())
                 .isEqualTo(new Supervision(
                         5, Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(30), 10L * 1024 * 1024, 5));

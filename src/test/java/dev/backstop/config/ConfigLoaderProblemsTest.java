@@ -100,7 +100,7 @@ class ConfigLoaderProblemsTest {
                         "7: verify.on_falure: unknown key; did you mean 'on_failure'?",
                         "7: verify.foo: unknown key; valid keys here are window, interval, probes, probe_failures, max_error_ratio, "
                                 + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore, "
-                                + "max_worker_exits.",
+                                + "max_worker_exits, replay, replay_skip, replay_concurrency.",
                         "8: hooks.afterswitch: unknown key; did you mean 'after_switch'?");
     }
 
@@ -345,7 +345,7 @@ class ConfigLoaderProblemsTest {
                         minimal + "verify: [60s]\n",
                         "6: verify: is a list; expected keys like window, interval, probes, probe_failures, max_error_ratio, "
                                 + "min_requests, max_p99, max_errors_per_minute, on_failure, ignore, "
-                                + "max_worker_exits."),
+                                + "max_worker_exits, replay, replay_skip, replay_concurrency."),
                 Arguments.of(
                         "a map where a value belongs",
                         minimal + "keep_releases: { count: 5 }\n",

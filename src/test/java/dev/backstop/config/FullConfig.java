@@ -141,7 +141,8 @@ final class FullConfig {
                         Optional.of(30),
                         VerifyPolicy.OnFailure.ALERT,
                         List.of(),
-                        0));
+                        0,
+                        dev.backstop.config.ReplayPolicy.DEFAULT));
         assertThat(config.keepReleases()).isEqualTo(10);
         assertThat(config.maintenance())
                 .isEqualTo(new Maintenance(

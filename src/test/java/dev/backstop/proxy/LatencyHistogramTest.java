@@ -60,7 +60,8 @@ class LatencyHistogramTest {
                 Duration.ofMillis(10),
                 Duration.ofMillis(20),
                 Duration.ofMillis(30),
-                new LatencyHistogram(BOUNDS, List.of(3L, 0L, 0L)));
+                new LatencyHistogram(BOUNDS, List.of(3L, 0L, 0L)),
+                0);
         ObjectNode json = Json.mapper().valueToTree(sent);
         json.remove("latency");
         String older = Json.mapper().writeValueAsString(json);

@@ -71,6 +71,7 @@ public final class TestConfig {
                 Optional.empty(),
                 VerifyPolicy.OnFailure.ROLLBACK,
                 List.of(),
-                0);
+                0,
+                dev.backstop.config.ReplayPolicy.DEFAULT);
     }
 }

@@ -33,6 +33,35 @@ final class Bundles {
         return bundle;
     }
 
+    /**
+     * The good shop, except that {@code failing} of every {@code outOf} requests to {@code /orders}
+     * answer 500, one after the other: a release that is partly broken, or one with bursts of errors.
+     */
+    Path shopFailing(String name, int failing, int outOf) {
+        Path bundle = shop("v1", name);
+        Path web = bundle.resolve("src/Web.java");
+        try {
+            String source = Files.readString(web);
+            String orders = "case \"/orders\" -> send(exchange, 200, \"application/json\", json(loader.orders()));";
+            if (!source.contains(orders)) {
+                throw new IllegalStateException("the shop's Web.java no longer has the line " + orders);
+            }
+            String patched = "case \"/orders\" -> COUNTER.getAndIncrement() % " + outOf + " < " + failing
+                    + " ? send(exchange, 500, \"text/html\", \"<h1>sorry</h1>\")"
+                    + " : send(exchange, 200, \"application/json\", json(loader.orders()));";
+            write(
+                    web,
+                    source.replace(orders, patched)
+                            .replaceFirst(
+                                    "(?m)^(public )?(final )?class Web \\{",
+                                    "$0\n    static final java.util.concurrent.atomic.AtomicLong COUNTER ="
+                                            + " new java.util.concurrent.atomic.AtomicLong();"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bundle;
+    }
+
     /** The good shop, except that its web process is killed {@code seconds} after it first answered /up. */
     Path shopCrashingAfter(String name, double seconds) {
         Path bundle = shop("v1", name);
