@@ -47,6 +47,10 @@ public final class DeployDemo {
             step("The timeline: every step, verdict and decision, ready to become the post-mortem (--format md).");
             host.backstop("timeline", "--config", cfg);
             host.backstop("status", "--config", cfg);
+            step("The alerts: v3's rollback was stored, then delivered to the demo's channel ("
+                    + appDir.resolve("alerts.jsonl")
+                    + "); webhooks, Slack and e-mail work the same way, retried until delivered.");
+            host.backstop("alerts", "--config", cfg);
         } finally {
             daemon.close();
         }
@@ -65,10 +69,11 @@ public final class DeployDemo {
         told &= expect(1, "deploy", "v2", "--config", cfg);
         report(user, "while v2 was refused, the user kept getting v1: ");
         step(
-                "Deploy v3: it boots and passes /up, but every page answers 500. It takes traffic; the verdict sees the errors "
-                        + "(the proxy counts every 5xx, the probe of '/' fails) and flips back to v1, which was kept warm, then checks v1 again.");
+                "Deploy v3: it boots and passes /up, but every page answers 500. It takes traffic; the proxy sends each GET that v3 fails "
+                        + "to v1, kept warm, so the user gets v1's answer instead of the 500, while the verdict counts v3's errors "
+                        + "and, as soon as they are overwhelming (a sequential test, not a 5-second slice), flips back to v1.");
         told &= expect(1, "deploy", "v3", "--config", cfg);
-        report(user, "during v3's few seconds the user saw: ");
+        report(user, "during v3's moment of traffic the user saw (the 500s were replayed to v1): ");
         step("Deploy v4, the fix. v3 is quarantined (marked failed) and would need --force; v4 goes live.");
         told &= expect(0, "deploy", "v4", "--config", cfg);
         report(user, "through the switch to v4 the user saw: ");
@@ -97,8 +102,10 @@ public final class DeployDemo {
     private static void useFreePorts(Path config, int listen, int admin) {
         try {
             String text = Files.readString(config, StandardCharsets.UTF_8)
-                    .replace("127.0.0.1:18080", "127.0.0.1:" + listen)
-                    .replace("127.0.0.1:18081", "127.0.0.1:" + admin);
+                            .replace("127.0.0.1:18080", "127.0.0.1:" + listen)
+                            .replace("127.0.0.1:18081", "127.0.0.1:" + admin)
+                    // Where the demo's alerts go: a command channel appending each alert's JSON to a file.
+                    + "alerts:\n  - command: \"cat >> alerts.jsonl\"\n";
             Files.writeString(config, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
