@@ -9,13 +9,23 @@ import java.util.Optional;
  * fails the release as soon as the evidence is overwhelming, without waiting for a slice. The 5xx
  * ratio's Wilson lower bound at 99.95% one-sided confidence must exceed the threshold: the
  * previous release's own observed ratio when it served enough requests to say, never less than
- * {@code max_error_ratio}. 20 failures of 20 requests give a bound of 0.65; 2 of 20, which fails a
- * slice, gives 0.014 and waits. Stateless; thread-safe.
+ * {@code max_error_ratio}, and never less than {@link #OVERWHELMING}: the early decision is for a
+ * release that certainly fails most requests. 20 failures of 20 requests give a bound of 0.65 and
+ * decide at once; a partial problem (3 in 10, or a burst of errors early in the window that the
+ * previous release had too) is left to the slices, as before, while replay keeps its GETs from users.
+ * Stateless; thread-safe.
  */
 public final class SequentialRule {
 
     /** z of a one-sided 99.95% bound: checked ten times a second, it must still almost never err. */
     static final double Z = 3.29;
+
+    /**
+     * The lowest bound the early decision acts on: certainly most requests fail. Below it, a burst of
+     * errors among a window's first requests (a dependency's blip that the previous release had too)
+     * could fail a healthy release that its slices would pass; deciding those is the slices' job.
+     */
+    static final double OVERWHELMING = 0.5;
 
     private final double maxErrorRatio;
     private final int minRequests;
@@ -40,18 +50,22 @@ public final class SequentialRule {
         // the previous release's observed ratio, not a bound: a quiet one with no errors must not raise the bar
         double previous = usable.map(before -> (double) before.serverErrors() / before.requests())
                 .orElse(0.0);
-        if (lower <= maxErrorRatio || lower <= previous) {
+        if (lower <= OVERWHELMING || lower <= maxErrorRatio || lower <= previous) {
             return Judgement.noData("sequential test: not conclusive yet");
         }
-        String threshold = previous > maxErrorRatio
+        String threshold = previous > Math.max(maxErrorRatio, OVERWHELMING)
                 ? String.format(
                         Locale.ROOT,
                         "%.2f, the previous release's own (%d of %d requests)",
                         previous,
                         usable.get().serverErrors(),
                         usable.get().requests())
-                : "max_error_ratio "
-                        + BigDecimal.valueOf(maxErrorRatio).stripTrailingZeros().toPlainString();
+                : maxErrorRatio > OVERWHELMING
+                        ? "max_error_ratio "
+                                + BigDecimal.valueOf(maxErrorRatio)
+                                        .stripTrailingZeros()
+                                        .toPlainString()
+                        : "0.5 (most requests)";
         return Judgement.fail(String.format(
                 Locale.ROOT,
                 "5xx %d of %d requests, sequential test: the 5xx ratio is at least %.2f (99.95%% Wilson bound) > %s → %s",

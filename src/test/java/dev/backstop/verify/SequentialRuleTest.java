@@ -19,7 +19,7 @@ class SequentialRuleTest {
         assertThat(judgement.outcome()).isEqualTo(Judgement.Outcome.FAIL);
         assertThat(judgement.sentence())
                 .isEqualTo("5xx 20 of 20 requests, sequential test: the 5xx ratio is at least 0.65"
-                        + " (99.95% Wilson bound) > max_error_ratio 0.05 → rollback");
+                        + " (99.95% Wilson bound) > 0.5 (most requests) → rollback");
     }
 
     @Test
@@ -37,9 +37,19 @@ class SequentialRuleTest {
     }
 
     @Test
-    void aThirdOfRequestsFailingIsConclusiveOnAFewDozen() {
-        assertThat(rule.judge(30, 10, Optional.empty()).outcome()).isEqualTo(Judgement.Outcome.FAIL);
-        assertThat(rule.judge(20, 6, Optional.empty()).outcome()).isEqualTo(Judgement.Outcome.FAIL);
+    void aThirdOfRequestsFailingIsLeftToTheSlicesHoweverManyRequestsArrive() {
+        assertThat(rule.judge(30, 10, Optional.empty()).outcome()).isEqualTo(Judgement.Outcome.NO_DATA);
+        assertThat(rule.judge(3000, 1000, Optional.empty()).outcome()).isEqualTo(Judgement.Outcome.NO_DATA);
+    }
+
+    @Test
+    void aBurstOfErrorsAmongTheWindowsFirstRequestsIsLeftToTheSlices() {
+        assertThat(rule.judge(20, 8, Optional.empty()).outcome()).isEqualTo(Judgement.Outcome.NO_DATA);
+    }
+
+    @Test
+    void mostRequestsFailingIsConclusiveOnAFewDozen() {
+        assertThat(rule.judge(40, 36, Optional.empty()).outcome()).isEqualTo(Judgement.Outcome.FAIL);
     }
 
     @Test
@@ -53,19 +63,19 @@ class SequentialRuleTest {
 
     @Test
     void aReleaseFailingFarMoreOftenThanThePreviousOneIsFailedWithItsRatioInTheSentence() {
-        SequentialRule.Baseline previous = new SequentialRule.Baseline(2000, 400);
+        SequentialRule.Baseline previous = new SequentialRule.Baseline(2000, 1200);
 
         Judgement judgement = rule.judge(50, 50, Optional.of(previous));
 
         assertThat(judgement.outcome()).isEqualTo(Judgement.Outcome.FAIL);
-        assertThat(judgement.sentence()).contains("> 0.20, the previous release's own (400 of 2000 requests)");
+        assertThat(judgement.sentence()).contains("> 0.60, the previous release's own (1200 of 2000 requests)");
     }
 
     @Test
     void aPreviousReleaseWithTooFewRequestsLeavesTheAbsoluteFloor() {
         SequentialRule.Baseline quiet = new SequentialRule.Baseline(3, 3);
 
-        assertThat(rule.judge(20, 20, Optional.of(quiet)).sentence()).contains("> max_error_ratio 0.05");
+        assertThat(rule.judge(20, 20, Optional.of(quiet)).sentence()).contains("> 0.5 (most requests)");
     }
 
     @Test
