@@ -105,6 +105,11 @@ public final class ProxySwitch implements TrafficSwitch {
     }
 
     @Override
+    public void endReplay() {
+        proxy.get().standby(null);
+    }
+
+    @Override
     public void abandon(ReleaseRun next) {
         instances.stopAll(next.id());
     }

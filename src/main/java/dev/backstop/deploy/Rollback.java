@@ -59,6 +59,7 @@ public final class Rollback {
                 && failed.config().verify().onFailure() == VerifyPolicy.OnFailure.ALERT
                 && plan.kind() == DeployKind.DEPLOY) {
             reason = markFailed(plan, reason, blame);
+            traffic.endReplay();
             alerts.send(plan, Alert.VERDICT_FAILED, reason);
             return ledger.transition(
                     id,
@@ -121,6 +122,7 @@ public final class Rollback {
                 + SchemaAhead.names(ahead.destructive()) + ", and migrate.on_rollback: alert keeps '"
                 + failed.version() + "' live for a human to decide (roll back with 'backstop rollback', or fix"
                 + " forward)";
+        traffic.endReplay();
         alerts.send(plan, MigrateStep.ROLLBACK_HELD, held);
         return ledger.transition(plan.deploy().id(), DeployState.FAILED, held);
     }

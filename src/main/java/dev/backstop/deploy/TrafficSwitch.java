@@ -28,6 +28,15 @@ public interface TrafficSwitch {
     /** After a good verdict: stops the previous release (proxy: after draining it). */
     void retire(ReleaseRun previous, DeployProgress progress);
 
+    /**
+     * The bake window ended with the failed release kept live for a human ({@code on_failure: alert},
+     * a rollback held back by a destructive migration): the previous release stops answering for it
+     * (proxy: no more replays to the standby) but stays warm for an operator's rollback. Replaying
+     * past the window would hide the failure the human is asked to judge, and after a destructive
+     * migration would run old code against the new schema.
+     */
+    default void endReplay() {}
+
     /** A deploy that never switched: stops whatever {@link #prepare} started for {@code next}. */
     void abandon(ReleaseRun next);
 
