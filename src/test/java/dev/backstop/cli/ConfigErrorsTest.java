@@ -42,16 +42,17 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void aComingKeyUncommentedInTheTemplateIsRefusedAsNotSupportedYet() throws IOException {
+    void aKeyOfTheDesignThatNothingActsOnYetIsRefusedAsNotSupportedYet() throws IOException {
         Path file = Cli.init(temp);
-        int line = Cli.replaceLine(file, "# queues: ", "queues: ");
+        int line = Cli.replaceLine(file, "verify:", "verify:\n  max_new_error_groups: 0") + 1;
 
         Cli list = Cli.withConfig(file, "release", "list");
 
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err())
                 .contains(
-                        "backstop.yml:" + line + ": queues: not supported yet: no job-queue backlog is measured yet;");
+                        "backstop.yml:" + line
+                                + ": verify.max_new_error_groups: not supported yet: no exception intake counts error groups yet;");
         assertThat(list.out()).isEmpty();
     }
 

@@ -143,9 +143,15 @@ class LiveWatchBehindNginxTest {
                         .output()
                         .contains("\"maintenance.left-on-over\""));
         assertThat(shop.backstop("status").output()).contains("Maintenance:     off");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.received().stream()
+                        .anyMatch(received -> received.path("event").asText().equals("maintenance-left-on")
+                                && received.path("message").asText().equals("resolved")));
         assertThat(receiver.received())
                 .filteredOn(received -> received.path("event").asText().equals("maintenance-left-on"))
-                .hasSize(1);
+                .extracting(received -> received.path("message").asText())
+                .as("alerted once while it lasted, then told it is over")
+                .containsExactly("opened", "resolved");
     }
 
     /** The daemon with the watches checking often, and nginx in front of the shop. */
