@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.FreePorts;
 import dev.backstop.Json;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
@@ -12,7 +13,6 @@ import dev.backstop.release.AppUnderTest;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -216,8 +216,6 @@ class AppWritesIntoItsReleaseTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 }

@@ -1,6 +1,7 @@
 package dev.backstop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.FreePorts;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ConfigLoader;
 import dev.backstop.demo.ExampleApp;
@@ -9,7 +10,6 @@ import dev.backstop.server.Daemon;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,8 +259,6 @@ public final class ProxyRollbackBench {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backstop.BackstopException;
+import dev.backstop.FreePorts;
 import dev.backstop.cli.AdminClient;
 import dev.backstop.cli.InProcessBackstop;
 import dev.backstop.cli.InProcessBackstop.Outcome;
@@ -20,8 +21,6 @@ import dev.backstop.server.Daemon;
 import dev.backstop.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -277,11 +276,7 @@ public final class ShopFixture implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 
     private static String javaCommand() {

@@ -2,8 +2,8 @@ package dev.backstop.maintenance;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.backstop.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,8 +156,6 @@ public final class RealNginx implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 }

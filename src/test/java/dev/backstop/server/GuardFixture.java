@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.FreePorts;
 import dev.backstop.Json;
 import dev.backstop.cli.InProcessBackstop;
 import dev.backstop.demo.ExampleApp;
@@ -14,8 +15,6 @@ import dev.backstop.run.FileProcessLedger;
 import dev.backstop.run.ProcessRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,9 +232,7 @@ final class GuardFixture implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 
     /** Surefire runs tests from a manifest-only jar; it publishes the real class path in this property. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.backstop.FreePorts;
 import dev.backstop.config.HealthCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -182,10 +183,6 @@ class HealthProbeTest {
 
     /** A port nobody listens on: bound once to get a free number, then released. */
     private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 }

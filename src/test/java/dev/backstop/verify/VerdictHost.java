@@ -1,6 +1,7 @@
 package dev.backstop.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.FreePorts;
 import dev.backstop.cli.AdminClient;
 import dev.backstop.cli.Main;
 import dev.backstop.config.BackstopConfig;
@@ -26,8 +27,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,10 +201,6 @@ final class VerdictHost implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.FreePorts;
 import dev.backstop.Json;
 import dev.backstop.cli.InProcessBackstop;
 import dev.backstop.config.BackstopConfig;
@@ -11,8 +12,6 @@ import dev.backstop.config.ConfigLoader;
 import dev.backstop.server.AppServices;
 import dev.backstop.server.Daemon;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,8 +119,6 @@ class QueuesCommandTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 }
