@@ -66,10 +66,16 @@ public final class LiveProbe {
     /** Probes every web instance of the live release once and alerts, resolves or restarts as needed. */
     public void probeOnce(LiveParts parts) {
         Optional<HealthCheck> health = health();
-        if (health.isEmpty() || parts.ledger().running(config.app()).isPresent()) {
+        if (health.isEmpty()) {
             return;
         }
-        List<LiveTarget> targets = targets(parts);
+        // the live release is read first: an app with nothing deployed yet costs one read a probe, not three
+        Optional<Release> release = parts.catalog().live(config.app());
+        if ((release.isEmpty() && states.isEmpty())
+                || parts.ledger().running(config.app()).isPresent()) {
+            return;
+        }
+        List<LiveTarget> targets = targets(release, parts);
         Set<String> live = targets.stream().map(LiveTarget::id).collect(Collectors.toSet());
         for (String gone : Set.copyOf(states.keySet())) {
             if (!live.contains(gone)) {
@@ -79,8 +85,7 @@ public final class LiveProbe {
         targets.forEach(target -> check(target, health.get(), parts));
     }
 
-    private List<LiveTarget> targets(LiveParts parts) {
-        Optional<Release> live = parts.catalog().live(config.app());
+    private List<LiveTarget> targets(Optional<Release> live, LiveParts parts) {
         if (live.isEmpty()) {
             return List.of();
         }

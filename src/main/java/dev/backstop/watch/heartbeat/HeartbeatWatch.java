@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -23,20 +24,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's heartbeat module: stores pings ({@link PingWriter}) and judges every check on a
- * clock, every {@link #EVERY} and at once after a failure is pinged; each change of state is
+ * The daemon's heartbeat module: stores pings ({@link PingWriter}) and judges every check when
+ * something can have changed: at once after a failure, a start or a ping of a check that is not
+ * up, and otherwise at the earliest moment a check's state changes by the clock (a due time, the end
+ * of a grace time), but at least every {@link #EVERY} so that a stepped clock is caught. An idle
+ * daemon thus reads the store once a minute rather than every 2 seconds. Each change of state is
  * recorded in the store, so a restarted daemon neither repeats an alert nor misses a recovery.
  * The clock is injected so that tests decide what time it is. Thread-safe.
  */
 public final class HeartbeatWatch implements DaemonModule {
 
-    /** How often checks are judged: a down check is known within this of its grace time's end. */
-    public static final Duration EVERY = Duration.ofSeconds(2);
+    /** The longest wait between two judgements, should the clock be stepped or a wake-up missed. */
+    public static final Duration EVERY = Duration.ofSeconds(60);
+
+    /* Waking a little after a due time, so that the judgement sees it passed. */
+    private static final Duration AFTER_DUE = Duration.ofMillis(50);
 
     /** Pings kept per check; older ones are deleted. */
     static final int KEPT_PINGS = 100;
 
-    private static final int PRUNE_EVERY_PASSES = 60;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatWatch.class);
 
     /** What the watch needs from the running daemon. */
@@ -52,7 +59,8 @@ public final class HeartbeatWatch implements DaemonModule {
     private volatile PingWriter writer;
     private StateChanges changes;
     private volatile ScheduledExecutorService scheduler;
-    private long passes;
+    private ScheduledFuture<?> nextPass;
+    private Instant prunedAt;
 
     public HeartbeatWatch(BackstopConfig config, Supplier<Running> running, Clock clock, Duration every) {
         this.config = config;
@@ -80,7 +88,7 @@ public final class HeartbeatWatch implements DaemonModule {
             return thread;
         });
         heartbeats = opened;
-        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.execute(this::evaluateQuietly);
     }
 
     @Override
@@ -126,14 +134,18 @@ public final class HeartbeatWatch implements DaemonModule {
         return config.app();
     }
 
-    /** Judges every check now: records changes of state, appends their events, sends and resolves alerts. */
-    public synchronized void evaluate() {
+    /**
+     * Judges every check now: records changes of state, appends their events, sends and resolves
+     * alerts; returns the earliest moment a check's state changes by the clock alone, if any.
+     */
+    public synchronized Optional<Instant> evaluate() {
         Heartbeats current = heartbeats;
         if (current == null) {
-            return;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         List<CheckRecord> records = current.store().list();
+        Optional<Instant> earliest = Optional.empty();
         for (CheckRecord record : records) {
             Optional<Heartbeat> check = current.definition(record);
             if (check.isEmpty()) {
@@ -145,25 +157,66 @@ public final class HeartbeatWatch implements DaemonModule {
                 changes.changed(check.get(), record, record.state(), status, now);
             }
             acted.put(record.name(), status.state());
+            earliest = earlier(earliest, nextChange(check.get(), status));
         }
-        if (++passes % PRUNE_EVERY_PASSES == 1) {
+        if (prunedAt == null || !now.isBefore(prunedAt.plus(PRUNE_EVERY))) {
+            prunedAt = now;
             records.forEach(record -> current.store().prune(record.name(), KEPT_PINGS));
         }
+        return earliest;
+    }
+
+    /* Up turns to grace at the due time, grace and started turn to down when the grace time ends. */
+    private static Optional<Instant> nextChange(Heartbeat check, CheckStatus status) {
+        return switch (status.state()) {
+            case UP, STARTED -> status.nextDue();
+            case GRACE -> status.nextDue().map(due -> due.plus(check.grace()));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Instant> earlier(Optional<Instant> one, Optional<Instant> other) {
+        if (one.isEmpty()) {
+            return other;
+        }
+        return other.filter(instant -> instant.isBefore(one.get())).or(() -> one);
     }
 
     private void evaluateQuietly() {
         evaluationQueued.set(false);
+        Optional<Instant> nextChange = Optional.empty();
         try {
-            evaluate();
+            nextChange = evaluate();
         } catch (RuntimeException e) {
             LOG.warn("judging heartbeat checks failed: {}", e.toString());
         }
+        scheduleNext(nextChange);
     }
 
-    /* A failure goes down, and a down check comes back, at once rather than at the next pass. */
+    private synchronized void scheduleNext(Optional<Instant> nextChange) {
+        ScheduledExecutorService current = scheduler;
+        if (current == null || current.isShutdown()) {
+            return;
+        }
+        Duration wait = nextChange
+                .map(change -> Duration.between(clock.instant(), change).plus(AFTER_DUE))
+                .filter(untilChange -> untilChange.compareTo(every) < 0)
+                .orElse(every);
+        if (nextPass != null) {
+            nextPass.cancel(false);
+        }
+        nextPass = current.schedule(
+                this::evaluateQuietly, Math.max(wait.toMillis(), AFTER_DUE.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /*
+     * A failure goes down, and a down check comes back, at once rather than at the next pass; a
+     * start is judged at once too, since its grace time may end before the next pass was due.
+     */
     private void afterStored(List<Ping> pings) {
         boolean changesSomething = pings.stream()
                 .anyMatch(ping -> ping.kind() == PingKind.FAIL
+                        || ping.kind() == PingKind.START
                         || (ping.kind() != PingKind.LOG && acted.get(ping.check()) != HeartbeatState.UP));
         ScheduledExecutorService current = scheduler;
         if (changesSomething
