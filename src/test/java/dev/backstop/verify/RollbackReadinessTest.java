@@ -70,10 +70,15 @@ class RollbackReadinessTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> kinds().stream().filter("rollback.ready"::equals).count() == 2);
         assertThat(kinds()).containsSubsequence("rollback.ready", "rollback.unready", "rollback.ready");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.received().stream()
+                        .anyMatch(received -> received.path("event").asText().equals("rollback-unready")
+                                && received.path("message").asText().equals("resolved")));
         assertThat(receiver.received())
                 .filteredOn(received -> received.path("event").asText().equals("rollback-unready"))
-                .as("one alert while the way back was lost, not one per check")
-                .hasSize(1);
+                .extracting(received -> received.path("message").asText())
+                .as("one alert while the way back was lost, not one per check, then told it is over")
+                .containsExactly("opened", "resolved");
     }
 
     private List<String> kinds() {
