@@ -1,15 +1,18 @@
 package dev.backstop.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a running proxy writes to {@code <state>/proxy-<pid>.json} so the daemon can find its
@@ -51,7 +54,11 @@ public record ProxyInstance(long pid, int controlPort, String listen, Instant st
         List<ProxyInstance> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDirectory, "proxy-*.json")) {
             for (Path file : files) {
-                ProxyInstance instance = MAPPER.readValue(file.toFile(), ProxyInstance.class);
+                Optional<ProxyInstance> announced = read(file);
+                if (announced.isEmpty()) {
+                    continue;
+                }
+                ProxyInstance instance = announced.get();
                 if (ProcessHandle.of(instance.pid())
                         .filter(ProcessHandle::isAlive)
                         .filter(instance::announcedBy)
@@ -67,6 +74,15 @@ public record ProxyInstance(long pid, int controlPort, String listen, Instant st
         }
         found.sort(Comparator.comparing(ProxyInstance::startedAt).reversed());
         return found;
+    }
+
+    /** Empty when the proxy removed its announcement between the listing and the read: it is gone. */
+    private static Optional<ProxyInstance> read(Path file) throws IOException {
+        try {
+            return Optional.of(MAPPER.readValue(file.toFile(), ProxyInstance.class));
+        } catch (FileNotFoundException | NoSuchFileException gone) {
+            return Optional.empty();
+        }
     }
 
     private boolean announcedBy(ProcessHandle process) {
