@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that stands still until the test moves it. Thread-safe. */
-final class HandClock extends Clock {
+public final class HandClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    HandClock(Instant start) {
+    public HandClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(instant -> instant.plus(by));
     }
 

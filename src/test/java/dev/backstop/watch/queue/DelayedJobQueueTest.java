@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backstop.config.QueueCheck;
 import dev.backstop.config.QueueSource;
+import dev.backstop.watch.HandClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class DelayedJobQueueTest {
                     OptionalLong.of(3),
                     Optional.of(Duration.ofHours(1)),
                     Duration.ofSeconds(30));
-            TestClock clock = new TestClock(NOW);
+            HandClock clock = new HandClock(NOW);
             QueueWatch watch = new QueueWatch("shop", List.of(check), host, clock);
             host.workers(0);
 

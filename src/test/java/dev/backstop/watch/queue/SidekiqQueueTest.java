@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backstop.config.QueueCheck;
+import dev.backstop.watch.HandClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +108,7 @@ class SidekiqQueueTest {
                 RecordingHost host = new RecordingHost(dir)) {
             QueueCheck check = new QueueCheck(
                     "sidekiq", redis.source(), OptionalLong.empty(), Optional.empty(), Duration.ofSeconds(30));
-            QueueWatch watch = new QueueWatch("shop", List.of(check), host, new TestClock(NOW));
+            QueueWatch watch = new QueueWatch("shop", List.of(check), host, new HandClock(NOW));
             redis.retry(1);
             watch.sampleNow("sidekiq");
             redis.retry(4);

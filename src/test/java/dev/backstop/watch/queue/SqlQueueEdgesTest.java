@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backstop.config.QueueCheck;
 import dev.backstop.config.QueueSource;
+import dev.backstop.watch.HandClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class SqlQueueEdgesTest {
                 Optional.empty(),
                 Duration.ofSeconds(30));
         try (RecordingHost host = new RecordingHost(dir)) {
-            QueueWatch watch = new QueueWatch("shop", List.of(check), host, new TestClock(NOW));
+            QueueWatch watch = new QueueWatch("shop", List.of(check), host, new HandClock(NOW));
 
             QueueStatus blind = watch.sampleNow("mailers").orElseThrow();
             watch.sampleNow("mailers");
@@ -88,7 +89,7 @@ class SqlQueueEdgesTest {
     @Test
     void anUnknownQueueNameIsNotSampled() {
         try (RecordingHost host = new RecordingHost(dir)) {
-            QueueWatch watch = new QueueWatch("shop", List.of(), host, new TestClock(NOW));
+            QueueWatch watch = new QueueWatch("shop", List.of(), host, new HandClock(NOW));
 
             assertThat(watch.sampleNow("mailers")).isEmpty();
             assertThat(watch.status()).isEmpty();

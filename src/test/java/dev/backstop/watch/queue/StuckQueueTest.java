@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backstop.config.QueueCheck;
 import dev.backstop.config.QueueSource;
+import dev.backstop.watch.HandClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class StuckQueueTest {
     void depthAndAgeGrowingOverFourSamplesWhileWorkersAreAliveIsStuckUntilTheOldestJobIsTaken() {
         try (QueueDatabase database = QueueDatabase.create(QueueDatabase.Kind.SQLITE, dir);
                 RecordingHost host = new RecordingHost(dir)) {
-            TestClock clock = new TestClock(START);
+            HandClock clock = new HandClock(START);
             QueueWatch watch = watch(database, host, clock);
             host.workers(2);
 
@@ -56,7 +57,7 @@ class StuckQueueTest {
     void aBurstOfNewJobsWhileTheOldOnesAreTakenIsNotStuck() {
         try (QueueDatabase database = QueueDatabase.create(QueueDatabase.Kind.SQLITE, dir);
                 RecordingHost host = new RecordingHost(dir)) {
-            TestClock clock = new TestClock(START);
+            HandClock clock = new HandClock(START);
             QueueWatch watch = watch(database, host, clock);
             host.workers(2);
 
@@ -77,7 +78,7 @@ class StuckQueueTest {
     void growingWithoutAnyWorkerIsNoWorkersNotStuck() {
         try (QueueDatabase database = QueueDatabase.create(QueueDatabase.Kind.SQLITE, dir);
                 RecordingHost host = new RecordingHost(dir)) {
-            TestClock clock = new TestClock(START);
+            HandClock clock = new HandClock(START);
             QueueWatch watch = watch(database, host, clock);
             host.workers(0);
 
@@ -91,7 +92,7 @@ class StuckQueueTest {
         }
     }
 
-    private static QueueWatch watch(QueueDatabase database, RecordingHost host, TestClock clock) {
+    private static QueueWatch watch(QueueDatabase database, RecordingHost host, HandClock clock) {
         QueueCheck check = new QueueCheck(
                 "mailers",
                 new QueueSource.DelayedJob(database.jdbc(), database.table(), Duration.ofHours(4)),
